@@ -1,0 +1,162 @@
+// Package normalize turns decoded policy text into canonical simplified
+// text, one small stage at a time, and keeps for every stage a Map from its
+// output bytes back to its input bytes, so that any offset of the final text
+// can be traced to the raw input.
+package normalize
+
+import "sort"
+
+// A Segment records that the output bytes [OutStart, OutEnd) of a stage were
+// produced from its input bytes [InStart, InEnd). Copy segments reproduce
+// their input unchanged and map byte by byte; other segments map as a whole.
+type Segment struct {
+	InStart, InEnd   int
+	OutStart, OutEnd int
+	Copy             bool
+}
+
+// A Map lists the segments of one stage in order. Segments cover the input
+// and the output without gaps or overlaps, so both sides are monotonic.
+type Map struct {
+	Segs  []Segment
+	InLen int // length in bytes of the stage's input
+}
+
+// find returns the index of the segment whose output range holds off, or for
+// an offset at a boundary the first segment starting there. It returns -1 when
+// the map is empty.
+func (m *Map) find(off int) int {
+	n := len(m.Segs)
+	if n == 0 {
+		return -1
+	}
+	i := sort.Search(n, func(i int) bool { return m.Segs[i].OutEnd > off })
+	if i == n {
+		return n - 1
+	}
+	return i
+}
+
+// Start maps an output offset that starts a range to an input offset.
+func (m *Map) Start(off int) int {
+	i := m.find(off)
+	if i < 0 {
+		return min(off, m.InLen)
+	}
+	s := m.Segs[i]
+	switch {
+	case off >= s.OutEnd:
+		return s.InEnd
+	case s.Copy:
+		return s.InStart + (off - s.OutStart)
+	default:
+		return s.InStart
+	}
+}
+
+// End maps an output offset that ends a range to an input offset.
+func (m *Map) End(off int) int {
+	if off <= 0 {
+		return m.Start(0)
+	}
+	i := m.find(off - 1)
+	if i < 0 {
+		return min(off, m.InLen)
+	}
+	s := m.Segs[i]
+	switch {
+	case off-1 >= s.OutEnd:
+		return s.InEnd
+	case s.Copy:
+		return s.InStart + (off - s.OutStart)
+	default:
+		return s.InEnd
+	}
+}
+
+// Builder writes a stage's output while recording its Map. The zero value
+// is ready to use; in is the stage's input.
+type Builder struct {
+	in  []byte
+	out []byte
+	m   Map
+	pos int // input bytes consumed so far
+}
+
+// NewBuilder returns a Builder for a stage reading in. sizeHint is the
+// expected output length in bytes.
+func NewBuilder(in []byte, sizeHint int) *Builder {
+	return &Builder{in: in, out: make([]byte, 0, sizeHint), m: Map{InLen: len(in)}}
+}
+
+// Copy copies in[b.pos:end] to the output unchanged.
+func (b *Builder) Copy(end int) {
+	if end <= b.pos {
+		return
+	}
+	start := b.pos
+	o := len(b.out)
+	b.out = append(b.out, b.in[start:end]...)
+	b.pos = end
+	if n := len(b.m.Segs); n > 0 {
+		last := &b.m.Segs[n-1]
+		if last.Copy && last.InEnd == start && last.OutEnd == o {
+			last.InEnd = end
+			last.OutEnd = len(b.out)
+			return
+		}
+	}
+	b.m.Segs = append(b.m.Segs, Segment{InStart: start, InEnd: end, OutStart: o, OutEnd: len(b.out), Copy: true})
+}
+
+// Replace consumes in[b.pos:end] and writes repl in its place; an empty repl
+// deletes. Input before b.pos must already have been consumed.
+func (b *Builder) Replace(end int, repl string) {
+	if end < b.pos {
+		end = b.pos
+	}
+	if end == b.pos && repl == "" {
+		return
+	}
+	o := len(b.out)
+	b.out = append(b.out, repl...)
+	b.m.Segs = append(b.m.Segs, Segment{InStart: b.pos, InEnd: end, OutStart: o, OutEnd: len(b.out)})
+	b.pos = end
+}
+
+// Pos returns how many input bytes have been consumed.
+func (b *Builder) Pos() int { return b.pos }
+
+// Out returns the output written so far.
+func (b *Builder) Out() []byte { return b.out }
+
+// Finish copies the rest of the input and returns the output and its Map.
+func (b *Builder) Finish() ([]byte, Map) {
+	b.Copy(len(b.in))
+	return b.out, b.m
+}
+
+// Identity returns the Map of a stage that changed nothing in n bytes.
+func Identity(n int) Map {
+	if n == 0 {
+		return Map{}
+	}
+	return Map{InLen: n, Segs: []Segment{{InEnd: n, OutEnd: n, Copy: true}}}
+}
+
+// Chain holds the maps of several stages applied in order and maps offsets
+// of the last output back to the first input.
+type Chain []Map
+
+// Span maps the output range [start, end) of the last stage to a range of
+// the first stage's input.
+func (c Chain) Span(start, end int) (int, int) {
+	for i := len(c) - 1; i >= 0; i-- {
+		s, e := c[i].Start(start), c[i].End(end)
+		if e < s {
+			e = s
+		}
+		start, end = s, e
+	}
+	return start, end
+}

@@ -1,0 +1,277 @@
+package normalize
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// NoiseKind says why a span was removed from the text.
+type NoiseKind string
+
+// The kinds of noise Denoise removes.
+const (
+	PageMarker    NoiseKind = "page-marker"    // 第24页, — 23—
+	RunningHeader NoiseKind = "running-header" // a title or part title repeated at page breaks
+	Contents      NoiseKind = "contents"       // table-of-contents entries with leader runs
+	Decoration    NoiseKind = "decoration"     // mojibake glyph rows such as 檪檪檪 or 殏 殏
+	Chrome        NoiseKind = "chrome"         // flipbook and web page furniture
+	Markup        NoiseKind = "markup"         // markdown emphasis markers
+)
+
+// A Noise is a span removed from the text, in the offsets of the input of
+// the stage that removed it until the pipeline maps it to raw offsets.
+type Noise struct {
+	Kind       NoiseKind `json:"kind"`
+	Start, End int
+	Text       string `json:"text"`
+}
+
+// chromeLines are page-furniture lines of flipbook and encyclopedia pages,
+// compared with spaces removed.
+var chromeLines = map[string]bool{
+	"[收起]": true, "[展开]": true, "文本内容": true, "相关词条": true, "热门词条": true,
+	"联络我们": true, "联系我们": true, "扫描二维码关注我们": true, "免费制作": true, "更多内容": true,
+	"收藏": true, "转发": true, "下载": true, "分享": true, "其他案例": true, "更多案例": true,
+	"x": true, "×": true, "基本介绍": true, "打印本页": true, "关闭窗口": true, "【打印】": true,
+	"【关闭】": true, "返回顶部": true,
+}
+
+// chromeMarks are substrings that mark a whole line as page furniture.
+var chromeMarks = []string{"{{", "粉丝:", "粉丝：", "一键上传", "翻页效果", "当前位置:", "当前位置："}
+
+type lineInfo struct {
+	start, end int    // byte offsets of the line without its newline
+	key        string // the line with all spaces removed
+	kind       NoiseKind
+}
+
+// Denoise removes scraped-page noise: page markers, running headers and
+// part titles that recur at page boundaries (found by recurrence next to
+// page markers, not from a list), table-of-contents lines, decorative glyph
+// rows, flipbook and web chrome, and markdown emphasis. Removed lines take
+// their line break with them, so the text around a page break becomes
+// adjacent and a later stage can rejoin a sentence split by the break.
+func Denoise(in []byte) ([]byte, Map, []Noise) {
+	lines := splitLines(in)
+	for i := range lines {
+		lines[i].kind = classifyLine(lines[i].key)
+	}
+	markContentsFragments(lines)
+	markRunningHeaders(lines)
+	b := NewBuilder(in, len(in))
+	var noise []Noise
+	for _, l := range lines {
+		if l.kind != "" {
+			end := l.end
+			if end < len(in) {
+				end++ // the line break
+			}
+			b.Copy(l.start)
+			noise = append(noise, Noise{Kind: l.kind, Start: l.start, End: l.end, Text: string(in[l.start:l.end])})
+			b.Replace(end, "")
+			continue
+		}
+		noise = removeEmphasis(b, in, l, noise)
+	}
+	out, m := b.Finish()
+	return out, m, noise
+}
+
+func splitLines(in []byte) []lineInfo {
+	var lines []lineInfo
+	for start := 0; start <= len(in); {
+		end := indexByteFrom(in, start, '\n')
+		key := string(bytes.ReplaceAll(in[start:end], []byte(" "), nil))
+		lines = append(lines, lineInfo{start: start, end: end, key: key})
+		if end == len(in) {
+			break
+		}
+		start = end + 1
+	}
+	return lines
+}
+
+func classifyLine(key string) NoiseKind {
+	switch {
+	case key == "":
+		return ""
+	case isPageMarker(key):
+		return PageMarker
+	case isContentsLine(key):
+		return Contents
+	case isDecoration(key):
+		return Decoration
+	case chromeLines[key]:
+		return Chrome
+	}
+	for _, m := range chromeMarks {
+		if strings.Contains(key, m) {
+			return Chrome
+		}
+	}
+	return ""
+}
+
+// isPageMarker matches 第24页, 第2页共9页, —23—, -23-, －23－ and a bare page
+// number line is not matched (it could be an amount).
+func isPageMarker(key string) bool {
+	if s, ok := strings.CutPrefix(key, "第"); ok {
+		d := leadingDigits(s)
+		if d == 0 {
+			return false
+		}
+		rest := s[d:]
+		if rest == "页" {
+			return true
+		}
+		if r, ok := strings.CutPrefix(rest, "页共"); ok {
+			n := leadingDigits(r)
+			return n > 0 && r[n:] == "页"
+		}
+		return false
+	}
+	for _, dash := range []string{"—", "-", "－", "–"} {
+		if s, ok := strings.CutPrefix(key, dash); ok {
+			s = strings.TrimLeft(s, dash)
+			d := leadingDigits(s)
+			if d == 0 {
+				return false
+			}
+			rest := strings.TrimLeft(s[d:], dash)
+			return rest == "" && len(s[d:]) > 0
+		}
+	}
+	return false
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+var leaders = []string{"!!!", "！！！", "……", "...." /* dotted leaders */, "····", "．．．．", "____", "－－－－", "———"}
+
+// isContentsLine matches table-of-contents lines: a leader run, usually
+// ending in a page number, or the 目录 heading itself.
+func isContentsLine(key string) bool {
+	if key == "目录" || key == "目次" {
+		return true
+	}
+	for _, l := range leaders {
+		if strings.Contains(key, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDecoration matches a row of one repeated glyph, such as the mojibake
+// rows 檪檪檪 and 殏殏 that stand for a PDF's ornaments.
+func isDecoration(key string) bool {
+	first, n := utf8.DecodeRuneInString(key)
+	if n == len(key) || first < 0x2E80 {
+		return false
+	}
+	for _, r := range key {
+		if r != first {
+			return false
+		}
+	}
+	return true
+}
+
+// markContentsFragments marks as contents a line wrapped inside a
+// table-of-contents entry: one whose neighbouring lines are both contents.
+func markContentsFragments(lines []lineInfo) {
+	neighbour := func(i, d int) NoiseKind {
+		for j := i + d; j >= 0 && j < len(lines); j += d {
+			if lines[j].key != "" {
+				return lines[j].kind
+			}
+		}
+		return ""
+	}
+	for i, l := range lines {
+		if l.kind == "" && l.key != "" && neighbour(i, -1) == Contents && neighbour(i, 1) == Contents {
+			lines[i].kind = Contents
+		}
+	}
+}
+
+// markRunningHeaders marks as running headers the short lines that recur
+// at least twice next to page markers, and each occurrence that stands next
+// to a page marker or to another noise line.
+func markRunningHeaders(lines []lineInfo) {
+	adjacentToNoise := func(i int) bool {
+		for _, d := range []int{-1, 1} {
+			for j := i + d; j >= 0 && j < len(lines); j += d {
+				if lines[j].key == "" {
+					continue
+				}
+				if lines[j].kind != "" {
+					return true
+				}
+				break
+			}
+		}
+		return false
+	}
+	for pass := 0; pass < 2; pass++ {
+		count := map[string]int{}
+		for i, l := range lines {
+			if l.kind == "" && isHeaderCandidate(l.key) && adjacentToNoise(i) {
+				count[l.key]++
+			}
+		}
+		changed := false
+		for i, l := range lines {
+			if l.kind == "" && count[l.key] >= 2 && adjacentToNoise(i) {
+				lines[i].kind = RunningHeader
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+func isHeaderCandidate(key string) bool {
+	n := utf8.RuneCountInString(key)
+	if n == 0 || n > 40 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(key)
+	switch last {
+	case '。', '，', '；', '、', '：', '！', '？':
+		return false
+	}
+	return true
+}
+
+// removeEmphasis deletes markdown ** and __ emphasis markers on a line.
+func removeEmphasis(b *Builder, in []byte, l lineInfo, noise []Noise) []Noise {
+	s := in[l.start:l.end]
+	if !bytes.Contains(s, []byte("**")) {
+		return noise
+	}
+	for i := 0; i+1 < len(s); {
+		if s[i] == '*' && s[i+1] == '*' {
+			j := i
+			for j < len(s) && s[j] == '*' {
+				j++
+			}
+			b.Copy(l.start + i)
+			b.Replace(l.start+j, "")
+			noise = append(noise, Noise{Kind: Markup, Start: l.start + i, End: l.start + j, Text: string(s[i:j])})
+			i = j
+			continue
+		}
+		i++
+	}
+	return noise
+}

@@ -1,0 +1,35 @@
+package normalize
+
+import "unicode/utf8"
+
+// PrivateGlyphs maps private-use code points written by known document
+// fonts to the characters they stand for. The flipbook font of scraped
+// compilations writes every decimal point and the dot after item numbers as
+// U+E010 (0\uE0105万元 is 0.5万元, 1\uE010建设 is 1.建设).
+var PrivateGlyphs = map[rune]string{
+	'\uE010': ".",
+}
+
+// Private replaces known private-use glyphs using table and returns the
+// input offsets of the unknown ones, which it keeps.
+func Private(in []byte, table map[rune]string) (out []byte, m Map, unknown []int) {
+	b := NewBuilder(in, len(in))
+	for i := 0; i < len(in); {
+		if in[i] != 0xEE && in[i] != 0xEF { // U+E000..U+F8FF start with EE or EF
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(in[i:])
+		if r >= 0xE000 && r <= 0xF8FF {
+			if s, ok := table[r]; ok {
+				b.Copy(i)
+				b.Replace(i+n, s)
+			} else {
+				unknown = append(unknown, i)
+			}
+		}
+		i += n
+	}
+	out, m = b.Finish()
+	return out, m, unknown
+}

@@ -1,0 +1,225 @@
+package normalize
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// Script names the writing system of a text.
+type Script string
+
+// The scripts Detect and Simplify report.
+const (
+	Simplified  Script = "simplified"
+	Traditional Script = "traditional"
+	Mixed       Script = "mixed"
+	NoHan       Script = "none"
+)
+
+// t2sTables holds OpenCC's traditional-to-simplified tables (TSCharacters
+// and TSPhrases) as Go maps, built once from the opencc package the first
+// time a traditional character is seen.
+type t2sTables struct {
+	chars     map[rune]rune
+	phrases   map[string]string
+	starts    map[rune]bool // first runes of phrases
+	maxPhrase int           // longest phrase key in runes
+	simpOnly  map[rune]bool // simplified characters never used in traditional text
+	tradOnly  map[rune]bool // traditional characters never used in simplified text
+}
+
+var (
+	tablesOnce sync.Once
+	tables     *t2sTables
+	tablesErr  error
+)
+
+func loadTables() (*t2sTables, error) {
+	tablesOnce.Do(func() {
+		tables, tablesErr = buildTables()
+	})
+	return tables, tablesErr
+}
+
+// buildTables reads OpenCC's t2s tables for conversion and its s2t
+// character table to learn which simplified characters are never used in
+// traditional text (这, 发) as opposed to shared ones (升, 台).
+func buildTables() (*t2sTables, error) {
+	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, starts: map[rune]bool{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
+	t2s, err := opencc.New("t2s")
+	if err != nil {
+		return nil, err
+	}
+	eachEntry(t2s, func(key string, vals []string) {
+		if utf8.RuneCountInString(key) == 1 {
+			kr, _ := utf8.DecodeRuneInString(key)
+			vr, vn := utf8.DecodeRuneInString(vals[0])
+			if vn == len(vals[0]) && vr != kr {
+				t.chars[kr] = vr
+				if !contains(vals, key) {
+					t.tradOnly[kr] = true
+				}
+			}
+			return
+		}
+		if key == vals[0] {
+			return
+		}
+		t.phrases[key] = vals[0]
+		r, _ := utf8.DecodeRuneInString(key)
+		t.starts[r] = true
+		t.maxPhrase = max(t.maxPhrase, utf8.RuneCountInString(key))
+	})
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		return nil, err
+	}
+	eachEntry(s2t, func(key string, vals []string) {
+		if utf8.RuneCountInString(key) == 1 && !contains(vals, key) {
+			r, _ := utf8.DecodeRuneInString(key)
+			t.simpOnly[r] = true
+		}
+	})
+	return t, nil
+}
+
+// eachEntry calls f with every key of cc's dictionaries and its candidates.
+func eachEntry(cc *opencc.OpenCC, f func(key string, vals []string)) {
+	for _, g := range cc.DictChains {
+		for _, d := range g.Dicts {
+			for _, id := range d.Trie.PrefixPredict(nil, 0) {
+				k, err := d.Trie.Key(id)
+				if err != nil {
+					continue
+				}
+				v, err := d.Trie.Value(id)
+				if err != nil || v < 0 || v >= len(d.Values) || len(d.Values[v]) == 0 {
+					continue
+				}
+				f(string(k), d.Values[v])
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHan is a fast pre-check: it reports whether s holds a byte that can
+// start a three-byte UTF-8 sequence in the CJK blocks. Text without one
+// never needs conversion.
+func hasHan(s []byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE3 && s[i] <= 0xE9 {
+			return true
+		}
+	}
+	return false
+}
+
+// lineScore counts the traditional-only and simplified-only characters of s.
+func (t *t2sTables) lineScore(s []byte) (trad, simp int) {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(s[i:])
+		if t.tradOnly[r] {
+			trad++
+		} else if t.simpOnly[r] {
+			simp++
+		}
+		i += n
+	}
+	return trad, simp
+}
+
+// Simplify converts traditional lines to simplified script with OpenCC's
+// t2s character and phrase tables, longest phrase first. A line is converted
+// when it holds more traditional-only than simplified-only characters, so a
+// simplified text that happens to use a character such as 著 is left alone.
+// It returns the indexes (0-based) of the lines it converted and the
+// script of the whole text.
+func Simplify(in []byte) (out []byte, m Map, converted map[int]bool, script Script, err error) {
+	if !hasHan(in) {
+		return in, Identity(len(in)), nil, NoHan, nil
+	}
+	t, err := loadTables()
+	if err != nil {
+		return nil, Map{}, nil, NoHan, err
+	}
+	b := NewBuilder(in, len(in))
+	var totalT, totalS int
+	var rs []rune
+	var offs []int
+	for start, line := 0, 0; start < len(in); line++ {
+		end := indexByteFrom(in, start, '\n')
+		tr, sp := t.lineScore(in[start:end])
+		totalT += tr
+		totalS += sp
+		if tr > sp {
+			if converted == nil {
+				converted = map[int]bool{}
+			}
+			converted[line] = true
+			rs, offs = decodeLine(in[start:end], start, rs[:0], offs[:0])
+			t.convertLine(b, rs, offs)
+		}
+		start = end + 1
+	}
+	out, m = b.Finish()
+	switch {
+	case totalT == 0 && totalS == 0:
+		script = Simplified
+	case totalS == 0 || totalT > 4*totalS:
+		script = Traditional
+	case totalT == 0 || totalS > 4*totalT:
+		script = Simplified
+	default:
+		script = Mixed
+	}
+	if len(converted) == 0 && script == Traditional {
+		script = Mixed
+	}
+	return out, m, converted, script, nil
+}
+
+func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
+	var key []byte
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if t.starts[r] {
+			matched := 0
+			for n := min(t.maxPhrase, len(rs)-i); n >= 2; n-- {
+				key = key[:0]
+				for _, x := range rs[i : i+n] {
+					key = utf8.AppendRune(key, x)
+				}
+				if v, ok := t.phrases[string(key)]; ok {
+					b.Copy(offs[i])
+					b.Replace(offs[i+n], v)
+					matched = n
+					break
+				}
+			}
+			if matched > 0 {
+				i += matched
+				continue
+			}
+		}
+		if v, ok := t.chars[r]; ok {
+			b.Copy(offs[i])
+			b.Replace(offs[i+1], string(v))
+		}
+		i++
+	}
+}

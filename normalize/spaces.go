@@ -1,0 +1,39 @@
+package normalize
+
+import "unicode/utf8"
+
+// Spaces removes the spaces that PDF and flipbook text puts between Chinese
+// characters and around digits (２０２２ 年 ６ 月 → 2022年6月), and the
+// spaces at the ends of lines. A run of spaces between two ASCII letters,
+// digits or signs, as between Latin words, becomes one space.
+func Spaces(in []byte) ([]byte, Map) {
+	b := NewBuilder(in, len(in))
+	for i := 0; i < len(in); {
+		if in[i] != ' ' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(in) && in[j] == ' ' {
+			j++
+		}
+		prev, _ := utf8.DecodeLastRune(in[:i])
+		next, _ := utf8.DecodeRune(in[j:])
+		keep := i > 0 && j < len(in) && isASCIIWord(prev) && isASCIIWord(next)
+		b.Copy(i)
+		switch {
+		case !keep:
+			b.Replace(j, "")
+		case j-i > 1:
+			b.Replace(j, " ")
+		default:
+			b.Copy(j)
+		}
+		i = j
+	}
+	return b.Finish()
+}
+
+func isASCIIWord(r rune) bool {
+	return r > ' ' && r < utf8.RuneSelf && r != '\n'
+}

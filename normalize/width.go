@@ -1,0 +1,200 @@
+package normalize
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Width folds full-width digits, Latin letters and the signs used in
+// amounts (％ ． ／ ＋ － ＜ ＝ ＞) to ASCII, and makes Chinese punctuation
+// canonical: in Chinese context the ASCII , : ; ( ) ? ! become ，：；（）？！,
+// and a leading -- before Chinese text becomes the dash ——. Full-width
+// Chinese punctuation such as 。、，（ is left as it is (width.Narrow would
+// turn 。 into ｡).
+func Width(in []byte) ([]byte, Map) {
+	b := NewBuilder(in, len(in))
+	var line []rune
+	var offs []int
+	for start := 0; start < len(in); {
+		end := indexByteFrom(in, start, '\n')
+		if !needsWidth(in[start:end]) {
+			start = end + 1
+			continue
+		}
+		line, offs = decodeLine(in[start:end], start, line[:0], offs[:0])
+		widthLine(b, line, offs)
+		start = end + 1
+	}
+	return b.Finish()
+}
+
+// needsWidth reports whether a line holds a byte Width may change.
+func needsWidth(s []byte) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ',', ':', ';', '(', ')', '?', '!', '-':
+			return true
+		case 0xEF: // U+FF00..U+FFEF start with EF BC or EF BD
+			if i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func indexByteFrom(s []byte, from int, c byte) int {
+	for i := from; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// decodeLine appends the runes of s and their byte offsets (plus base, and a
+// final entry for the end) to rs and offs.
+func decodeLine(s []byte, base int, rs []rune, offs []int) ([]rune, []int) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		rs = append(rs, r)
+		offs = append(offs, base+i)
+		i += n
+	}
+	offs = append(offs, base+len(s))
+	return rs, offs
+}
+
+// fullWidthKept lists the full-width forms that are canonical Chinese
+// punctuation and stay full-width.
+func fullWidthKept(r rune) bool {
+	switch r {
+	case '，', '：', '；', '（', '）', '？', '！', '“', '”', '、':
+		return true
+	}
+	return false
+}
+
+// IsCJK reports whether r is a Han character, CJK punctuation or a
+// full-width form: the characters that make their neighbours "Chinese
+// context".
+func IsCJK(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF:
+		return true
+	case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF:
+		return true
+	case r == '“', r == '”', r == '‘', r == '’', r == '—', r == '…', r == '·':
+		return true
+	}
+	return r > 0x2E80 && unicode.Is(unicode.Han, r)
+}
+
+func widthLine(b *Builder, rs []rune, offs []int) {
+	pairs := matchParens(rs)
+	at := func(i int) rune {
+		if i < 0 || i >= len(rs) {
+			return 0
+		}
+		return rs[i]
+	}
+	prevNS := func(i int) rune {
+		for j := i - 1; j >= 0; j-- {
+			if rs[j] != ' ' {
+				return rs[j]
+			}
+		}
+		return 0
+	}
+	nextNS := func(i int) rune {
+		for j := i + 1; j < len(rs); j++ {
+			if rs[j] != ' ' {
+				return rs[j]
+			}
+		}
+		return 0
+	}
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	chinese := func(i int) bool { return IsCJK(prevNS(i)) || IsCJK(nextNS(i)) }
+	put := func(i int, s string) {
+		b.Copy(offs[i])
+		b.Replace(offs[i+1], s)
+	}
+	for i, r := range rs {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E && !fullWidthKept(r):
+			put(i, string(r-0xFEE0))
+		case r == ',':
+			if isDigit(at(i-1)) && isDigit(at(i+1)) {
+				continue
+			}
+			if chinese(i) {
+				put(i, "，")
+			}
+		case r == ':':
+			if isDigit(at(i-1)) && isDigit(at(i+1)) {
+				continue
+			}
+			if chinese(i) {
+				put(i, "：")
+			}
+		case r == ';':
+			if chinese(i) {
+				put(i, "；")
+			}
+		case r == '?' || r == '!':
+			if at(i-1) == r || at(i+1) == r {
+				continue // leader runs such as !!!!!! are noise, not punctuation
+			}
+			if chinese(i) {
+				put(i, string(r+0xFEE0))
+			}
+		case r == '(' || r == ')':
+			j, ok := pairs[i]
+			conv := false
+			if ok {
+				o, c := min(i, j), max(i, j)
+				conv = IsCJK(prevNS(o)) || IsCJK(nextNS(c))
+				for k := o + 1; k < c && !conv; k++ {
+					conv = IsCJK(rs[k])
+				}
+			} else {
+				conv = chinese(i)
+			}
+			if conv {
+				put(i, string(r+0xFEE0))
+			}
+		case r == '-' && at(i+1) == '-' && at(i-1) != '-' && at(i+2) != '-':
+			if (i == 0 || IsCJK(prevNS(i))) && IsCJK(nextNS(i+1)) {
+				b.Copy(offs[i])
+				b.Replace(offs[i+2], "——")
+			}
+		}
+	}
+}
+
+// matchParens pairs ASCII and full-width round brackets on one line and
+// returns, for each ASCII bracket that has a partner, the partner's index.
+func matchParens(rs []rune) map[int]int {
+	var m map[int]int
+	var stack []int
+	for i, r := range rs {
+		switch r {
+		case '(', '（':
+			stack = append(stack, i)
+		case ')', '）':
+			if len(stack) == 0 {
+				continue
+			}
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if rs[o] == '(' || r == ')' {
+				if m == nil {
+					m = map[int]int{}
+				}
+				m[o], m[i] = i, o
+			}
+		}
+	}
+	return m
+}
