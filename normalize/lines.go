@@ -103,6 +103,9 @@ func keepBreak(a, next string, aFull bool) bool {
 	case '，', '。', '、', '；', '：', '）', '？', '！', '”', '〉', '》', '%':
 		return false // no line starts with these in running text
 	}
+	if last == '）' && first == '（' {
+		return true // a bracketed line of its own: (2020年9月16日印发), (附表略)
+	}
 	endsSentence := strings.ContainsRune("。！？；", last)
 	if endsSentence {
 		return true

@@ -1,0 +1,150 @@
+// Package corpus holds the document model of zhengce: a policy's
+// normalized text, its metadata with provenance, and its tree of articles
+// and clauses with stable paths. It splits compilations into their
+// policies and reads each policy's structure from its normalized text.
+package corpus
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/zhengce/zhengce/corpus/ingest"
+	"github.com/zhengce/zhengce/normalize"
+)
+
+// A Span is a half-open byte range [Start, End) in a File's Norm.
+type Span struct{ Start, End int }
+
+// Len returns the length of s in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether o lies inside s.
+func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
+
+// Overlaps reports whether s and o share a byte.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// A File is one input: its raw bytes, its normalized text and the maps
+// between them. Every policy read from it points into its Norm.
+type File struct {
+	Name   string
+	Source *ingest.Source
+	Norm   []byte
+	Result *normalize.Result
+	lines  []int // line starts in Source.Raw, built lazily
+}
+
+// Text returns the normalized text of s.
+func (f *File) Text(s Span) string {
+	s.Start = max(0, min(s.Start, len(f.Norm)))
+	s.End = max(s.Start, min(s.End, len(f.Norm)))
+	return string(f.Norm[s.Start:s.End])
+}
+
+// RawSpan maps a span of Norm to the byte range of the raw input it was
+// read from.
+func (f *File) RawSpan(s Span) Span {
+	st, en := f.Result.InputSpan(s.Start, s.End)
+	st, en = f.Source.Maps.Span(st, en)
+	return Span{st, en}
+}
+
+// A Position is a place in a raw input, for messages.
+type Position struct {
+	File      string
+	Line, Col int // 1-based; Col counts characters, not bytes
+}
+
+func (p Position) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// Position returns the line and column in the raw input of the Norm byte
+// offset off.
+func (f *File) Position(off int) Position {
+	r := f.RawSpan(Span{off, off}).Start
+	if f.lines == nil {
+		f.lines = []int{0}
+		for i, c := range f.Source.Raw {
+			if c == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	}
+	l := sort.SearchInts(f.lines, r+1) - 1
+	col := 1
+	for _, c := range f.Source.Raw[f.lines[l]:min(r, len(f.Source.Raw))] {
+		if c&0xC0 != 0x80 {
+			col++
+		}
+	}
+	return Position{File: f.Name, Line: l + 1, Col: col}
+}
+
+// A Doc is one policy: a whole file, or one part of a compilation.
+type Doc struct {
+	File      *File
+	Span      Span   // the policy's text in File.Norm
+	Section   string // the policy's title when it is one part of a compilation
+	Index     int    // 0-based position of the policy in its file
+	Truncated bool   // the input ends inside this policy
+	Meta      Meta
+	Root      *Node  // path ""; its Own spans are the text outside numbered clauses
+	Exclude   []Span // title, document number and page chrome: metadata, not body text
+	Warnings  []Warning
+}
+
+// Name returns the file name, with "#" and the section for a part of a
+// compilation.
+func (d *Doc) Name() string {
+	if d.Section != "" {
+		return d.File.Name + "#" + d.Section
+	}
+	return d.File.Name
+}
+
+// Text returns the normalized text of s.
+func (d *Doc) Text(s Span) string { return d.File.Text(s) }
+
+// A Warning is a problem the reader worked around, at a byte offset of
+// File.Norm.
+type Warning struct {
+	Offset int
+	Msg    string
+}
+
+// Kind says what a node is.
+type Kind string
+
+// Node kinds.
+const (
+	RootNode   Kind = "root"
+	ClauseNode Kind = "clause"
+)
+
+// A Node is a numbered article or clause, or the root (path "") holding the
+// text outside numbered items. Nodes hold offsets into File.Norm, not copies.
+type Node struct {
+	Path     string           // "1", "1.3", "1.3.2"; "" for the root
+	Kind     Kind             // root or clause
+	Family   normalize.Family // marker family, "" for the root
+	Number   int              // the number the marker prints, 0 for bullets
+	Marker   Span             // "（三）"; zero for the root
+	Heading  Span             // text after the marker up to the first 。 or the line end
+	Span     Span             // the node with its children
+	Own      []Span           // the node's own text, children excluded
+	Children []*Node
+}
+
+// Walk calls f for n and its descendants in document order.
+func (n *Node) Walk(f func(*Node)) {
+	f(n)
+	for _, c := range n.Children {
+		c.Walk(f)
+	}
+}
+
+// Nodes returns every node of d in document order, the root first.
+func (d *Doc) Nodes() []*Node {
+	var out []*Node
+	d.Root.Walk(func(n *Node) { out = append(out, n) })
+	return out
+}

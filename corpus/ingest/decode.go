@@ -1,0 +1,176 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/zhengce/zhengce/normalize"
+)
+
+var magics = []struct {
+	prefix, what string
+}{
+	{"\x89PNG", "PNG image"}, {"%PDF", "PDF file (extract its text first)"}, {"PK\x03\x04", "ZIP archive or Office document"},
+	{"GIF8", "GIF image"}, {"\xFF\xD8\xFF", "JPEG image"}, {"\x7FELF", "executable"}, {"\xD0\xCF\x11\xE0", "legacy Office document"},
+}
+
+// decodeText returns raw as UTF-8 text, the map from text to raw and the
+// encoding name.
+func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
+	for _, m := range magics {
+		if bytes.HasPrefix(raw, []byte(m.prefix)) {
+			return nil, normalize.Map{}, "", errors.New("binary file: " + m.what)
+		}
+	}
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+		b := normalize.NewBuilder(raw, len(raw))
+		b.Replace(3, "")
+		out, m := b.Finish()
+		return out, m, "utf-8-bom", checkText(out)
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		out, m := decodeUTF16(raw, 2, false)
+		return out, m, "utf-16le", checkText(out)
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		out, m := decodeUTF16(raw, 2, true)
+		return out, m, "utf-16be", checkText(out)
+	}
+	if le, be := utf16Evidence(raw); le || be {
+		out, m := decodeUTF16(raw, 0, be)
+		enc := "utf-16le"
+		if be {
+			enc = "utf-16be"
+		}
+		return out, m, enc, checkText(out)
+	}
+	if utf8.Valid(raw) {
+		return raw, normalize.Identity(len(raw)), "utf-8", checkText(raw)
+	}
+	if out, m, bad := decodeGB18030(raw); bad*100 <= len(out)/3 {
+		return out, m, "gb18030", checkText(out)
+	}
+	// Mostly UTF-8 with damage: Clean replaces and counts ill-formed bytes.
+	return raw, normalize.Identity(len(raw)), "utf-8", checkText(raw)
+}
+
+// checkText rejects decoded text that is mostly control characters or NULs.
+func checkText(text []byte) error {
+	n, ctl := 0, 0
+	for i := 0; i < len(text) && n < 1<<16; n++ {
+		r, size := utf8.DecodeRune(text[i:])
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == utf8.RuneError && size == 1 {
+			ctl++
+		}
+		i += size
+	}
+	if n > 0 && ctl*10 > n {
+		return errors.New("binary file: mostly control bytes, not text")
+	}
+	return nil
+}
+
+// utf16Evidence detects BOM-less UTF-16 by the NUL bytes of ASCII
+// characters falling on odd (little-endian) or even (big-endian) offsets.
+func utf16Evidence(raw []byte) (le, be bool) {
+	n := min(len(raw), 4096) &^ 1
+	if n < 4 {
+		return false, false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if raw[i] == 0 {
+			even++
+		}
+		if raw[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case odd*4 > pairs && even*20 < pairs:
+		return true, false
+	case even*4 > pairs && odd*20 < pairs:
+		return false, true
+	}
+	return false, false
+}
+
+func decodeUTF16(raw []byte, skip int, bigEndian bool) ([]byte, normalize.Map) {
+	b := normalize.NewBuilder(raw, len(raw))
+	b.Replace(skip, "")
+	unit := func(i int) uint16 {
+		if bigEndian {
+			return uint16(raw[i])<<8 | uint16(raw[i+1])
+		}
+		return uint16(raw[i+1])<<8 | uint16(raw[i])
+	}
+	var buf [4]byte
+	for i := skip; i < len(raw); {
+		if i+1 >= len(raw) {
+			b.Replace(len(raw), "\uFFFD")
+			break
+		}
+		u := unit(i)
+		r, n := rune(u), 2
+		if utf16.IsSurrogate(r) && i+3 < len(raw) {
+			r, n = utf16.DecodeRune(r, rune(unit(i+2))), 4
+		}
+		if r == utf8.RuneError {
+			n = 2
+		}
+		w := utf8.EncodeRune(buf[:], r)
+		b.Replace(i+n, string(buf[:w]))
+		i += n
+	}
+	return b.Finish()
+}
+
+// decodeGB18030 decodes raw one character at a time, so that the map is
+// exact, and returns how many sequences were invalid.
+func decodeGB18030(raw []byte) ([]byte, normalize.Map, int) {
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	b := normalize.NewBuilder(raw, len(raw)*3/2)
+	var dst [8]byte
+	bad := 0
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		n := gbLen(raw[i:])
+		b.Copy(i)
+		dec.Reset()
+		nd, _, err := dec.Transform(dst[:], raw[i:i+n], true)
+		if err != nil || nd == 0 || (nd == 3 && string(dst[:3]) == "\uFFFD") {
+			bad++
+			b.Replace(i+n, "\uFFFD")
+		} else {
+			b.Replace(i+n, string(dst[:nd]))
+		}
+		i += n
+	}
+	out, m := b.Finish()
+	return out, m, bad
+}
+
+// gbLen returns the length of the GB18030 sequence starting s (s[0] >= 0x80).
+func gbLen(s []byte) int {
+	if s[0] == 0x80 || s[0] == 0xFF || len(s) < 2 {
+		return 1
+	}
+	if s[1] >= 0x30 && s[1] <= 0x39 {
+		if len(s) >= 4 && s[2] >= 0x81 && s[2] <= 0xFE && s[3] >= 0x30 && s[3] <= 0x39 {
+			return 4
+		}
+		return 1
+	}
+	if s[1] >= 0x40 && s[1] <= 0xFE && s[1] != 0x7F {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,112 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// A line is one line of File.Norm.
+type line struct {
+	Span
+	text string
+}
+
+// splitLines returns the lines of norm inside s.
+func splitLines(norm []byte, s Span) []line {
+	var out []line
+	for i := s.Start; i < s.End; {
+		j := i
+		for j < s.End && norm[j] != '\n' {
+			j++
+		}
+		if j > i {
+			out = append(out, line{Span{i, j}, string(norm[i:j])})
+		}
+		i = j + 1
+	}
+	return out
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// endsSentence reports whether s ends with sentence punctuation.
+func endsSentence(s string) bool {
+	return strings.ContainsRune("。！？；", lastRune(s))
+}
+
+var (
+	// docNumberRe matches a document number such as 武政规〔2022〕6号 in any
+	// of its bracket spellings.
+	docNumberRe = regexp.MustCompile(`([\p{Han}]{1,15})[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*(\d{1,4})\s*号`)
+	// dateRe matches a full Chinese date.
+	dateRe = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	// yearRangeRe matches a bracketed year range after a title: （2022-2024年）.
+	yearRangeRe = regexp.MustCompile(`^[（(]\d{4}\s*[-—–－~至到]\s*\d{4}年?[）)]$`)
+	// draftRe matches the status marks of drafts.
+	draftRe = regexp.MustCompile(`征求意见稿|草案|送审稿|讨论稿|征求意见|（代拟稿）`)
+)
+
+// CanonicalDocNumber returns s's first document number in canonical form
+// (武政规〔2022〕6号), and its byte range in s; ok is false when s has none.
+func CanonicalDocNumber(s string) (num string, start, end int, ok bool) {
+	m := docNumberRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", 0, 0, false
+	}
+	return s[m[2]:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号", m[0], m[1], true
+}
+
+// isDocNumberLine reports whether a line is only a document number,
+// possibly in brackets.
+func isDocNumberLine(s string) bool {
+	_, st, en, ok := CanonicalDocNumber(s)
+	if !ok {
+		return false
+	}
+	rest := strings.Trim(s[:st]+s[en:], "（）() ")
+	return rest == ""
+}
+
+// policyKinds are the words a policy title ends with.
+var policyKinds = []string{"方案", "政策", "意见", "办法", "规定", "通知", "细则", "措施", "计划", "决定", "条例", "纲要", "规划", "若干政策", "实施意见", "指引", "指南", "规则", "公告", "通告", "批复", "函", "决议", "要点", "清单", "标准", "章程", "制度"}
+
+// isTitleEnd reports whether s ends like a policy title, allowing a
+// trailing bracketed year range or draft mark.
+func isTitleEnd(s string) bool {
+	s = strings.TrimSpace(s)
+	for {
+		i := strings.LastIndexAny(s, "（(")
+		if i <= 0 || !strings.ContainsRune("）)", lastRune(s)) {
+			break
+		}
+		s = s[:i]
+	}
+	for _, k := range policyKinds {
+		if strings.HasSuffix(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeTitleLine reports whether a line could be (part of) a title:
+// short, with no sentence punctuation, no clause marker and no date.
+func looksLikeTitleLine(s string) bool {
+	n := runeLen(s)
+	if n < 2 || n > 60 {
+		return false
+	}
+	if strings.ContainsAny(s, "。；，：！？") {
+		return false
+	}
+	if dateRe.MatchString(s) && !isTitleEnd(s) {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,382 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zhengce/zhengce/normalize"
+)
+
+// A Value is one metadata value with where it was read.
+type Value struct {
+	Value  string `json:"value"`
+	Span   Span   `json:"-"`
+	Origin string `json:"origin"` // body, header, infobox or derived
+}
+
+// Set reports whether v holds a value.
+func (v *Value) Set() bool { return v != nil && v.Value != "" }
+
+// A Conflict records two sources that disagree on a metadata field.
+type Conflict struct {
+	Field string `json:"field"`
+	Kept  Value  `json:"kept"`
+	Other Value  `json:"other"`
+}
+
+// Meta is a policy's metadata, following the elements of GB/T 9704-2012.
+// Dates are ISO 8601 (YYYY-MM-DD); Validity is an ISO 8601 duration.
+type Meta struct {
+	Title         *Value     `json:"title,omitempty"`
+	DocNumber     *Value     `json:"doc_number,omitempty"`     // 发文字号
+	Issuer        *Value     `json:"issuer,omitempty"`         // 发文机关 / 署名
+	Addressees    *Value     `json:"addressees,omitempty"`     // 主送机关
+	Issued        *Value     `json:"issued,omitempty"`         // 成文日期
+	Printed       *Value     `json:"printed,omitempty"`        // 印发日期
+	PrintedBy     *Value     `json:"printed_by,omitempty"`     // 印发机关
+	Effective     *Value     `json:"effective,omitempty"`      // 施行日期
+	EffectiveRule *Value     `json:"effective_rule,omitempty"` // 自公布之日起30日后施行, when no date follows
+	Validity      *Value     `json:"validity,omitempty"`       // 有效期
+	Expires       *Value     `json:"expires,omitempty"`        // 失效日期
+	Status        string     `json:"status"`                   // draft or final
+	CC            *Value     `json:"cc,omitempty"`             // 抄送
+	Attachments   []Value    `json:"attachments,omitempty"`    // 附件
+	InfoBox       []InfoItem `json:"infobox,omitempty"`        // what a web page's info box states
+	Conflicts     []Conflict `json:"conflicts,omitempty"`
+}
+
+// An InfoItem is one labelled line of a web page's info box.
+type InfoItem struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+	Span  Span   `json:"-"`
+}
+
+var (
+	infoLineRe   = regexp.MustCompile(`^[•·]\s*([^：:]{2,8})[：:](.+)$`)
+	dateLineRe   = regexp.MustCompile(`^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$`)
+	printedRe    = regexp.MustCompile(`^[（(]?\s*(.*?)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:印发|发布)[）)]?$`)
+	orgRe        = regexp.MustCompile(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会)$`)
+	noticeRe     = regexp.MustCompile(`关于印发(.+?)的通知`)
+	quotedRe     = regexp.MustCompile(`《([^》]+)》`)
+	effectiveRe  = regexp.MustCompile(`自((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
+	effectiveRel = regexp.MustCompile(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
+	validityRe   = regexp.MustCompile(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
+	validToRe    = regexp.MustCompile(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+)
+
+func isoDate(y, m, d string) string {
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
+}
+
+// readHeader reads the metadata stated before the first clause (document
+// number, notice title, title, status, addressees, info box) and marks the
+// title, number and page-chrome lines as excluded from body text. It
+// returns the index of the first line of body text.
+func readHeader(d *Doc, lines []line) int {
+	m := &d.Meta
+	titleDone := false
+	var titleEnd int = -1 // index after the last title line
+	i := 0
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		t := l.text
+		if mk, ok := leadingMarker(t); ok && !(mk.Family == "•" && infoLineRe.MatchString(t)) {
+			break
+		}
+		if closerRe.MatchString(t) || isClosing(t) {
+			break
+		}
+		switch {
+		case infoLineRe.MatchString(t):
+			sm := infoLineRe.FindStringSubmatch(t)
+			m.InfoBox = append(m.InfoBox, InfoItem{Key: sm[1], Value: sm[2], Span: l.Span})
+			// the page summary between the title and the info box is chrome
+			from := 0
+			if titleEnd >= 0 {
+				from = titleEnd
+			}
+			for j := from; j <= i; j++ {
+				d.exclude(lines[j].Span)
+			}
+			continue
+		case isDocNumberLine(t):
+			if m.DocNumber == nil {
+				n, _, _, _ := CanonicalDocNumber(t)
+				m.DocNumber = &Value{Value: n, Span: l.Span, Origin: "header"}
+			}
+			d.exclude(l.Span)
+			continue
+		case strings.HasSuffix(t, "文件") && runeLen(t) <= 20 && !strings.ContainsAny(t, "，。"):
+			if m.Issuer == nil {
+				m.Issuer = &Value{Value: strings.TrimSuffix(t, "文件"), Span: l.Span, Origin: "header"}
+			}
+			d.exclude(l.Span)
+			continue
+		case isDraftMark(t):
+			m.Status = "draft"
+			if m.Title != nil && titleEnd == i {
+				m.Title.Value += t
+				m.Title.Span.End = l.End
+				titleEnd = i + 1
+			}
+			d.exclude(l.Span)
+			continue
+		case titleEnd == i && yearRangeRe.MatchString(t) && m.Title != nil:
+			m.Title.Value += t
+			m.Title.Span.End = l.End
+			titleEnd = i + 1
+			d.exclude(l.Span)
+			continue
+		case isAddressee(t):
+			if m.Addressees == nil {
+				m.Addressees = &Value{Value: strings.TrimSuffix(t, "："), Span: l.Span, Origin: "body"}
+			}
+			continue
+		}
+		// a document number followed by the notice title on one line
+		if n, st, en, ok := CanonicalDocNumber(t); ok && st == 0 && strings.HasPrefix(t[en:], "《") {
+			if m.DocNumber == nil {
+				m.DocNumber = &Value{Value: n, Span: Span{l.Start, l.Start + en}, Origin: "header"}
+			}
+			d.exclude(l.Span)
+			if sm := noticeRe.FindStringSubmatch(t); sm != nil && !titleDone {
+				m.Title = &Value{Value: strings.Trim(sm[1], "《》"), Span: l.Span, Origin: "header"}
+				titleDone = true
+			}
+			continue
+		}
+		if end, ok := titleBlock(lines, i); ok && !orgRe.MatchString(t) {
+			var parts []string
+			for j := i; j < end; j++ {
+				if !yearRangeRe.MatchString(lines[j].text) && !isDraftMark(lines[j].text) {
+					parts = append(parts, lines[j].text)
+				}
+			}
+			full := strings.Join(parts, "")
+			span := Span{l.Start, lines[end-1].End}
+			for j := i; j < end; j++ {
+				d.exclude(lines[j].Span)
+				if isDraftMark(lines[j].text) {
+					m.Status = "draft"
+				}
+			}
+			if sm := noticeRe.FindStringSubmatch(full); sm != nil {
+				if !titleDone {
+					m.Title = &Value{Value: strings.Trim(sm[1], "《》"), Span: span, Origin: "header"}
+					titleDone = true
+				}
+			} else if !titleDone {
+				// keep the year range and draft mark the title block holds
+				var all []string
+				for j := i; j < end; j++ {
+					all = append(all, lines[j].text)
+				}
+				m.Title = &Value{Value: strings.Trim(strings.Join(all, ""), "《》"), Span: span, Origin: "body"}
+				titleDone = true
+			}
+			titleEnd = end
+			i = end - 1
+			continue
+		}
+		if sm := quotedRe.FindStringSubmatch(t); sm != nil && strings.Contains(t, "印发") && !titleDone {
+			m.Title = &Value{Value: sm[1], Span: l.Span, Origin: "body"}
+			titleDone = true
+		}
+	}
+	return i
+}
+
+func (d *Doc) exclude(s Span) {
+	for _, e := range d.Exclude {
+		if e.Contains(s) {
+			return
+		}
+	}
+	d.Exclude = append(d.Exclude, s)
+}
+
+// readMeta reads the metadata stated in the policy's text: signature and
+// 成文日期, 印发 line, 施行 and 有效期 rules, 抄送 and 附件; then fills what
+// the info box states and the body does not, records conflicts, and
+// derives the expiry date.
+func readMeta(d *Doc, lines []line) {
+	m := &d.Meta
+	for i, l := range lines {
+		t := l.text
+		if d.excluded(l.Span) {
+			continue
+		}
+		if orgRe.MatchString(t) && i+1 < len(lines) && dateLineRe.MatchString(lines[i+1].text) {
+			if m.Issuer == nil || m.Issuer.Origin == "header" {
+				m.Issuer = &Value{Value: t, Span: l.Span, Origin: "body"}
+			}
+			if m.Issued == nil {
+				sm := dateLineRe.FindStringSubmatch(lines[i+1].text)
+				m.Issued = &Value{Value: isoDate(sm[1], sm[2], sm[3]), Span: lines[i+1].Span, Origin: "body"}
+			}
+		}
+		if sm := printedRe.FindStringSubmatch(t); sm != nil && runeLen(t) < 60 {
+			m.Printed = &Value{Value: isoDate(sm[2], sm[3], sm[4]), Span: l.Span, Origin: "body"}
+			if by := strings.TrimSpace(sm[1]); by != "" && orgRe.MatchString(by) {
+				m.PrintedBy = &Value{Value: by, Span: l.Span, Origin: "body"}
+			}
+		}
+		if strings.HasPrefix(t, "抄送") && m.CC == nil {
+			v := strings.TrimLeft(strings.TrimPrefix(t, "抄送"), "：: ")
+			for j := i + 1; j < len(lines) && !printedRe.MatchString(lines[j].text) && runeLen(lines[j].text) < 80 && !isClosing(lines[j].text); j++ {
+				v += lines[j].text
+			}
+			m.CC = &Value{Value: v, Span: l.Span, Origin: "body"}
+		}
+		if strings.HasPrefix(t, "附件") {
+			v := strings.TrimLeft(strings.TrimPrefix(t, "附件"), "：: ")
+			m.Attachments = append(m.Attachments, Value{Value: v, Span: l.Span, Origin: "body"})
+			for j := i + 1; j < len(lines) && isAttachmentListLine(lines[j].text); j++ {
+				m.Attachments = append(m.Attachments, Value{Value: lines[j].text, Span: lines[j].Span, Origin: "body"})
+			}
+		}
+	}
+	// 施行 and 有效期 are read from the body text outside numbered clauses
+	// first, then anywhere.
+	for _, pass := range [][]Span{d.Root.Own, {d.Span}} {
+		for _, s := range pass {
+			text := d.Text(s)
+			if m.Effective == nil && m.EffectiveRule == nil {
+				if loc := effectiveRe.FindStringSubmatchIndex(text); loc != nil {
+					m.Effective = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
+				} else if loc := effectiveRel.FindStringSubmatchIndex(text); loc != nil {
+					span := Span{s.Start + loc[0], s.Start + loc[1]}
+					event := text[loc[2]:loc[3]]
+					days := ""
+					if loc[4] >= 0 {
+						days = text[loc[4]:loc[5]]
+					}
+					base := m.Printed
+					if event != "印发" && event != "签发" {
+						base = nil // the publication date is not the printed date
+					}
+					if base == nil && (event == "印发" || event == "签发") && m.Issued != nil {
+						base = m.Issued
+					}
+					if days == "" && base != nil {
+						m.Effective = &Value{Value: base.Value, Span: span, Origin: "derived"}
+					} else if days != "" && base != nil {
+						n, _ := strconv.Atoi(days)
+						m.Effective = &Value{Value: addDays(base.Value, n), Span: span, Origin: "derived"}
+					} else {
+						m.EffectiveRule = &Value{Value: text[loc[0]:loc[1]], Span: span, Origin: "body"}
+					}
+				}
+			}
+			if m.Validity == nil {
+				if loc := validityRe.FindStringSubmatchIndex(text); loc != nil {
+					n := parseCount(text[loc[2]:loc[3]])
+					unit := "Y"
+					if text[loc[4]:loc[5]] == "个月" {
+						unit = "M"
+					}
+					m.Validity = &Value{Value: fmt.Sprintf("P%d%s", n, unit), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
+				}
+			}
+			if m.Expires == nil {
+				if loc := validToRe.FindStringSubmatchIndex(text); loc != nil {
+					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
+				}
+			}
+		}
+	}
+	for _, it := range m.InfoBox {
+		v := &Value{Value: it.Value, Span: it.Span, Origin: "infobox"}
+		date := ""
+		if sm := dateRe.FindStringSubmatch(it.Value); sm != nil {
+			date = isoDate(sm[1], sm[2], sm[3])
+		}
+		switch {
+		case strings.Contains(it.Key, "发布单位") || strings.Contains(it.Key, "发文机关") || strings.Contains(it.Key, "发布机构"):
+			m.Issuer = keepOrConflict(m, "issuer", m.Issuer, v)
+		case (strings.Contains(it.Key, "颁布") || strings.Contains(it.Key, "成文")) && date != "":
+			v.Value = date
+			m.Issued = keepOrConflict(m, "issued", m.Issued, v)
+		case (strings.Contains(it.Key, "实施") || strings.Contains(it.Key, "施行") || strings.Contains(it.Key, "生效")) && date != "":
+			v.Value = date
+			m.Effective = keepOrConflict(m, "effective", m.Effective, v)
+		case strings.Contains(it.Key, "文号") || strings.Contains(it.Key, "发文字号"):
+			if n, _, _, ok := CanonicalDocNumber(it.Value); ok {
+				v.Value = n
+				m.DocNumber = keepOrConflict(m, "doc_number", m.DocNumber, v)
+			}
+		}
+	}
+	if m.Effective != nil && m.Validity != nil && m.Expires == nil {
+		if e, ok := addDuration(m.Effective.Value, m.Validity.Value); ok {
+			m.Expires = &Value{Value: e, Span: m.Validity.Span, Origin: "derived"}
+		}
+	}
+	if m.Status == "" {
+		m.Status = "final"
+		if m.Title != nil && draftRe.MatchString(m.Title.Value) {
+			m.Status = "draft"
+		}
+	}
+}
+
+// keepOrConflict keeps the body's value over another source's and records
+// the disagreement.
+func keepOrConflict(m *Meta, field string, have, other *Value) *Value {
+	if have == nil {
+		return other
+	}
+	if strings.ReplaceAll(have.Value, " ", "") != strings.ReplaceAll(other.Value, " ", "") {
+		m.Conflicts = append(m.Conflicts, Conflict{Field: field, Kept: *have, Other: *other})
+	}
+	return have
+}
+
+func addDays(iso string, n int) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return t.AddDate(0, 0, n).Format("2006-01-02")
+}
+
+// addDuration returns start + d − 1 day, the usual reading of
+// 自…起施行，有效期N年.
+func addDuration(start, d string) (string, bool) {
+	t, err := time.Parse("2006-01-02", start)
+	if err != nil || len(d) < 3 || d[0] != 'P' {
+		return "", false
+	}
+	n, err := strconv.Atoi(d[1 : len(d)-1])
+	if err != nil {
+		return "", false
+	}
+	switch d[len(d)-1] {
+	case 'Y':
+		t = t.AddDate(n, 0, -1)
+	case 'M':
+		t = t.AddDate(0, n, -1)
+	case 'D':
+		t = t.AddDate(0, 0, n-1)
+	default:
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
+}
+
+// parseCount reads an Arabic or small Chinese numeral.
+func parseCount(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	s = strings.ReplaceAll(s, "两", "二")
+	v, _ := normalize.HanNumber(s)
+	return v
+}

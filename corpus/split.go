@@ -1,0 +1,156 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+)
+
+// closerRe matches the line that closes a policy in a compilation:
+// （2022年4月28日印发）.
+var closerRe = regexp.MustCompile(`^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:印发|发布|公布)[）)]$`)
+
+// omittedRe matches notes that attachments were left out: （附表略） （附件3、4略）.
+var omittedRe = regexp.MustCompile(`^[（(]附.{0,12}略[）)]$`)
+
+// A part is one policy found in a file.
+type part struct {
+	Span
+	truncated bool
+}
+
+// splitPolicies finds the policies of a file. A file is a compilation when
+// it holds at least two policies' document numbers on lines of their own or
+// at least two closing 印发 lines; then each policy starts at a title
+// (one or two lines ending like a title, optionally followed by a
+// bracketed year range or draft mark) that is followed by its document
+// number or that follows the previous policy's closing line. Text before
+// the first policy (cover, contents) belongs to none. Otherwise the whole
+// file is one policy.
+func splitPolicies(norm []byte) []part {
+	all := Span{0, len(norm)}
+	lines := splitLines(norm, all)
+	nums := map[string]bool{}
+	closers := 0
+	for _, l := range lines {
+		if isDocNumberLine(l.text) {
+			n, _, _, _ := CanonicalDocNumber(l.text)
+			nums[n] = true
+		}
+		if closerRe.MatchString(l.text) {
+			closers++
+		}
+	}
+	if len(nums) < 2 && closers < 2 {
+		return []part{{Span: all}}
+	}
+	var starts []int // line indexes
+	afterCloser := true
+	for i := 0; i < len(lines); i++ {
+		t := lines[i].text
+		if closerRe.MatchString(t) || omittedRe.MatchString(t) {
+			afterCloser = true
+			continue
+		}
+		end, ok := titleBlock(lines, i)
+		if !ok {
+			if len(starts) > 0 && !strings.HasPrefix(t, "附件") && !isAttachmentListLine(t) {
+				afterCloser = false // inside a policy's text
+			}
+			continue
+		}
+		next := ""
+		if end < len(lines) {
+			next = lines[end].text
+		}
+		if isDocNumberLine(next) || afterCloser && isOpening(next) {
+			starts = append(starts, i)
+			afterCloser = false
+			i = end - 1
+		}
+	}
+	if len(starts) == 0 {
+		return []part{{Span: all}}
+	}
+	var parts []part
+	for k, s := range starts {
+		p := part{Span: Span{lines[s].Start, len(norm)}}
+		if k+1 < len(starts) {
+			p.End = lines[starts[k+1]].Start
+		}
+		parts = append(parts, p)
+	}
+	last := &parts[len(parts)-1]
+	hasCloser := false
+	for _, l := range splitLines(norm, last.Span) {
+		hasCloser = hasCloser || closerRe.MatchString(l.text)
+	}
+	if closers > 0 && !hasCloser {
+		last.truncated = true
+	}
+	return parts
+}
+
+// titleBlock reports whether a title starts at line i and returns the
+// index of the first line after it.
+func titleBlock(lines []line, i int) (int, bool) {
+	t := lines[i].text
+	if !looksLikeTitleLine(t) || isDocNumberLine(t) || closerRe.MatchString(t) {
+		return 0, false
+	}
+	if _, ok := leadingMarker(t); ok {
+		return 0, false
+	}
+	end := -1
+	switch {
+	case isTitleEnd(t):
+		end = i + 1
+	case i+1 < len(lines) && !dateishRe.MatchString(t) && looksLikeTitleLine(lines[i+1].text) && isTitleEnd(lines[i+1].text):
+		if _, ok := leadingMarker(lines[i+1].text); !ok {
+			end = i + 2
+		}
+	}
+	if end < 0 {
+		return 0, false
+	}
+	for end < len(lines) && (yearRangeRe.MatchString(lines[end].text) || isDraftMark(lines[end].text)) {
+		end++
+	}
+	return end, true
+}
+
+// isOpening reports whether a line can open a policy's text: an addressee
+// line or a preamble.
+func isOpening(s string) bool {
+	if isAddressee(s) {
+		return true
+	}
+	for _, p := range []string{"为", "根据", "按照", "依据", "依照", "近年来", "当前", "经"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAddressee matches a 主送机关 line: 各区人民政府，市人民政府各部门：
+func isAddressee(s string) bool {
+	if !strings.HasSuffix(s, "：") || runeLen(s) > 80 {
+		return false
+	}
+	return strings.HasPrefix(s, "各") || strings.Contains(s, "人民政府") || strings.Contains(s, "各部门") || strings.Contains(s, "各单位")
+}
+
+func isDraftMark(s string) bool {
+	bracketed := strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")
+	return runeLen(s) <= 12 && draftRe.MatchString(s) && bracketed || s == "征求意见稿"
+}
+
+// dateishRe matches cover lines that date a publication: 2022年8月, （2022年版）.
+var dateishRe = regexp.MustCompile(`^[（(]?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?版?[）)]?$`)
+
+var attachmentItemRe = regexp.MustCompile(`^\d{1,2}\.?[^\d.]`)
+
+// isAttachmentListLine matches the numbered entries that follow 附件：.
+func isAttachmentListLine(s string) bool {
+	return attachmentItemRe.MatchString(s) && runeLen(s) < 40 && !endsSentence(s)
+}
