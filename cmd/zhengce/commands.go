@@ -1,0 +1,290 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/zhengce/zhengce/corpus"
+	"github.com/zhengce/zhengce/corpus/ingest"
+	"github.com/zhengce/zhengce/extract"
+	"github.com/zhengce/zhengce/extract/eval"
+	"github.com/zhengce/zhengce/normalize"
+)
+
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("zhengce "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// load reads each FILE[#SELECTOR] argument and returns its policies. A
+// failing input is reported on stderr as one line and skipped.
+func (e *env) load(args []string, maxBytes int64) ([]*corpus.Doc, bool) {
+	var docs []*corpus.Doc
+	ok := true
+	for _, a := range args {
+		file, sel := corpus.SplitSelector(a)
+		if _, err := os.Stat(a); err == nil {
+			file, sel = a, "" // a file whose name holds '#'
+		}
+		ds, err := corpus.Open(file, corpus.Options{MaxBytes: maxBytes, Stdin: e.stdin})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+			ok = false
+			continue
+		}
+		if sel != "" {
+			d, err := corpus.Select(ds, sel)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", file, err)
+				ok = false
+				continue
+			}
+			ds = []*corpus.Doc{d}
+		}
+		docs = append(docs, ds...)
+	}
+	return docs, ok
+}
+
+func status(ok bool, any bool) int {
+	switch {
+	case ok:
+		return exitOK
+	case any:
+		return exitPartial
+	}
+	return exitTrouble
+}
+
+func (e *env) normalize(args []string) int {
+	fs := e.flags("normalize")
+	asJSON := fs.Bool("json", false, "print the text with encoding, format, script, noise spans, warnings and the offset map")
+	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	if fs.Parse(args) != nil || fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "usage: zhengce normalize [--json] FILE|-")
+		return exitTrouble
+	}
+	name := fs.Arg(0)
+	src, err := ingest.ReadFile(name, e.stdin, *maxBytes)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	res, err := normalize.Run(src.Text)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", name, err)
+		return exitTrouble
+	}
+	for _, w := range res.Warnings {
+		st, _ := src.Maps.Span(w.Offset, w.Offset)
+		fmt.Fprintf(e.stderr, "zhengce: %s: byte %d: %s\n", name, st, w.Msg)
+	}
+	if !*asJSON {
+		e.stdout.Write(res.Norm)
+		if len(res.Norm) > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		return exitOK
+	}
+	type noise struct {
+		Kind    normalize.NoiseKind `json:"kind"`
+		RawSpan [2]int              `json:"raw_span"`
+		Text    string              `json:"text"`
+	}
+	type seg struct {
+		Norm [2]int `json:"norm"`
+		Raw  [2]int `json:"raw"`
+	}
+	out := struct {
+		SchemaVersion string   `json:"schema_version"`
+		Source        string   `json:"source"`
+		Encoding      string   `json:"encoding"`
+		Format        string   `json:"format"`
+		Script        string   `json:"script"`
+		IllFormed     int      `json:"ill_formed"`
+		Text          string   `json:"text"`
+		Noise         []noise  `json:"noise"`
+		Warnings      []string `json:"warnings"`
+		Map           []seg    `json:"map"`
+	}{SchemaVersion: extract.SchemaVersion, Source: name, Encoding: src.Encoding, Format: src.Format, Script: string(res.Script), IllFormed: res.IllFormed, Text: string(res.Norm), Noise: []noise{}, Warnings: append([]string{}, src.Warnings...)}
+	for _, n := range res.Noise {
+		s, en := src.Maps.Span(n.Start, n.End)
+		out.Noise = append(out.Noise, noise{Kind: n.Kind, RawSpan: [2]int{s, en}, Text: n.Text})
+	}
+	for _, w := range res.Warnings {
+		out.Warnings = append(out.Warnings, w.Msg)
+	}
+	// The map: one entry per line of the text, mapping it to raw bytes.
+	for i := 0; i < len(res.Norm); {
+		j := i
+		for j < len(res.Norm) && res.Norm[j] != '\n' {
+			j++
+		}
+		s, en := res.InputSpan(i, j)
+		s, en = src.Maps.Span(s, en)
+		out.Map = append(out.Map, seg{Norm: [2]int{i, j}, Raw: [2]int{s, en}})
+		i = j + 1
+	}
+	return e.writeJSON(out)
+}
+
+func (e *env) writeJSON(v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	return exitOK
+}
+
+func (e *env) segment(args []string) int {
+	fs := e.flags("segment")
+	asJSON := fs.Bool("json", false, "print the document tree as JSON")
+	paths := fs.Bool("paths", false, "print one line per node: path, tab, heading")
+	list := fs.Bool("list", false, "list the policies of each file with their selectors")
+	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	if fs.Parse(args) != nil || fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "usage: zhengce segment [--json|--paths|--list] FILE[#SELECTOR]...")
+		return exitTrouble
+	}
+	docs, ok := e.load(fs.Args(), *maxBytes)
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	for _, d := range docs {
+		switch {
+		case *list:
+			title, num := "", ""
+			if d.Meta.Title != nil {
+				title = d.Meta.Title.Value
+			}
+			if d.Meta.DocNumber != nil {
+				num = d.Meta.DocNumber.Value
+			}
+			sel := num
+			if sel == "" {
+				sel = title
+			}
+			pos := d.File.Position(d.Span.Start)
+			flag := ""
+			if d.Truncated {
+				flag = "\ttruncated"
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\tline %d\t%s#%s%s\n", d.Index+1, title, num, pos.Line, d.File.Name, sel, flag)
+		case *paths:
+			for _, n := range d.Nodes() {
+				p := n.Path
+				if p == "" {
+					p = `""`
+				}
+				fmt.Fprintf(w, "%s\t%s\n", p, d.Text(n.Heading))
+			}
+		case *asJSON:
+			w.Flush()
+			if e.writeJSON(extract.NewDocument(d, nil)) != exitOK {
+				return exitTrouble
+			}
+		default:
+			fmt.Fprintf(w, "# %s\n", d.Name())
+			for _, n := range d.Nodes() {
+				if n.Kind == corpus.RootNode {
+					continue
+				}
+				depth := strings.Count(n.Path, ".")
+				fmt.Fprintf(w, "%s%s %s %s\n", strings.Repeat("  ", depth), n.Path, d.Text(n.Marker), d.Text(n.Heading))
+			}
+		}
+		for _, wn := range d.Warnings {
+			fmt.Fprintf(e.stderr, "zhengce: %s: warning: %s\n", d.File.Position(wn.Offset), wn.Msg)
+		}
+	}
+	return status(ok, len(docs) > 0)
+}
+
+func (e *env) extract(args []string) int {
+	fs := e.flags("extract")
+	facts := fs.Bool("facts", false, "write the facts stream (JSON Lines): a document record, then one record per fact")
+	format := fs.String("format", "json", "json, or csv for a flat table of facts")
+	aliases := fs.String("aliases", "", "a table of unit aliases (canonical<TAB>alias…) used on top of the built-in one")
+	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	if fs.Parse(args) != nil || fs.NArg() == 0 || (*format != "json" && *format != "csv") {
+		fmt.Fprintln(e.stderr, "usage: zhengce extract [--facts] [--format json|csv] [--aliases FILE] FILE[#SELECTOR]...")
+		return exitTrouble
+	}
+	exs := extract.Default
+	if *aliases != "" {
+		f, err := os.Open(*aliases)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+			return exitTrouble
+		}
+		a, err := extract.ReadAliases(f, extract.DefaultAliases)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", *aliases, err)
+			return exitTrouble
+		}
+		exs = extract.WithAliases(exs, a)
+	}
+	docs, ok := e.load(fs.Args(), *maxBytes)
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	var cw *csv.Writer
+	if *format == "csv" {
+		cw = csv.NewWriter(w)
+		cw.Write(extract.CSVHeader)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		fl := extract.Run(exs, d)
+		switch {
+		case cw != nil:
+			for _, f := range fl {
+				cw.Write(extract.CSVRow(d, f))
+			}
+		case *facts:
+			enc.Encode(extract.NewDocumentRecord(d))
+			for _, f := range fl {
+				enc.Encode(extract.NewFactRecord(d, f))
+			}
+		default:
+			enc.Encode(extract.NewDocument(d, fl))
+		}
+	}
+	if cw != nil {
+		cw.Flush()
+	}
+	return status(ok, len(docs) > 0)
+}
+
+func (e *env) eval(args []string) int {
+	fs := e.flags("eval")
+	gold := fs.String("gold", "", "directory of *.gold.json files")
+	verbose := fs.Bool("verbose", false, "list missed and extra facts and wrong metadata")
+	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	if fs.Parse(args) != nil || *gold == "" || fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "usage: zhengce eval --gold DIR [--verbose] FILE[#SELECTOR]...")
+		return exitTrouble
+	}
+	golds, err := eval.LoadDir(*gold)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	docs, ok := e.load(fs.Args(), *maxBytes)
+	records, err := eval.Records(docs, extract.Default)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	eval.Evaluate(golds, records).Print(e.stdout, *verbose)
+	return status(ok, len(docs) > 0)
+}

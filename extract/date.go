@@ -1,0 +1,124 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/zhengce/zhengce/corpus"
+)
+
+var (
+	dateRangeRe = regexp.MustCompile(`((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年`)
+	dateRe      = regexp.MustCompile(`((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
+	effectiveAf = regexp.MustCompile(`^(?:起)?(?:施行|实施|执行|生效|开始施行)`)
+	deadlineAf  = regexp.MustCompile(`^(?:底)?(?:前|之前|以前|截止|为止|底前)`)
+)
+
+// Date extracts dates: full and partial dates (2022年6月1日, 2022年8月,
+// 2024年, 2022-9-08), ranges (2022-2024年, 2019年—2021年: the start as
+// other, the end as target) and their roles: issued and printed from the
+// document's signature and 印发 lines, effective (自…起施行), expires
+// (有效期至), deadline (…前), target (到2024年) or other. Years inside book
+// titles 《…》 are not facts.
+type Date struct{}
+
+// Name implements Extractor.
+func (Date) Name() string { return "date" }
+
+// Extract implements Extractor.
+func (Date) Extract(c *Clause) []Fact {
+	if !strings.Contains(c.Text, "年") && !strings.Contains(c.Text, "-") {
+		return nil
+	}
+	var out []Fact
+	for _, m := range dateRangeRe.FindAllStringSubmatchIndex(c.Text, -1) {
+		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) {
+			continue
+		}
+		y1, y2 := c.Text[m[2]:m[3]], c.Text[m[4]:m[5]]
+		out = append(out,
+			Fact{Kind: "date", Value: y1, Role: "other", Text: c.Text[m[2]:m[3]], Span: c.span(m[2], m[3])},
+			Fact{Kind: "date", Value: y2, Role: "target", Text: c.Text[m[4]:m[5]], Span: c.span(m[4], m[5])})
+	}
+	for _, m := range dateRe.FindAllStringSubmatchIndex(c.Text, -1) {
+		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) || coveredBy(out, c.span(m[0], m[1])) {
+			continue
+		}
+		var value string
+		if m[2] >= 0 {
+			value = c.Text[m[2]:m[3]]
+			if m[4] >= 0 {
+				mo, _ := strconv.Atoi(c.Text[m[4]:m[5]])
+				value += fmt.Sprintf("-%02d", mo)
+				if m[6] >= 0 {
+					d, _ := strconv.Atoi(c.Text[m[6]:m[7]])
+					value += fmt.Sprintf("-%02d", d)
+				}
+			}
+		} else {
+			mo, _ := strconv.Atoi(c.Text[m[10]:m[11]])
+			d, _ := strconv.Atoi(c.Text[m[12]:m[13]])
+			value = fmt.Sprintf("%s-%02d-%02d", c.Text[m[8]:m[9]], mo, d)
+		}
+		out = append(out, Fact{Kind: "date", Value: value, Role: dateRole(c, m[0], m[1]), Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
+	}
+	return out
+}
+
+func precededByDigit(s string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	r, _ := lastRuneBefore(s, i)
+	return r >= '0' && r <= '9' || r == '〔' || r == '['
+}
+
+// coveredBy reports whether s overlaps a fact already found.
+func coveredBy(fs []Fact, s corpus.Span) bool {
+	for _, f := range fs {
+		if f.Span.Overlaps(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// inBookTitle reports whether byte i of s lies inside 《…》.
+func inBookTitle(s string, i int) bool {
+	open := strings.LastIndex(s[:i], "《")
+	if open < 0 {
+		return false
+	}
+	return !strings.Contains(s[open:i], "》")
+}
+
+func dateRole(c *Clause, start, end int) string {
+	span := c.span(start, end)
+	m := c.Doc.Meta
+	if m.Issued != nil && m.Issued.Origin == "body" && m.Issued.Span.Contains(span) {
+		return "issued"
+	}
+	if m.Printed != nil && m.Printed.Span.Contains(span) {
+		return "printed"
+	}
+	before := c.Text[max(0, start-12):start]
+	after := c.Text[end:]
+	switch {
+	case strings.HasSuffix(before, "自") && effectiveAf.MatchString(after):
+		return "effective"
+	case strings.HasSuffix(before, "有效期至") || strings.HasSuffix(before, "有效期到"):
+		return "expires"
+	case deadlineAf.MatchString(after):
+		return "deadline"
+	case strings.HasSuffix(before, "到") || strings.HasSuffix(before, "至") && !strings.HasSuffix(before, "有效期至"):
+		return "target"
+	case strings.HasSuffix(before, "力争") || strings.HasSuffix(before, "力争到"):
+		return "target"
+	}
+	if strings.HasPrefix(after, "印发") || strings.HasPrefix(after, "发布") {
+		return "printed"
+	}
+	return "other"
+}

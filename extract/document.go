@@ -1,0 +1,121 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"strconv"
+
+	"github.com/zhengce/zhengce/corpus"
+)
+
+// Document is the JSON form of one policy: source, metadata with
+// provenance, clause tree, facts, caps and warnings.
+type Document struct {
+	SchemaVersion string       `json:"schema_version"`
+	Source        SourceInfo   `json:"source"`
+	Section       *string      `json:"section"`
+	Truncated     bool         `json:"truncated"`
+	Meta          corpus.Meta  `json:"meta"`
+	Tree          *NodeJSON    `json:"tree"`
+	Facts         []FactRecord `json:"facts"`
+	Caps          []FactRecord `json:"caps"`
+	Warnings      []string     `json:"warnings"`
+}
+
+// SourceInfo describes the input a document was read from.
+type SourceInfo struct {
+	File     string `json:"file"`
+	SHA256   string `json:"sha256"`
+	Encoding string `json:"encoding"`
+	Format   string `json:"format"`
+	Script   string `json:"script"`
+	Tool     string `json:"tool"`
+}
+
+// NodeJSON is a clause in the document JSON.
+type NodeJSON struct {
+	Path     string      `json:"path"`
+	Marker   string      `json:"marker"`
+	Heading  string      `json:"heading"`
+	Span     [2]int      `json:"span"`
+	RawSpan  [2]int      `json:"raw_span"`
+	Text     string      `json:"text"`
+	Children []*NodeJSON `json:"children"`
+}
+
+// ToolVersion is reported in every document's source.
+var ToolVersion = "zhengce 0.1.0"
+
+// NewDocument returns the JSON form of d with its facts.
+func NewDocument(d *corpus.Doc, facts []Fact) Document {
+	sum := sha256.Sum256(d.File.Source.Raw)
+	doc := Document{
+		SchemaVersion: SchemaVersion,
+		Source: SourceInfo{File: filepath.Base(d.File.Name), SHA256: hex.EncodeToString(sum[:]), Encoding: d.File.Source.Encoding,
+			Format: d.File.Source.Format, Script: string(d.File.Result.Script), Tool: ToolVersion},
+		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta, Facts: []FactRecord{}, Caps: []FactRecord{}, Warnings: []string{},
+	}
+	doc.Tree = nodeJSON(d, d.Root)
+	for _, f := range facts {
+		r := NewFactRecord(d, f)
+		doc.Facts = append(doc.Facts, r)
+		if f.IsCap() {
+			doc.Caps = append(doc.Caps, r)
+		}
+	}
+	for _, w := range d.Warnings {
+		doc.Warnings = append(doc.Warnings, d.File.Position(w.Offset).String()+": "+w.Msg)
+	}
+	for _, w := range d.File.Result.Warnings {
+		doc.Warnings = append(doc.Warnings, d.File.Name+": byte "+strconv.Itoa(w.Offset)+": "+w.Msg)
+	}
+	return doc
+}
+
+func nodeJSON(d *corpus.Doc, n *corpus.Node) *NodeJSON {
+	raw := d.File.RawSpan(n.Span)
+	text := ""
+	for i, s := range n.Own {
+		if i > 0 {
+			text += "\n"
+		}
+		text += d.Text(s)
+	}
+	j := &NodeJSON{Path: n.Path, Marker: d.Text(n.Marker), Heading: d.Text(n.Heading), Span: [2]int{n.Span.Start, n.Span.End},
+		RawSpan: [2]int{raw.Start, raw.End}, Text: text, Children: []*NodeJSON{}}
+	for _, c := range n.Children {
+		j.Children = append(j.Children, nodeJSON(d, c))
+	}
+	return j
+}
+
+// CSVHeader is the header row of the facts table.
+var CSVHeader = []string{"source", "section", "path", "kind", "yuan", "currency", "value", "name", "canonical", "q", "role", "per", "base", "scope", "cap", "text", "span_start", "span_end", "raw_start", "raw_end"}
+
+// CSVRow returns f as a row of the facts table.
+func CSVRow(d *corpus.Doc, f Fact) []string {
+	r := NewFactRecord(d, f)
+	sec := ""
+	if r.Section != nil {
+		sec = *r.Section
+	}
+	value := f.Value
+	if f.Kind == "percent" {
+		value = f.Number
+	}
+	return []string{r.Source, sec, r.Path, r.Kind, f.Yuan, r.Currency, value, r.Name, r.Canonical, r.Q, r.Role, r.Per, r.Base, r.Scope,
+		strconv.FormatBool(r.Cap), r.Text, strconv.Itoa(r.Span[0]), strconv.Itoa(r.Span[1]), strconv.Itoa(r.RawSpan[0]), strconv.Itoa(r.RawSpan[1])}
+}
+
+// WithAliases returns a copy of exs whose unit extractor uses a.
+func WithAliases(exs []Extractor, a *Aliases) []Extractor {
+	out := make([]Extractor, len(exs))
+	for i, ex := range exs {
+		if _, ok := ex.(Unit); ok {
+			ex = Unit{Aliases: a}
+		}
+		out[i] = ex
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	validityDurRe = regexp.MustCompile(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)`)
+	durationRe    = regexp.MustCompile(`(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|工作日|年|月|日|天|周)`)
+	durBeforeRe   = regexp.MustCompile(`(?:最长不超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|之日起|起)$`)
+	durAfterRe    = regexp.MustCompile(`^(?:以内|之内|内|以上|后|时间|左右)`)
+)
+
+var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W"}
+
+// Duration extracts durations: validity (有效期3年), periods a rule applies
+// within (最长不超过2年, 30日后施行, 10个工作日以内, written as days) and
+// other spans of time (用3年时间), with their qualifier.
+type Duration struct{}
+
+// Name implements Extractor.
+func (Duration) Name() string { return "duration" }
+
+// Extract implements Extractor.
+func (Duration) Extract(c *Clause) []Fact {
+	var out []Fact
+	for _, m := range validityDurRe.FindAllStringSubmatchIndex(c.Text, -1) {
+		n := countValue(c.Text[m[2]:m[3]])
+		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[c.Text[m[4]:m[5]]]), Q: Exact, Role: "validity",
+			Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
+	}
+	for _, m := range durationRe.FindAllStringSubmatchIndex(c.Text, -1) {
+		if coveredBy(out, c.span(m[0], m[1])) || precededByDigit(c.Text, m[0]) {
+			continue
+		}
+		numS, unit := c.Text[m[2]:m[3]], c.Text[m[4]:m[5]]
+		n := countValue(numS)
+		if n <= 0 || unit == "年" && n >= 100 || unit == "日" && strings.HasPrefix(c.Text[m[1]:], "起") {
+			continue
+		}
+		if (unit == "月" || unit == "日") && !strings.HasPrefix(c.Text[m[1]:], "后") && !strings.HasPrefix(c.Text[m[1]:], "内") {
+			continue // 6月, 1日 are parts of dates
+		}
+		before := c.Text[max(0, m[0]-15):m[0]]
+		for len(before) > 0 && !isRuneStart(before[0]) {
+			before = before[1:]
+		}
+		after := c.Text[m[1]:]
+		bm := durBeforeRe.FindString(before)
+		am := durAfterRe.FindString(after)
+		if bm == "" && am == "" {
+			continue
+		}
+		q, used, _ := qualifier(localBefore(c.Text, m[0], 0), localAfter(c.Text, m[1]))
+		if am == "内" || am == "之内" {
+			q, used = Max, len(am)
+		}
+		if am == "后" || am == "时间" {
+			used = 0
+		}
+		if bm == "满" || bm == "不少于" || bm == "不低于" {
+			q = Min
+		}
+		if bm == "连续" {
+			q = Exact
+		}
+		role := "other"
+		switch {
+		case strings.Contains(before, "期内") || q == Max || am == "后" || bm == "之日起" || bm == "起":
+			role = "period"
+		}
+		start := m[0] - len(bm)
+		if bm == "用" || bm == "之日起" || bm == "起" || bm == "为期" || bm == "周期为" || bm == "期限为" || bm == "期限" {
+			start = m[0]
+		}
+		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[unit]), Q: q, Role: role,
+			Text: c.Text[start : m[1]+used], Span: c.span(start, m[1]+used)})
+	}
+	return out
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func countValue(s string) int {
+	if d, ok := parseDecimal(s); ok && d.exp == 0 {
+		n := 0
+		fmt.Sscan(d.String(), &n)
+		return n
+	}
+	d, ok := parseHan(s)
+	if !ok {
+		return 0
+	}
+	n := 0
+	fmt.Sscan(d.String(), &n)
+	return n
+}

@@ -1,0 +1,125 @@
+// Package extract reads facts from the clauses of segmented policies:
+// monetary amounts, percentages, responsible units, dates and durations,
+// each with its normalized value, qualifier, role, clause path and source
+// span. Small independent extractors, one per kind, run over each clause's
+// own text.
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/zhengce/zhengce/corpus"
+)
+
+// Qualifiers.
+const (
+	Exact  = "exact"
+	Max    = "max"
+	Min    = "min"
+	Approx = "approx"
+)
+
+// A Fact is one value read from a clause.
+type Fact struct {
+	Kind      string      `json:"kind"`                // money, percent, unit, date, duration
+	Path      string      `json:"path"`                // clause path, "" outside numbered clauses
+	Yuan      string      `json:"yuan,omitempty"`      // money: exact decimal amount in the currency's units
+	Currency  string      `json:"currency,omitempty"`  // money: ISO 4217 code, CNY unless stated
+	Number    string      `json:"number,omitempty"`    // percent: exact decimal value before %
+	Value     string      `json:"value,omitempty"`     // date: ISO date, YYYY-MM or YYYY; duration: ISO 8601
+	Name      string      `json:"name,omitempty"`      // unit: the body as written
+	Canonical string      `json:"canonical,omitempty"` // unit: the body's canonical name
+	Q         string      `json:"q,omitempty"`         // exact, max, min, approx
+	Inclusive *bool       `json:"inclusive,omitempty"` // (含) true, (不含) false
+	Role      string      `json:"role,omitempty"`      // see FORMAT.md
+	Per       string      `json:"per,omitempty"`       // money: unit of a rate (辆 in 6万元/辆)
+	Base      string      `json:"base,omitempty"`      // percent: what a rate is a share of
+	Scope     string      `json:"scope,omitempty"`     // caps: 单个项目, 每家 …
+	Text      string      `json:"text"`                // the matched text
+	Span      corpus.Span `json:"-"`                   // in the file's normalized text
+}
+
+// IsCap reports whether f is a cap: a money, percent or duration fact with
+// q=max whose role is benefit, rate or period.
+func (f *Fact) IsCap() bool {
+	if f.Q != Max {
+		return false
+	}
+	switch f.Kind {
+	case "money":
+		return f.Role == "benefit"
+	case "percent":
+		return f.Role == "rate" || f.Role == "benefit"
+	case "duration":
+		return f.Role == "period" || f.Role == "benefit"
+	}
+	return false
+}
+
+// A Clause is the text an extractor reads: one node's own text.
+type Clause struct {
+	Doc  *corpus.Doc
+	Node *corpus.Node
+	Span corpus.Span // one piece of the node's own text
+	Text string      // d.Text(Span)
+}
+
+// An Extractor reports the facts it finds in one clause. It must not modify
+// the clause and must be safe for concurrent use.
+type Extractor interface {
+	Name() string
+	Extract(c *Clause) []Fact
+}
+
+// Default lists the extractors Run uses, in order.
+var Default = []Extractor{Money{}, Percent{}, Unit{Aliases: DefaultAliases}, Date{}, Duration{}}
+
+// Run applies the extractors to every clause of d and returns the facts in
+// document order, each with its clause path. Facts inside excluded spans
+// (title, document number, page chrome) are dropped.
+func Run(exs []Extractor, d *corpus.Doc) []Fact {
+	var out []Fact
+	for _, n := range d.Nodes() {
+		for _, s := range n.Own {
+			c := &Clause{Doc: d, Node: n, Span: s, Text: d.Text(s)}
+			var facts []Fact
+			for _, ex := range exs {
+				for _, f := range ex.Extract(c) {
+					f.Path = n.Path
+					facts = append(facts, f)
+				}
+			}
+			sort.SliceStable(facts, func(i, j int) bool { return facts[i].Span.Start < facts[j].Span.Start })
+			out = append(out, facts...)
+		}
+	}
+	return out
+}
+
+// span converts a byte range of c.Text to a span of the file's text.
+func (c *Clause) span(start, end int) corpus.Span {
+	return corpus.Span{Start: c.Span.Start + start, End: c.Span.Start + end}
+}
+
+// sentenceAround returns the byte range of c.Text of the sentence holding
+// [start, end).
+func (c *Clause) sentenceAround(start, end int) (int, int) {
+	s := start
+	for s > 0 {
+		r, n := lastRuneBefore(c.Text, s)
+		if strings.ContainsRune("。；！？\n", r) {
+			break
+		}
+		s -= n
+	}
+	e := end
+	for e < len(c.Text) {
+		r, n := firstRuneAt(c.Text, e)
+		e += n
+		if strings.ContainsRune("。；！？\n", r) {
+			break
+		}
+	}
+	return s, e
+}

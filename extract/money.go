@@ -1,0 +1,166 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+const (
+	numPat  = `(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)`
+	multPat = `(万亿|千亿|千万|百万|亿|万|千)?`
+	curPat  = `(元|美元|欧元|日元|港元|港币|英镑|卢布)?`
+)
+
+var (
+	moneyRe   = regexp.MustCompile(numPat + `\s*` + multPat + `\s*` + curPat)
+	perRe     = regexp.MustCompile(`^(?:/|／)([\p{Han}]{1,3}|[A-Za-z]{1,5}(?:·[a-z])?)`)
+	rangeSep  = regexp.MustCompile(`^\s*(?:-|—|–|~|～|至|到)\s*`)
+	scopeRe   = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
+	notMoney  = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论)`)
+	countWord = regexp.MustCompile(`^(?:个|家|人|台|辆|吨|亩|平方|公里|千瓦|户|项|套|张|件|次|名|座|所|条|处|株|头|只|份|架|艘|册|字|篇|余|多|元?级|产值|倍|标准|千米|米|兆|GB|kW)`)
+)
+
+var currencyCodes = map[string]string{"元": "CNY", "美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD", "港币": "HKD", "英镑": "GBP", "卢布": "RUB"}
+
+// moneyVerbs make an amount without 元 money: 每家奖励100万.
+var moneyVerbs = []string{"奖励", "补助", "补贴", "资助", "给予", "资金", "奖补", "贴息"}
+
+// Money extracts monetary amounts: Arabic and Chinese numerals with
+// 千/万/亿/万亿 multipliers, amounts without 元 where the sentence pays
+// money, ranges (two facts, min and max), per-unit rates, qualifiers and
+// roles. Amounts are exact decimals in the currency's units.
+type Money struct{}
+
+// Name implements Extractor.
+func (Money) Name() string { return "money" }
+
+type moneyHit struct {
+	start, end int // of the whole match in the clause text
+	value      decimal
+	cur        string
+	mult       string
+	isMoney    bool
+}
+
+// Extract implements Extractor.
+func (Money) Extract(c *Clause) []Fact {
+	if !strings.Contains(c.Text, "元") && !strings.Contains(c.Text, "万") && !strings.Contains(c.Text, "亿") {
+		return nil
+	}
+	var hits []moneyHit
+	for _, m := range moneyRe.FindAllStringSubmatchIndex(c.Text, -1) {
+		numS := c.Text[m[2]:m[3]]
+		h := moneyHit{start: m[0], end: m[1]}
+		if m[4] >= 0 {
+			h.mult = c.Text[m[4]:m[5]]
+		}
+		if m[6] >= 0 {
+			h.cur = c.Text[m[6]:m[7]]
+		}
+		if h.mult == "" && h.cur == "" {
+			continue
+		}
+		if m[0] > 0 {
+			if r, _ := lastRuneBefore(c.Text, m[0]); r >= '0' && r <= '9' || r == '.' || r == '第' {
+				continue
+			}
+		}
+		v, ok := parseNumber(numS)
+		if !ok {
+			continue
+		}
+		h.value = v.scale(multiplier(h.mult))
+		rest := c.Text[m[1]:]
+		switch {
+		case h.cur != "" && notMoney.MatchString(rest):
+			continue
+		case h.cur != "":
+			h.isMoney = true
+		case (numS[0] >= '0' && numS[0] <= '9') && (h.mult == "万" || h.mult == "亿" || h.mult == "万亿") && !countWord.MatchString(rest):
+			s0, _ := c.sentenceAround(m[0], m[1])
+			h.isMoney = containsAny(c.Text[s0:m[0]], moneyVerbs) && !strings.HasPrefix(rest, "“")
+		}
+		hits = append(hits, h)
+	}
+	var out []Fact
+	floor := 0
+	for i := 0; i < len(hits); i++ {
+		h := hits[i]
+		// a range: 50-100亿元, 60万元到80万元
+		if i+1 < len(hits) {
+			nx := hits[i+1]
+			if sep := rangeSep.FindString(c.Text[h.end:]); sep != "" && h.end+len(sep) == nx.start && nx.isMoney && (h.cur == "" || h.cur == nx.cur) {
+				lo := h
+				if lo.mult == "" && lo.cur == "" {
+					lo.value = lo.value.scale(multiplier(nx.mult))
+				}
+				fs := moneyFacts(c, []moneyHit{lo, nx}, h.start, nx.end, floor, true)
+				out = append(out, fs...)
+				floor = nx.end
+				i++
+				continue
+			}
+		}
+		if !h.isMoney {
+			continue
+		}
+		fs := moneyFacts(c, []moneyHit{h}, h.start, h.end, floor, false)
+		out = append(out, fs...)
+		floor = h.end
+	}
+	return out
+}
+
+// moneyFacts builds the facts of one amount or of a range [lo, hi].
+func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) []Fact {
+	before := localBefore(c.Text, start, floor)
+	after := localAfter(c.Text, end)
+	q, used, incl := qualifier(before, after)
+	textEnd := end + used
+	per := ""
+	if pm := perRe.FindStringSubmatch(c.Text[end:]); pm != nil {
+		per = pm[1]
+		textEnd = max(textEnd, end+len(pm[0]))
+	}
+	s0, e0 := c.sentenceAround(start, end)
+	role := moneyRole(before, c.Text[textEnd:min(len(c.Text), textEnd+len(after))], c.Text[s0:e0])
+	if per != "" && role == "other" {
+		role = "benefit"
+	}
+	textStart := start
+	for _, w := range append(append([]string{}, maxBefore...), minBefore...) {
+		if strings.HasSuffix(before, w) {
+			textStart = start - len(w)
+			break
+		}
+	}
+	scope := ""
+	if sm := scopeRe.FindAllString(c.Text[s0:start], -1); sm != nil {
+		scope = sm[len(sm)-1]
+	}
+	var out []Fact
+	for i, h := range hs {
+		cur := currencyCodes[h.cur]
+		if cur == "" {
+			cur = currencyCodes[hs[len(hs)-1].cur]
+		}
+		if cur == "" {
+			cur = "CNY"
+		}
+		f := Fact{
+			Kind: "money", Yuan: h.value.String(), Currency: cur, Q: q, Inclusive: incl,
+			Role: role, Per: per, Text: c.Text[textStart:textEnd], Span: c.span(textStart, textEnd),
+		}
+		if isRange {
+			f.Q = Min
+			if i == 1 {
+				f.Q = Max
+			}
+		}
+		if f.IsCap() {
+			f.Scope = scope
+		}
+		out = append(out, f)
+	}
+	return out
+}
