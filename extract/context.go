@@ -95,6 +95,7 @@ var (
 	goalWords      = []string{"达到", "突破", "超过", "增加值", "产值", "实现", "增长", "提高", "提升", "比重", "不低于", "推进", "力争"}
 	benefitWords   = []string{"给予", "奖励", "补助", "补贴", "资助", "资金支持", "奖补", "贴息", "一次性", "予以", "补偿", "配套", "扶持", "支持"}
 	afterCondition = regexp.MustCompile(`^(?:的|项目|企业|工业项目|重大|重点|规模以上)`)
+	afterPayment   = []string{"资金", "支持", "补助", "奖励", "补贴", "资助", "奖补", "贴息"}
 	goalSentence   = regexp.MustCompile(`到(?:19|20)\d{2}年|力争|目标|预计|年均|实现`)
 )
 
@@ -103,13 +104,15 @@ func moneyRole(before, after, sentence string) string {
 	switch {
 	case containsAny(before, fundWords):
 		return "fund"
-	case afterCondition.MatchString(after):
+	case afterCondition.MatchString(after) && !containsAny(after, afterPayment):
 		return "threshold"
 	case goalSentence.MatchString(sentence) && containsAny(before, goalWords):
 		return "target"
 	case containsAny(before, conditionWords) && !containsAny(before, benefitWords):
 		return "threshold"
 	case containsAny(before, benefitWords) || containsAny(after, benefitWords) || strings.HasPrefix(after, "/") || strings.HasPrefix(after, "标准"):
+		return "benefit"
+	case containsAny(sentence, benefitWords) && !containsAny(before, goalWords):
 		return "benefit"
 	}
 	return "other"

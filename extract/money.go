@@ -13,7 +13,7 @@ const (
 
 var (
 	moneyRe   = regexp.MustCompile(numPat + `\s*` + multPat + `\s*` + curPat)
-	perRe     = regexp.MustCompile(`^(?:/|／)([\p{Han}]{1,3}|[A-Za-z]{1,5}(?:·[a-z])?)`)
+	perRe     = regexp.MustCompile(`^(?:/|／|每)(平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})`)
 	rangeSep  = regexp.MustCompile(`^\s*(?:-|—|–|~|～|至|到)\s*`)
 	scopeRe   = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
 	notMoney  = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论)`)
@@ -58,7 +58,10 @@ func (Money) Extract(c *Clause) []Fact {
 			h.cur = c.Text[m[6]:m[7]]
 		}
 		if h.mult == "" && h.cur == "" {
-			continue
+			// the low end of a range: 50-100亿元
+			if sep := rangeSep.FindString(c.Text[m[1]:]); sep == "" || !strings.ContainsAny(c.Text[m[1]+len(sep):min(len(c.Text), m[1]+len(sep)+1)], "0123456789") {
+				continue
+			}
 		}
 		if m[0] > 0 {
 			if r, _ := lastRuneBefore(c.Text, m[0]); r >= '0' && r <= '9' || r == '.' || r == '第' {
@@ -84,6 +87,22 @@ func (Money) Extract(c *Clause) []Fact {
 	}
 	var out []Fact
 	floor := 0
+	inherit := func(fs []Fact, start int) {
+		if len(out) == 0 || len(fs) == 0 {
+			return
+		}
+		prev := out[len(out)-1]
+		between := c.Text[prev.Span.End-c.Span.Start : start]
+		if between != "、" && between != "和" && between != "或" && between != "及" {
+			return
+		}
+		for i := range fs {
+			fs[i].Role = prev.Role
+			if fs[i].Q == Exact && prev.Q != Exact && prev.Span.Start-c.Span.Start < start && !strings.HasSuffix(prev.Text, "以上") {
+				fs[i].Q = prev.Q
+			}
+		}
+	}
 	for i := 0; i < len(hits); i++ {
 		h := hits[i]
 		// a range: 50-100亿元, 60万元到80万元
@@ -95,6 +114,7 @@ func (Money) Extract(c *Clause) []Fact {
 					lo.value = lo.value.scale(multiplier(nx.mult))
 				}
 				fs := moneyFacts(c, []moneyHit{lo, nx}, h.start, nx.end, floor, true)
+				inherit(fs, h.start)
 				out = append(out, fs...)
 				floor = nx.end
 				i++
@@ -105,6 +125,7 @@ func (Money) Extract(c *Clause) []Fact {
 			continue
 		}
 		fs := moneyFacts(c, []moneyHit{h}, h.start, h.end, floor, false)
+		inherit(fs, h.start)
 		out = append(out, fs...)
 		floor = h.end
 	}
