@@ -25,13 +25,13 @@ func JoinLines(in []byte) ([]byte, Map) {
 		}
 		start = end + 1
 	}
-	full := fullWidth(func(yield func(int) bool) {
-		for _, l := range lines {
-			if !yield(l.width) {
-				return
-			}
-		}
-	})
+	widths := make([]int, len(lines))
+	ends := make([]rune, len(lines))
+	for i, l := range lines {
+		widths[i] = l.width
+		ends[i], _ = utf8.DecodeLastRune(in[l.start:l.end])
+	}
+	full := wrapWidth(widths, ends)
 	b := NewBuilder(in, len(in))
 	if len(lines) == 0 {
 		b.Replace(len(in), "")
@@ -58,30 +58,51 @@ func JoinLines(in []byte) ([]byte, Map) {
 	return b.Finish()
 }
 
-// fullWidth returns the display width from which a line counts as filled
-// to the margin: 80% of the 75th percentile of the widths of lines of at
-// least 16 columns.
-func fullWidth(widths func(func(int) bool)) int {
-	var ws []int
-	for w := range widths {
-		if w >= 16 {
-			ws = append(ws, w)
+// wrapWidth returns the display width from which a line counts as filled
+// to the margin of a hard-wrapped text, or a width no line reaches when the
+// text is not hard-wrapped. A text is hard-wrapped when at least three
+// lines, and a quarter of its lines of 16 columns or more, end inside a
+// sentence at nearly the same width (within 4 columns): the wrap margin.
+// Joined paragraphs do not cluster so, which keeps JoinLines idempotent.
+func wrapWidth(widths []int, ends []rune) int {
+	var mid []int
+	long := 0
+	for i, w := range widths {
+		if w < 16 {
+			continue
+		}
+		long++
+		if !strings.ContainsRune("。！？；：）)”;:?!", ends[i]) {
+			mid = append(mid, w)
 		}
 	}
-	if len(ws) == 0 {
+	sort.Ints(mid)
+	best, at := 0, 0
+	for i, j := 0, 0; j < len(mid); j++ {
+		for mid[j]-mid[i] > 4 {
+			i++
+		}
+		if j-i+1 >= best {
+			best, at = j-i+1, mid[j]
+		}
+	}
+	if best < 3 || best*4 < long {
 		return 1 << 30
 	}
-	sort.Ints(ws)
-	return ws[len(ws)*3/4] * 4 / 5
+	return at * 4 / 5
 }
 
 // displayWidth counts CJK and full-width characters as two columns and
-// other characters as one.
+// other characters as one, except the ASCII punctuation that Punctuation
+// may widen, which counts as two so that widths do not change across runs.
 func displayWidth(s []byte) int {
 	w := 0
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			w++
+			if strings.IndexByte(",:;()?!", s[i]) >= 0 {
+				w++ // counted as its full-width form, which Punctuation may make it
+			}
 			i++
 			continue
 		}
@@ -100,19 +121,19 @@ func keepBreak(a, next string, aFull bool) bool {
 	last, _ := utf8.DecodeLastRuneInString(a)
 	first, _ := utf8.DecodeRuneInString(next)
 	switch first {
-	case '，', '。', '、', '；', '：', '）', '？', '！', '”', '〉', '》', '%':
+	case '，', '。', '、', '；', '：', '）', '？', '！', '”', '〉', '》', '%', ',', ';', ':', ')', '?', '!':
 		return false // no line starts with these in running text
 	}
-	if last == '）' && first == '（' {
+	if (last == '）' || last == ')') && (first == '（' || first == '(') {
 		return true // a bracketed line of its own: (2020年9月16日印发), (附表略)
 	}
-	endsSentence := strings.ContainsRune("。！？；", last)
+	endsSentence := strings.ContainsRune("。！？；;?!", last)
 	if endsSentence {
 		return true
 	}
-	continues := strings.ContainsRune("，、（“《〈—-+", last) || last == '('
+	continues := strings.ContainsRune("，、（“《〈—-+,", last) || last == '('
 	if _, ok := LeadingMarker(next); ok {
-		return !continues && (!aFull || strings.ContainsRune("）)”：", last) || isHeading(a))
+		return !continues && (!aFull || strings.ContainsRune("）)”：:", last) || isHeading(a))
 	}
 	return !aFull && !continues
 }
@@ -123,5 +144,5 @@ func isHeading(s string) bool {
 	if _, ok := LeadingMarker(s); !ok {
 		return false
 	}
-	return !strings.ContainsAny(s, "。，；")
+	return !strings.ContainsAny(s, "。，；,;")
 }

@@ -1,17 +1,21 @@
 package normalize
 
 import (
+	"bytes"
 	"fmt"
 	"unicode/utf8"
 )
 
 // Stage names, in the order Run applies them.
-var StageNames = []string{"clean", "width", "private", "script", "mirror", "noise", "spaces", "lines"}
+var StageNames = []string{"clean", "width", "private", "script", "mirror", "noise", "spaces", "lines", "punctuation"}
+
+// maxJoinRounds bounds the rounds of line joining.
+const maxJoinRounds = 8
 
 // A Result is the canonical text of one input and how it was made.
 type Result struct {
 	Norm      []byte // the canonical text
-	Maps      Chain  // one Map per stage, in StageNames order
+	Maps      Chain  // one Map per stage, in StageNames order (lines may take several rounds)
 	Script    Script // script of the input
 	IllFormed int    // ill-formed UTF-8 sequences replaced by U+FFFD
 	Noise     []Noise
@@ -70,7 +74,18 @@ func Run(in []byte) (*Result, error) {
 	text, m = Spaces(text)
 	r.Maps = append(r.Maps, m)
 
-	text, m = JoinLines(text)
+	// Joining changes line widths, which can make further lines look
+	// wrapped; join until nothing changes so that normalizing is idempotent.
+	for i := 0; i < maxJoinRounds; i++ {
+		joined, m := JoinLines(text)
+		if i > 0 && bytes.Equal(joined, text) {
+			break
+		}
+		text = joined
+		r.Maps = append(r.Maps, m)
+	}
+
+	text, m = Punctuation(text)
 	r.Maps = append(r.Maps, m)
 	r.Norm = text
 	return r, nil

@@ -1,6 +1,9 @@
 package normalize
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Spaces removes the spaces that PDF and flipbook text puts between Chinese
 // characters and around digits (２０２２ 年 ６ 月 → 2022年6月), and the
@@ -34,6 +37,9 @@ func Spaces(in []byte) ([]byte, Map) {
 	return b.Finish()
 }
 
+// isASCIIWord reports whether r is printable ASCII other than the
+// punctuation Punctuation may make full-width (spaces next to those go, so
+// that a second run finds nothing to remove).
 func isASCIIWord(r rune) bool {
-	return r > ' ' && r < utf8.RuneSelf && r != '\n'
+	return r > ' ' && r < utf8.RuneSelf && !strings.ContainsRune(",:;()?!", r)
 }

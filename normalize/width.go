@@ -6,12 +6,22 @@ import (
 )
 
 // Width folds full-width digits, Latin letters and the signs used in
-// amounts (％ ． ／ ＋ － ＜ ＝ ＞) to ASCII, and makes Chinese punctuation
-// canonical: in Chinese context the ASCII , : ; ( ) ? ! become ，：；（）？！,
-// and a leading -- before Chinese text becomes the dash ——. Full-width
-// Chinese punctuation such as 。、，（ is left as it is (width.Narrow would
-// turn 。 into ｡).
+// amounts (％ ． ／ ＋ － ＜ ＝ ＞) to ASCII, and turns a -- before Chinese
+// text into the dash ——. Full-width Chinese punctuation such as 。、，（ is
+// left as it is (width.Narrow would turn 。 into ｡).
 func Width(in []byte) ([]byte, Map) {
+	return byLine(in, widthLine)
+}
+
+// Punctuation makes Chinese punctuation canonical: in Chinese context the
+// ASCII , : ; ( ) ? ! become ，：；（）？！, so that half-width and full-width
+// renderings of one text agree. It runs on joined lines, so that a bracket
+// pair split by a line break is judged as one.
+func Punctuation(in []byte) ([]byte, Map) {
+	return byLine(in, punctLine)
+}
+
+func byLine(in []byte, f func(*Builder, []rune, []int)) ([]byte, Map) {
 	b := NewBuilder(in, len(in))
 	var line []rune
 	var offs []int
@@ -22,7 +32,7 @@ func Width(in []byte) ([]byte, Map) {
 			continue
 		}
 		line, offs = decodeLine(in[start:end], start, line[:0], offs[:0])
-		widthLine(b, line, offs)
+		f(b, line, offs)
 		start = end + 1
 	}
 	return b.Finish()
@@ -91,6 +101,50 @@ func IsCJK(r rune) bool {
 }
 
 func widthLine(b *Builder, rs []rune, offs []int) {
+	for i, r := range rs {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E && !fullWidthKept(r):
+			b.Copy(offs[i])
+			b.Replace(offs[i+1], string(r-0xFEE0))
+		case r == '-' && i+1 < len(rs) && rs[i+1] == '-' && (i == 0 || rs[i-1] != '-') && (i+2 >= len(rs) || rs[i+2] != '-'):
+			if (i == 0 || isHan(prevNonSpace(rs, i))) && i+2 < len(rs) && isHan(nextNonSpace(rs, i+1)) {
+				b.Copy(offs[i])
+				b.Replace(offs[i+2], "——")
+			}
+		}
+	}
+}
+
+func prevNonSpace(rs []rune, i int) rune {
+	for j := i - 1; j >= 0; j-- {
+		if rs[j] != ' ' {
+			return rs[j]
+		}
+	}
+	return 0
+}
+
+func nextNonSpace(rs []rune, i int) rune {
+	for j := i + 1; j < len(rs); j++ {
+		if rs[j] != ' ' {
+			return rs[j]
+		}
+	}
+	return 0
+}
+
+// isHan reports whether r is a Han character or a Chinese punctuation mark
+// that Punctuation never produces, so that its own output does not change
+// the context it judges (which keeps it idempotent).
+func isHan(r rune) bool {
+	switch r {
+	case '，', '：', '；', '（', '）', '？', '！':
+		return false
+	}
+	return IsCJK(r)
+}
+
+func punctLine(b *Builder, rs []rune, offs []int) {
 	pairs := matchParens(rs)
 	at := func(i int) rune {
 		if i < 0 || i >= len(rs) {
@@ -98,76 +152,52 @@ func widthLine(b *Builder, rs []rune, offs []int) {
 		}
 		return rs[i]
 	}
-	prevNS := func(i int) rune {
-		for j := i - 1; j >= 0; j-- {
-			if rs[j] != ' ' {
-				return rs[j]
-			}
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
+	chinese := func(i int) bool { return isHan(prevNonSpace(rs, i)) || isHan(nextNonSpace(rs, i)) }
+	lineChinese := false
+	for _, x := range rs {
+		if isHan(x) {
+			lineChinese = true
+			break
 		}
-		return 0
 	}
-	nextNS := func(i int) rune {
-		for j := i + 1; j < len(rs); j++ {
-			if rs[j] != ' ' {
-				return rs[j]
-			}
-		}
-		return 0
-	}
-	isDigit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
-	chinese := func(i int) bool { return IsCJK(prevNS(i)) || IsCJK(nextNS(i)) }
 	put := func(i int, s string) {
 		b.Copy(offs[i])
 		b.Replace(offs[i+1], s)
 	}
 	for i, r := range rs {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E && !fullWidthKept(r):
-			put(i, string(r-0xFEE0))
-		case r == ',':
+		switch r {
+		case ',', ':':
 			if isDigit(at(i-1)) && isDigit(at(i+1)) {
-				continue
+				continue // 1,000 and 1:1
 			}
 			if chinese(i) {
-				put(i, "，")
+				put(i, string(r+0xFEE0))
 			}
-		case r == ':':
-			if isDigit(at(i-1)) && isDigit(at(i+1)) {
-				continue
-			}
-			if chinese(i) {
-				put(i, "：")
-			}
-		case r == ';':
+		case ';':
 			if chinese(i) {
 				put(i, "；")
 			}
-		case r == '?' || r == '!':
+		case '?', '!':
 			if at(i-1) == r || at(i+1) == r {
 				continue // leader runs such as !!!!!! are noise, not punctuation
 			}
 			if chinese(i) {
 				put(i, string(r+0xFEE0))
 			}
-		case r == '(' || r == ')':
-			j, ok := pairs[i]
+		case '(', ')':
 			conv := false
-			if ok {
+			if j, ok := pairs[i]; ok {
 				o, c := min(i, j), max(i, j)
-				conv = IsCJK(prevNS(o)) || IsCJK(nextNS(c))
+				conv = isHan(prevNonSpace(rs, o)) || isHan(nextNonSpace(rs, c))
 				for k := o + 1; k < c && !conv; k++ {
-					conv = IsCJK(rs[k])
+					conv = isHan(rs[k])
 				}
 			} else {
-				conv = chinese(i)
+				conv = lineChinese // the partner is on another line
 			}
 			if conv {
 				put(i, string(r+0xFEE0))
-			}
-		case r == '-' && at(i+1) == '-' && at(i-1) != '-' && at(i+2) != '-':
-			if (i == 0 || IsCJK(prevNS(i))) && IsCJK(nextNS(i+1)) {
-				b.Copy(offs[i])
-				b.Replace(offs[i+2], "——")
 			}
 		}
 	}

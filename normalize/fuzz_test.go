@@ -1,0 +1,71 @@
+package normalize
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func addSeeds(f *testing.F) {
+	f.Add([]byte("第１条\u200b补贴３０％"))
+	f.Add([]byte("…择优予以最\n— 33—\n第二部分 数字经济类\n第35页\n高 200万元资金支持"))
+	f.Add([]byte("(一)深化,推进:补贴;\n(责任单位:市经信局\n各区人民政府)"))
+	f.Add([]byte("支持數字經濟,網際網路\r\n人工智慧"))
+	f.Add([]byte("0\uE0105万元/亩\xff\xfe"))
+	names, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, n := range names {
+		b, _ := os.ReadFile(n)
+		f.Add(b[:min(len(b), 4096)])
+	}
+}
+
+// FuzzNormalize checks that normalizing is idempotent and that offsets map
+// monotonically into the input.
+func FuzzNormalize(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		r, err := Run(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Run(r.Norm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again.Norm, r.Norm) {
+			t.Fatalf("not idempotent: %+q -> %+q -> %+q", raw, r.Norm, again.Norm)
+		}
+		prev := 0
+		for n := 0; n <= len(r.Norm); n++ {
+			s, e := r.InputSpan(n, n)
+			if s < prev || s > len(raw) || e < s {
+				t.Fatalf("InputSpan(%d) = %d,%d after %d (input %d bytes)", n, s, e, prev, len(raw))
+			}
+			prev = s
+		}
+	})
+}
+
+// FuzzStages checks every stage's map on its own.
+func FuzzStages(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in, m, _ := Clean(raw)
+		checkMap(t, m, len(raw), len(in))
+		for _, st := range []func([]byte) ([]byte, Map){Width, Punctuation, Spaces, JoinLines,
+			func(b []byte) ([]byte, Map) { o, m, _ := Private(b, PrivateGlyphs); return o, m },
+			func(b []byte) ([]byte, Map) { o, m, _ := Denoise(b); return o, m },
+			func(b []byte) ([]byte, Map) {
+				o, m, c, _, _ := Simplify(b)
+				o2, m2 := Mirror(o, c, MirrorVocabulary)
+				_ = m
+				checkMap(t, m2, len(o), len(o2))
+				return o, m
+			},
+		} {
+			out, m := st(in)
+			checkMap(t, m, len(in), len(out))
+		}
+	})
+}

@@ -1,0 +1,177 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStages(t *testing.T) {
+	tests := []struct {
+		name  string
+		stage func([]byte) ([]byte, Map)
+		in    string
+		want  string
+	}{
+		{"clean crlf", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "一\r\n二\r三", "一\n二\n三"},
+		{"clean zero width and bom", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "\uFEFF第\u200b1条\x00", "第1条"},
+		{"clean ideographic space", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "　武汉\u00a0市", " 武汉 市"},
+		{"width digits", Width, "２００ 万元", "200 万元"},
+		{"width keeps 。and 、", Width, "２０％，支持。甲、乙", "20%，支持。甲、乙"},
+		{"punctuation in chinese context", Punctuation, "(一)深化,推进:补贴;对吗?", "（一）深化，推进：补贴；对吗？"},
+		{"punctuation keeps latin", Punctuation, "1,000 and a:b (c)", "1,000 and a:b (c)"},
+		{"bracket pair around latin", Punctuation, "认证(DCMM)三级", "认证（DCMM）三级"},
+		{"bracket pair with year", Punctuation, "(2022-2024年)", "（2022-2024年）"},
+		{"leader runs untouched", Punctuation, "综合类!!!!!! 1", "综合类!!!!!! 1"},
+		{"width double hyphen bullet", Width, "--坚持全面贯彻", "——坚持全面贯彻"},
+		{"private decimal", func(b []byte) ([]byte, Map) { o, m, _ := Private(b, PrivateGlyphs); return o, m }, "0\uE0105万元/亩", "0.5万元/亩"},
+		{"spaces cjk", Spaces, "2022 年 6 月 1 日 施行", "2022年6月1日施行"},
+		{"spaces latin", Spaces, "Open  Source 软件", "Open Source软件"},
+		{"spaces line ends", Spaces, " 武汉市 \n ", "武汉市\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, m := tc.stage([]byte(tc.in))
+			if string(got) != tc.want {
+				t.Errorf("%s(%q) = %q; want %q", tc.name, tc.in, got, tc.want)
+			}
+			checkMap(t, m, len(tc.in), len(got))
+		})
+	}
+}
+
+// checkMap checks that m covers its input and output without gaps.
+func checkMap(t *testing.T, m Map, inLen, outLen int) {
+	t.Helper()
+	in, out := 0, 0
+	for _, s := range m.Segs {
+		if s.InStart != in || s.OutStart != out || s.InEnd < s.InStart || s.OutEnd < s.OutStart {
+			t.Fatalf("map has a gap or overlap at %+v (in %d, out %d)", s, in, out)
+		}
+		if s.Copy && s.InEnd-s.InStart != s.OutEnd-s.OutStart {
+			t.Fatalf("copy segment of unequal lengths: %+v", s)
+		}
+		in, out = s.InEnd, s.OutEnd
+	}
+	if len(m.Segs) > 0 && (in != inLen || out != outLen) {
+		t.Fatalf("map ends at in %d out %d; want %d %d", in, out, inLen, outLen)
+	}
+}
+
+func TestIllFormedIsCounted(t *testing.T) {
+	out, _, n := Clean([]byte("补贴\xff\xfe30%"))
+	if n != 2 || string(out) != "补贴\uFFFD\uFFFD30%" {
+		t.Errorf("Clean = %q, %d; want two replacements", out, n)
+	}
+	r, err := Run([]byte("补贴\xff30%"))
+	if err != nil || r.IllFormed != 1 || len(r.Warnings) != 1 {
+		t.Errorf("Run: ill-formed %d, warnings %v, err %v", r.IllFormed, r.Warnings, err)
+	}
+}
+
+func TestSimplify(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"支持數字經濟加快發展", "支持数字经济加快发展"},
+		{"顯著提升", "显著提升"},
+		{"显著提升数字经济", "显著提升数字经济"}, // simplified text is left alone
+		{"適用於大數據環境", "适用于大数据环境"},
+	}
+	for _, tc := range tests {
+		got, _, _, _, err := Simplify([]byte(tc.in))
+		if err != nil || string(got) != tc.want {
+			t.Errorf("Simplify(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestMirror(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"工業網際網路平台", "工业互联网平台"},
+		{"人工智慧計算中心", "人工智能计算中心"},
+		{"智慧型化改造項目", "智能化改造项目"},
+		{"打造算法智慧財產權運營平台", "打造算法知识产权运营平台"},
+		{"套用服務產品", "应用服务产品"},
+		{"市檔案館", "市档案馆"}, // tw2sp would make this 市文件馆
+		{"核心技術", "核心技术"}, // and this 内核技术
+	}
+	for _, tc := range tests {
+		r, err := Run([]byte(tc.in))
+		if err != nil || string(r.Norm) != tc.want {
+			t.Errorf("Run(%q) = %q, %v; want %q", tc.in, r.Norm, err, tc.want)
+		}
+	}
+}
+
+func TestDenoise(t *testing.T) {
+	in := strings.Join([]string{
+		"目 录", "综合类!!!!!!!!!! 1", "工业提升三年行动方案!!!!!! 3",
+		"…的二级节点择优予以最", "— 33—", "第二部分 数字经济类", "第35页", "高 200万元资金支持。",
+		"（三）完善平台。", "— 34—", "第二部分 数字经济类", "第36页", "正文。",
+		"檪檪檪檪檪檪", "殏 殏", "粉丝: {{bookData.followerCount}}", "——**光**。充分发挥",
+	}, "\n")
+	out, m, noise := Denoise([]byte(in))
+	want := "…的二级节点择优予以最\n高 200万元资金支持。\n（三）完善平台。\n正文。\n——光。充分发挥"
+	if string(out) != want {
+		t.Errorf("Denoise =\n%s\nwant\n%s", out, want)
+	}
+	checkMap(t, m, len(in), len(out))
+	kinds := map[NoiseKind]int{}
+	for _, n := range noise {
+		kinds[n.Kind]++
+	}
+	for k, n := range map[NoiseKind]int{PageMarker: 4, RunningHeader: 2, Contents: 3, Decoration: 2, Chrome: 1, Markup: 2} {
+		if kinds[k] != n {
+			t.Errorf("%s noise: %d; want %d (all: %v)", k, kinds[k], n, kinds)
+		}
+	}
+}
+
+func TestJoinLines(t *testing.T) {
+	full := strings.Repeat("政策", 15)
+	// three lines wrapped at the same margin make the text hard-wrapped
+	para, joined := strings.Repeat(full+"\n", 3), strings.Repeat(full, 3)
+	tests := []struct{ name, in, want string }{
+		{"wrapped", para + full + "\n\n继续。", joined + full + "继续。"},
+		{"sentence end", para + full + "。\n继续", joined + full + "。\n继续"},
+		{"heading after sentence", para + full + "。\n（二）下一条", joined + full + "。\n（二）下一条"},
+		{"enumeration is not a heading", para + full + "认证（DCMM）\n三、四、五级的软件企业", joined + full + "认证（DCMM）三、四、五级的软件企业"},
+		{"short title kept", "工业提升三年行动方案\n（2022-2024年）\n" + para + full, "工业提升三年行动方案\n（2022-2024年）\n" + joined + full},
+		{"unwrapped text keeps its breaks", full + "\n" + full, full + "\n" + full},
+		{"blank lines dropped", "\n\n一、总体要求\n\n", "一、总体要求"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, m := JoinLines([]byte(tc.in))
+			if string(got) != tc.want {
+				t.Errorf("JoinLines(%q) = %q; want %q", tc.in, got, tc.want)
+			}
+			checkMap(t, m, len(tc.in), len(got))
+		})
+	}
+}
+
+func TestLeadingMarker(t *testing.T) {
+	tests := []struct {
+		in     string
+		family Family
+		value  int
+		ok     bool
+	}{
+		{"一、总体要求", HanComma, 1, true},
+		{"（十二）加强", HanParen, 12, true},
+		{"(三) 指导思想", HanParen, 3, true},
+		{"3.建设", DigitDot, 3, true},
+		{"1.5亿元的项目", "", 0, false},
+		{"（2）支持", DigitParen, 2, true},
+		{"②推动", Circled, 2, true},
+		{"——引培", Bullet, 0, true},
+		{"第十五条 本办法", Item, 15, true},
+		{"三、四、五级的软件企业", "", 0, false},
+		{"2022年起", "", 0, false},
+	}
+	for _, tc := range tests {
+		m, ok := LeadingMarker(tc.in)
+		if ok != tc.ok || m.Family != tc.family || m.Value != tc.value {
+			t.Errorf("LeadingMarker(%q) = %+v, %v; want %s %d %v", tc.in, m, ok, tc.family, tc.value, tc.ok)
+		}
+	}
+}
