@@ -50,6 +50,17 @@ func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
 	if utf8.Valid(raw) {
 		return raw, normalize.Identity(len(raw)), "utf-8", checkText(raw)
 	}
+	if len(raw)%2 == 0 {
+		for _, be := range []bool{false, true} {
+			if out, m := decodeUTF16(raw, 0, be); plausible(out) {
+				enc := "utf-16le"
+				if be {
+					enc = "utf-16be"
+				}
+				return out, m, enc, checkText(out)
+			}
+		}
+	}
 	if out, m, bad := decodeGB18030(raw); bad*100 <= len(out)/3 {
 		return out, m, "gb18030", checkText(out)
 	}
@@ -67,10 +78,25 @@ func checkText(text []byte) error {
 		}
 		i += size
 	}
-	if n > 0 && ctl*10 > n {
+	if n > 0 && ctl*10 > n && ctl > 4 {
 		return errors.New("binary file: mostly control bytes, not text")
 	}
 	return nil
+}
+
+// plausible reports whether nearly all of text's characters are CJK,
+// printable ASCII or line breaks, as UTF-16 read with the right byte order
+// is and with the wrong one is not.
+func plausible(text []byte) bool {
+	n, good := 0, 0
+	for i := 0; i < len(text) && n < 4096; n++ {
+		r, size := utf8.DecodeRune(text[i:])
+		if r >= 0x20 && r < 0x7F || r == '\n' || r == '\r' || r >= 0x3000 && r <= 0x303F || r >= 0x4E00 && r <= 0x9FFF || r >= 0xFF00 && r <= 0xFFEF || r == '“' || r == '”' {
+			good++
+		}
+		i += size
+	}
+	return n >= 4 && good*100 >= n*95
 }
 
 // utf16Evidence detects BOM-less UTF-16 by the NUL bytes of ASCII
