@@ -189,7 +189,7 @@ func TestDraftAndLawStyle(t *testing.T) {
 func TestStructureWarnings(t *testing.T) {
 	tests := []struct {
 		name, text, warn string
-		paths          []string
+		paths            []string
 	}{
 		{"no structure", "本通知自印发之日起实施。\n请各单位认真执行。", "no numbered clauses", []string{""}},
 		{"jump", "一、总则\n正文。\n三、附则\n正文。", "jumps from 1 to 3", []string{"", "1", "2"}},

@@ -10,7 +10,7 @@ import (
 // fact (floor), whichever is nearer.
 func localBefore(s string, i, floor int) string {
 	j := i
-	for j > floor {
+	for j > floor && i-j < maxContext/2 {
 		r, n := lastRuneBefore(s, j)
 		if strings.ContainsRune("，。；：、（）()\n", r) {
 			break
@@ -24,7 +24,7 @@ func localBefore(s string, i, floor int) string {
 // boundary (，。；：、 or a newline), keeping bracketed (含) marks.
 func localAfter(s string, i int) string {
 	j := i
-	for j < len(s) {
+	for j < len(s) && j-i < maxContext/2 {
 		r, n := firstRuneAt(s, j)
 		if strings.ContainsRune("，。；：、\n", r) {
 			break

@@ -87,11 +87,15 @@ func coveredBy(fs []Fact, s corpus.Span) bool {
 
 // inBookTitle reports whether byte i of s lies inside 《…》.
 func inBookTitle(s string, i int) bool {
-	open := strings.LastIndex(s[:i], "《")
+	from := max(0, i-maxContext)
+	for from > 0 && from < len(s) && s[from]&0xC0 == 0x80 {
+		from--
+	}
+	open := strings.LastIndex(s[from:i], "《")
 	if open < 0 {
 		return false
 	}
-	return !strings.Contains(s[open:i], "》")
+	return !strings.Contains(s[from+open:i], "》")
 }
 
 func dateRole(c *Clause, start, end int) string {

@@ -142,7 +142,6 @@ func TestSpans(t *testing.T) {
 	}
 }
 
-
 func TestExtractors(t *testing.T) {
 	tests := []struct {
 		text string

@@ -102,11 +102,15 @@ func (c *Clause) span(start, end int) corpus.Span {
 	return corpus.Span{Start: c.Span.Start + start, End: c.Span.Start + end}
 }
 
+// maxContext bounds in bytes how far extractors look around a value, so
+// that work stays linear in the length of a clause.
+const maxContext = 600
+
 // sentenceAround returns the byte range of c.Text of the sentence holding
 // [start, end).
 func (c *Clause) sentenceAround(start, end int) (int, int) {
 	s := start
-	for s > 0 {
+	for s > 0 && start-s < maxContext {
 		r, n := lastRuneBefore(c.Text, s)
 		if strings.ContainsRune("。；！？\n", r) {
 			break
@@ -114,7 +118,7 @@ func (c *Clause) sentenceAround(start, end int) (int, int) {
 		s -= n
 	}
 	e := end
-	for e < len(c.Text) {
+	for e < len(c.Text) && e-end < maxContext {
 		r, n := firstRuneAt(c.Text, e)
 		e += n
 		if strings.ContainsRune("。；！？\n", r) {

@@ -518,5 +518,3 @@ func blocked(sc *numScanner, i int) bool {
 	}
 	return false
 }
-
-

@@ -53,7 +53,9 @@ func sameValue(a, b float64) bool {
 // JavaScript reference, and the failures.
 func runPeer(t *testing.T, file string, find func(string) []float64) (pass, skipped int, fails []string) {
 	extra := 0
-	defer func() { t.Logf("%s: of the %d cases the JavaScript reference skips, %d pass here too", file, skipped, extra) }()
+	defer func() {
+		t.Logf("%s: of the %d cases the JavaScript reference skips, %d pass here too", file, skipped, extra)
+	}()
 	for _, c := range loadPeer(t, file) {
 		got := find(c.Input)
 		if strings.Contains(c.NotSupported, "javascript") {

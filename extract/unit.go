@@ -47,7 +47,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 // closes the list's own bracket, or at 。 or the line end.
 func listEnd(s string, i int) int {
 	depth := 0
-	for j := i; j < len(s); {
+	for j := i; j < len(s) && j-i < 4*maxContext; {
 		r, n := firstRuneAt(s, j)
 		switch r {
 		case '（', '(', '〈', '<', '《':
@@ -62,7 +62,7 @@ func listEnd(s string, i int) int {
 		}
 		j += n
 	}
-	return len(s)
+	return min(len(s), i+4*maxContext)
 }
 
 // names splits s[start:end] into unit facts.

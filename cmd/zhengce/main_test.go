@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seeds = "../../testdata/seeds/"
+
+func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestBadInputExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	binary := filepath.Join(dir, "image.txt")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), 0o644)
+	for _, path := range []string{empty, binary, dir} {
+		for _, cmd := range []string{"normalize", "segment", "extract"} {
+			_, stderr, code := runCLI(t, "", cmd, path)
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			if code != exitTrouble || len(lines) != 1 || !strings.Contains(lines[0], path) {
+				t.Errorf("zhengce %s %s: exit %d, stderr %q; want 2 and one line naming the file", cmd, path, code, stderr)
+			}
+		}
+	}
+	// one bad file among good ones: the good ones are written, exit 1
+	out, stderr, code := runCLI(t, "", "extract", "--facts", empty, seeds+"001_2a5746484df83227.txt")
+	if code != exitPartial || !strings.Contains(out, `"kind":"document"`) || !strings.Contains(stderr, empty) {
+		t.Errorf("mixed inputs: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if _, _, code := runCLI(t, ""); code != exitTrouble {
+		t.Errorf("no command: exit %d", code)
+	}
+	if _, stderr, code := runCLI(t, "", "frobnicate"); code != exitTrouble || !strings.Contains(stderr, "unknown command") {
+		t.Errorf("unknown command: exit %d %q", code, stderr)
+	}
+	if _, _, code := runCLI(t, "", "extract", "--format", "xml", "x.txt"); code != exitTrouble {
+		t.Errorf("bad format: exit %d", code)
+	}
+}
+
+func TestNormalizeStdinJSON(t *testing.T) {
+	out, _, code := runCLI(t, "２０２２ 年 ６ 月 １ 日起施行，补贴３０％。\n— 3—\n", "normalize", "--json", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var r struct {
+		Text, Encoding, Script string
+		Noise                  []struct{ Kind string }
+		Map                    []struct{ Norm, Raw [2]int }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Text != "2022年6月1日起施行，补贴30%。" || r.Encoding != "utf-8" || len(r.Noise) != 1 || r.Noise[0].Kind != "page-marker" || len(r.Map) != 1 {
+		t.Errorf("normalize --json = %s", out)
+	}
+}
+
+func TestSegmentListAndPaths(t *testing.T) {
+	out, _, code := runCLI(t, "", "segment", "--list", seeds+"000_e561b5eedc8d0feb.txt")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitOK || len(lines) != 8 || !strings.Contains(lines[3], "武政规〔2020〕11号") || !strings.HasSuffix(lines[7], "truncated") {
+		t.Errorf("segment --list: exit %d\n%s", code, out)
+	}
+	for _, l := range lines {
+		if strings.Contains(l, "!!!") || strings.Contains(l, "目录") {
+			t.Errorf("contents entry listed as a policy: %s", l)
+		}
+	}
+	out, _, code = runCLI(t, "", "segment", "--paths", seeds+"000_e561b5eedc8d0feb.txt#武政规〔2022〕6号")
+	if code != exitOK || !strings.HasPrefix(out, "\"\"\t\n1\t推进数字新型基础设施建设\n1.1\t深化“双千兆”城市建设\n") {
+		t.Errorf("segment --paths: exit %d\n%.200s", code, out)
+	}
+	if _, stderr, code := runCLI(t, "", "segment", seeds+"000_e561b5eedc8d0feb.txt#数字经济"); code != exitTrouble || !strings.Contains(stderr, "matches 2 policies") {
+		t.Errorf("ambiguous selector: exit %d %q", code, stderr)
+	}
+}
+
+func TestExtractFactsAndCSV(t *testing.T) {
+	out, _, code := runCLI(t, "", "extract", "--facts", seeds+"001_2a5746484df83227.txt")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var doc, first map[string]any
+	json.Unmarshal([]byte(lines[0]), &doc)
+	if code != exitOK || doc["kind"] != "document" || doc["doc_number"] != "武政规〔2022〕6号" || doc["expires"] != "2025-05-31" {
+		t.Fatalf("document record %s", lines[0])
+	}
+	for _, l := range lines[1:] {
+		json.Unmarshal([]byte(l), &first)
+		if first["kind"] == "money" {
+			break
+		}
+	}
+	if first["path"] != "1.3" || first["yuan"] != 2e6 || first["q"] != "max" || first["role"] != "benefit" || first["cap"] != true {
+		t.Errorf("first money fact %v", first)
+	}
+	out, _, code = runCLI(t, "", "extract", "--format", "csv", seeds+"001_2a5746484df83227.txt")
+	if code != exitOK || !strings.HasPrefix(out, "source,section,path,kind,yuan") || strings.Count(out, "\n") < 100 {
+		t.Errorf("csv: exit %d\n%.300s", code, out)
+	}
+}
+
+func TestEval(t *testing.T) {
+	out, _, code := runCLI(t, "", "eval", "--gold", "../../testdata/gold", seeds+"000_e561b5eedc8d0feb.txt", seeds+"001_2a5746484df83227.txt", seeds+"002_1e3c7663b8a242cd.txt")
+	if code != exitOK || !strings.Contains(out, "money     value   1.000  1.000  1.000") || !strings.Contains(out, "meta fields correct: 27/27") {
+		t.Errorf("eval: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,73 @@
+package extract_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/zhengce/zhengce/corpus"
+	"github.com/zhengce/zhengce/extract"
+)
+
+// BenchmarkExtractSeeds measures the extractors alone over every policy of
+// the seeds (segmentation done once, outside the loop).
+func BenchmarkExtractSeeds(b *testing.B) {
+	docs := seedDocs(b)
+	size := 0
+	for _, d := range docs {
+		size += d.Span.Len()
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			extract.Run(extract.Default, d)
+		}
+	}
+}
+
+// BenchmarkPipelineSeeds measures reading, normalizing, segmenting and
+// extracting the seeds from their bytes.
+func BenchmarkPipelineSeeds(b *testing.B) {
+	docs := seedDocs(b)
+	size := 0
+	for _, d := range docs {
+		if d.Index == 0 {
+			size += len(d.File.Source.Raw)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if d.Index != 0 {
+				continue
+			}
+			ds, err := corpus.Parse(d.File.Name, d.File.Source.Raw)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, x := range ds {
+				extract.Run(extract.Default, x)
+			}
+		}
+	}
+}
+
+// BenchmarkLongClause runs the extractors over one clause of 1 MB with no
+// sentence breaks and a fact every few dozen bytes: time per byte must stay
+// flat as the clause grows (no extractor is quadratic in clause length).
+func BenchmarkLongClause(b *testing.B) {
+	for _, size := range []int{64 << 10, 256 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			unit := "对年营业收入500万元以上的企业给予最高200万元奖励，按投资额的30%补助，到2024年完成，"
+			text := "一、" + strings.Repeat(unit, size/len(unit)) + "（责任单位：市经信局、市发改委）"
+			d := corpus.MustParse("long.txt", text)[0]
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				extract.Run(extract.Default, d)
+			}
+		})
+	}
+}
