@@ -102,44 +102,39 @@ func toStringSlice(fs []float64) string {
 	return strings.Join(s, " ")
 }
 
-func TestPeerNumberModel(t *testing.T) {
-	pass, skipped, fails := runPeer(t, "NumberModel.json", func(s string) []float64 {
+// TestPeer runs the Recognizers-Text Chinese specs (Number, Percent and
+// Currency models) on the numeral, percentage and amount recognizers,
+// comparing the value of each expected result. Cases the JavaScript
+// reference marks unsupported are skipped, as its runner skips them.
+func TestPeer(t *testing.T) {
+	floats := func(rs []extract.Recognized) []float64 {
 		var out []float64
-		for _, n := range extract.FindNumerals(s) {
-			out = append(out, n.Float)
+		for _, r := range rs {
+			out = append(out, r.Value)
 		}
 		return out
-	})
-	t.Logf("NumberModel: %d passed, %d skipped (unsupported by the JavaScript reference), %d failed", pass, skipped, len(fails))
-	for _, f := range fails {
-		t.Log("  ", f)
 	}
-}
-
-func TestPeerPercentModel(t *testing.T) {
-	pass, skipped, fails := runPeer(t, "PercentModel.json", func(s string) []float64 {
-		var out []float64
-		for _, p := range extract.FindPercentages(s) {
-			out = append(out, p.Value)
-		}
-		return out
-	})
-	t.Logf("PercentModel: %d passed, %d skipped (unsupported by the JavaScript reference), %d failed", pass, skipped, len(fails))
-	for _, f := range fails {
-		t.Log("  ", f)
+	tests := []struct {
+		file string
+		find func(string) []float64
+	}{
+		{"NumberModel.json", func(s string) []float64 {
+			var out []float64
+			for _, n := range extract.FindNumerals(s) {
+				out = append(out, n.Float)
+			}
+			return out
+		}},
+		{"PercentModel.json", func(s string) []float64 { return floats(extract.FindPercentages(s)) }},
+		{"CurrencyModel.json", func(s string) []float64 { return floats(extract.FindAmounts(s)) }},
 	}
-}
-
-func TestPeerCurrencyModel(t *testing.T) {
-	pass, skipped, fails := runPeer(t, "CurrencyModel.json", func(s string) []float64 {
-		var out []float64
-		for _, a := range extract.FindAmounts(s) {
-			out = append(out, a.Value)
-		}
-		return out
-	})
-	t.Logf("CurrencyModel: %d passed, %d skipped (unsupported by the JavaScript reference), %d failed", pass, skipped, len(fails))
-	for _, f := range fails {
-		t.Log("  ", f)
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			pass, skipped, fails := runPeer(t, tc.file, tc.find)
+			t.Logf("%s: %d passed, %d skipped (unsupported by the JavaScript reference), %d failed", tc.file, pass, skipped, len(fails))
+			for _, f := range fails {
+				t.Error("  ", f)
+			}
+		})
 	}
 }

@@ -63,18 +63,14 @@ func FindPercentages(s string) []Recognized {
 				}
 			}
 		}
-		startable := isDigit(r) || r == '-' || r == '.' || r == '负' || r == '負' || isCN(r)
-		if !startable || isDigit(sc.at(i-1)) || isCN(r) && cnDigits[sc.at(i-1)] > 0 {
-			i++ // not a start, or inside a range such as 二三十
+		if isCN(r) && cnDigits[sc.at(i-1)] > 0 {
+			i++ // inside a range such as 二三十
 			continue
 		}
-		v, f, end, ok := sc.number(i)
+		f, end, ok := sc.valueAt(i)
 		if !ok {
 			i++
 			continue
-		}
-		if v != nil {
-			f, _ = v.Float64()
 		}
 		k := sc.skipSpaces(end)
 		switch c := sc.at(k); {
@@ -131,6 +127,21 @@ func digitAt(sc *numScanner, i int) (int, bool) {
 		return int(d), true
 	}
 	return 0, false
+}
+
+// valueAt reads a number starting at i (not in the middle of digits) and
+// returns its value as a float and its end.
+func (sc *numScanner) valueAt(i int) (float64, int, bool) {
+	r := sc.at(i)
+	startable := isDigit(r) || r == '-' || r == '.' || r == '负' || r == '負' || isCN(r)
+	if !startable || isDigit(sc.at(i-1)) {
+		return 0, i, false
+	}
+	v, f, end, ok := sc.number(i)
+	if ok && v != nil {
+		f, _ = v.Float64()
+	}
+	return f, end, ok
 }
 
 // singleDigit reports the value of a lone digit (Arabic or Chinese) at i.
@@ -191,18 +202,10 @@ func FindAmounts(s string) []Recognized {
 			i = end
 			continue
 		}
-		startable := isDigit(r) || r == '-' || r == '.' || r == '负' || isCN(r)
-		if !startable || isDigit(sc.at(i-1)) {
-			i++
-			continue
-		}
-		v, f, end, ok := sc.number(i)
+		f, end, ok := sc.valueAt(i)
 		if !ok {
 			i++
 			continue
-		}
-		if v != nil {
-			f, _ = v.Float64()
 		}
 		code, wend := word(sc.skipSpaces(end))
 		if code == "" {
