@@ -7,6 +7,8 @@ package corpus
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/zhengce/zhengce/corpus/ingest"
 	"github.com/zhengce/zhengce/normalize"
@@ -147,4 +149,26 @@ func (d *Doc) Nodes() []*Node {
 	var out []*Node
 	d.Root.Walk(func(n *Node) { out = append(out, n) })
 	return out
+}
+
+// FirstPage returns the printed page a policy starts on, read from the
+// last 第N页 page marker before it, or 0 when the input has none.
+func (d *Doc) FirstPage() int {
+	start := d.File.RawSpan(Span{d.Span.Start, d.Span.Start}).Start
+	page := 0
+	for _, n := range d.File.Result.Noise {
+		if n.Kind != normalize.PageMarker {
+			continue
+		}
+		if s, _ := d.File.Source.Maps.Span(n.Start, n.End); s > start {
+			break
+		}
+		key := strings.ReplaceAll(n.Text, " ", "")
+		if num, ok := strings.CutPrefix(key, "第"); ok {
+			if v, err := strconv.Atoi(strings.TrimSuffix(num, "页")); err == nil {
+				page = v
+			}
+		}
+	}
+	return page
 }

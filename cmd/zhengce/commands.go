@@ -177,7 +177,11 @@ func (e *env) segment(args []string) int {
 			if d.Truncated {
 				flag = "\ttruncated"
 			}
-			fmt.Fprintf(w, "%d\t%s\t%s\tline %d\t%s#%s%s\n", d.Index+1, title, num, pos.Line, d.File.Name, sel, flag)
+			page := ""
+			if p := d.FirstPage(); p > 0 {
+				page = fmt.Sprintf("page %d, ", p)
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%sline %d\t%s#%s%s\n", d.Index+1, title, num, page, pos.Line, d.File.Name, sel, flag)
 		case *paths:
 			for _, n := range d.Nodes() {
 				p := n.Path
