@@ -5,6 +5,7 @@
 package corpus
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -16,6 +17,21 @@ import (
 
 // A Span is a half-open byte range [Start, End) in a File's Norm.
 type Span struct{ Start, End int }
+
+// MarshalJSON writes s as [start, end].
+func (s Span) MarshalJSON() ([]byte, error) {
+	return []byte("[" + strconv.Itoa(s.Start) + "," + strconv.Itoa(s.End) + "]"), nil
+}
+
+// UnmarshalJSON reads s from [start, end].
+func (s *Span) UnmarshalJSON(b []byte) error {
+	var v [2]int
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	s.Start, s.End = v[0], v[1]
+	return nil
+}
 
 // Len returns the length of s in bytes.
 func (s Span) Len() int { return s.End - s.Start }

@@ -13,7 +13,7 @@ import (
 // A Value is one metadata value with where it was read.
 type Value struct {
 	Value  string `json:"value"`
-	Span   Span   `json:"-"`
+	Span   Span   `json:"span"`   // where it was read in the normalized text
 	Origin string `json:"origin"` // body, header, infobox or derived
 }
 
@@ -52,7 +52,7 @@ type Meta struct {
 type InfoItem struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
-	Span  Span   `json:"-"`
+	Span  Span   `json:"span"`
 }
 
 var (

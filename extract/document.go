@@ -12,6 +12,7 @@ import (
 // Document is the JSON form of one policy: source, metadata with
 // provenance, clause tree, facts, caps and warnings.
 type Document struct {
+	Kind          string       `json:"kind"` // always "policy"
 	SchemaVersion string       `json:"schema_version"`
 	Source        SourceInfo   `json:"source"`
 	Section       *string      `json:"section"`
@@ -21,6 +22,9 @@ type Document struct {
 	Facts         []FactRecord `json:"facts"`
 	Caps          []FactRecord `json:"caps"`
 	Warnings      []string     `json:"warnings"`
+	WorkID        string       `json:"work_id,omitempty"`    // set by corpus build
+	VersionID     string       `json:"version_id,omitempty"` // set by corpus build
+	Preferred     *bool        `json:"preferred,omitempty"`  // set by corpus build
 }
 
 // SourceInfo describes the input a document was read from.
@@ -51,7 +55,7 @@ var ToolVersion = "zhengce 0.1.0"
 func NewDocument(d *corpus.Doc, facts []Fact) Document {
 	sum := sha256.Sum256(d.File.Source.Raw)
 	doc := Document{
-		SchemaVersion: SchemaVersion,
+		Kind: "policy", SchemaVersion: SchemaVersion,
 		Source: SourceInfo{File: filepath.Base(d.File.Name), SHA256: hex.EncodeToString(sum[:]), Encoding: d.File.Source.Encoding,
 			Format: d.File.Source.Format, Script: string(d.File.Result.Script), Tool: ToolVersion},
 		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta, Facts: []FactRecord{}, Caps: []FactRecord{}, Warnings: []string{},

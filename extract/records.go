@@ -3,13 +3,32 @@ package extract
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 
 	"github.com/zhengce/zhengce/corpus"
 )
 
 // SchemaVersion is the version of the published JSON Schema that the
-// records written by this package follow.
+// records written by this package follow (schema.Version).
 const SchemaVersion = "1.0.0"
+
+// ErrorRecord is an input that yielded no policy.
+type ErrorRecord struct {
+	Kind          string `json:"kind"` // always "error"
+	SchemaVersion string `json:"schema_version"`
+	File          string `json:"file"`
+	Line          int    `json:"line,omitempty"`
+	Col           int    `json:"col,omitempty"`
+	ID            any    `json:"id,omitempty"`
+	Reason        string `json:"reason"`
+}
+
+// NewErrorRecord returns the error record of a failed input.
+func NewErrorRecord(file string, err error) ErrorRecord {
+	reason := err.Error()
+	reason = strings.TrimPrefix(reason, file+": ")
+	return ErrorRecord{Kind: "error", SchemaVersion: SchemaVersion, File: file, Reason: reason}
+}
 
 // DocumentRecord is the first record of a document in the facts stream.
 type DocumentRecord struct {

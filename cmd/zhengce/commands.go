@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/zhengce/zhengce/extract"
 	"github.com/zhengce/zhengce/extract/eval"
 	"github.com/zhengce/zhengce/normalize"
+	"github.com/zhengce/zhengce/schema"
 )
 
 func (e *env) flags(name string) *flag.FlagSet {
@@ -102,6 +104,7 @@ func (e *env) normalize(args []string) int {
 		Raw  [2]int `json:"raw"`
 	}
 	out := struct {
+		Kind          string   `json:"kind"`
 		SchemaVersion string   `json:"schema_version"`
 		Source        string   `json:"source"`
 		Encoding      string   `json:"encoding"`
@@ -112,7 +115,7 @@ func (e *env) normalize(args []string) int {
 		Noise         []noise  `json:"noise"`
 		Warnings      []string `json:"warnings"`
 		Map           []seg    `json:"map"`
-	}{SchemaVersion: extract.SchemaVersion, Source: name, Encoding: src.Encoding, Format: src.Format, Script: string(res.Script), IllFormed: res.IllFormed, Text: string(res.Norm), Noise: []noise{}, Warnings: append([]string{}, src.Warnings...)}
+	}{Kind: "normalized", SchemaVersion: extract.SchemaVersion, Source: name, Encoding: src.Encoding, Format: src.Format, Script: string(res.Script), IllFormed: res.IllFormed, Text: string(res.Norm), Noise: []noise{}, Warnings: append([]string{}, src.Warnings...)}
 	for _, n := range res.Noise {
 		s, en := src.Maps.Span(n.Start, n.End)
 		out.Noise = append(out.Noise, noise{Kind: n.Kind, RawSpan: [2]int{s, en}, Text: n.Text})
@@ -291,4 +294,45 @@ func (e *env) eval(args []string) int {
 	}
 	eval.Evaluate(golds, records).Print(e.stdout, *verbose)
 	return status(ok, len(docs) > 0)
+}
+
+func (e *env) schemaCmd(args []string) int {
+	if len(args) != 0 {
+		fmt.Fprintln(e.stderr, "usage: zhengce schema")
+		return exitTrouble
+	}
+	e.stdout.Write(schema.JSON)
+	return exitOK
+}
+
+func (e *env) validate(args []string) int {
+	fs := e.flags("validate")
+	if fs.Parse(args) != nil || fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "usage: zhengce validate FILE|-   (JSON or JSON Lines)")
+		return exitTrouble
+	}
+	name := fs.Arg(0)
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+			return exitTrouble
+		}
+		defer f.Close()
+		r = f
+	}
+	vs, err := schema.ValidateStream(r)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", name, err)
+		return exitTrouble
+	}
+	for _, v := range vs {
+		fmt.Fprintf(e.stdout, "%s: %s\n", name, v)
+	}
+	if len(vs) > 0 {
+		return exitPartial
+	}
+	fmt.Fprintf(e.stderr, "%s: valid (schema %s)\n", name, schema.Version)
+	return exitOK
 }

@@ -5,6 +5,8 @@
 //	zhengce segment [--json|--paths|--list] FILE[#SELECTOR]...
 //	zhengce extract [--facts] [--format json|csv] FILE[#SELECTOR]...
 //	zhengce eval --gold DIR [--verbose] FILE...
+//	zhengce schema
+//	zhengce validate FILE|-
 //
 // Flags live on each command's own FlagSet, never on the standard flag
 // package's default set.
@@ -30,6 +32,8 @@ commands:
   segment    print the clause outline of each policy (--json, --paths, --list)
   extract    write the facts of each policy (--facts: JSON Lines stream; --format csv)
   eval       score extracted facts against gold files (--gold DIR)
+  schema     print the JSON Schema of everything zhengce writes
+  validate   check JSON or JSON Lines against the schema, naming each violation's JSON pointer
   version    print the version
 
 FILE is a path or - for standard input; FILE#SELECTOR names one policy of a
@@ -58,6 +62,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.extract(args[1:])
 	case "eval":
 		return env.eval(args[1:])
+	case "schema":
+		return env.schemaCmd(args[1:])
+	case "validate":
+		return env.validate(args[1:])
 	case "version", "--version":
 		fmt.Fprintln(stdout, "zhengce", version)
 		return exitOK

@@ -119,3 +119,34 @@ func TestEval(t *testing.T) {
 		t.Errorf("eval: exit %d\n%s", code, out)
 	}
 }
+
+// TestOutputsValidate checks every kind of output against the published
+// schema, so that the schema and the code cannot drift apart.
+func TestOutputsValidate(t *testing.T) {
+	all := []string{seeds + "000_e561b5eedc8d0feb.txt", seeds + "001_2a5746484df83227.txt", seeds + "002_1e3c7663b8a242cd.txt", seeds + "003_c0775bc4c1ef2dcb.txt", seeds + "004_b6228c6dd43f1cb2.txt"}
+	outputs := map[string][]string{
+		"facts":     append([]string{"extract", "--facts"}, all...),
+		"documents": append([]string{"extract"}, all...),
+		"segment":   append([]string{"segment", "--json"}, all[1]),
+		"normalize": {"normalize", "--json", all[0]},
+	}
+	for name, args := range outputs {
+		out, _, code := runCLI(t, "", args...)
+		if code != exitOK || len(out) == 0 {
+			t.Fatalf("%s: exit %d", name, code)
+		}
+		vout, verr, vcode := runCLI(t, out, "validate", "-")
+		if vcode != exitOK {
+			t.Errorf("%s output does not validate: %s%s", name, vout, verr)
+		}
+	}
+	broken := `{"kind":"unit","schema_version":"1.0.0","source":"a.txt","section":null,"path":"1","name":"市经信局","role":"boss","text":"市经信局","span":[0,12],"raw_span":[0,12]}`
+	vout, _, vcode := runCLI(t, broken+"\n"+broken+"\n", "validate", "-")
+	if vcode != exitPartial || !strings.Contains(vout, "-: line 2: /role: ") {
+		t.Errorf("validate of a broken record: exit %d\n%s", vcode, vout)
+	}
+	out, _, _ := runCLI(t, "", "schema")
+	if !strings.Contains(out, `"$id": "https://zhengce.dev/schema/1.0.0/zhengce.schema.json"`) {
+		t.Errorf("schema command printed %.200s", out)
+	}
+}
