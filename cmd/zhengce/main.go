@@ -4,6 +4,7 @@
 //	zhengce normalize [--json] FILE|-
 //	zhengce segment [--json|--paths|--list] FILE[#SELECTOR]...
 //	zhengce extract [--facts] [--format json|csv] FILE[#SELECTOR]...
+//	zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...
 //	zhengce eval --gold DIR [--verbose] FILE...
 //	zhengce schema
 //	zhengce validate FILE|-
@@ -31,6 +32,7 @@ commands:
   normalize  print the canonical text of a document (--json: with maps and noise)
   segment    print the clause outline of each policy (--json, --paths, --list)
   extract    write the facts of each policy (--facts: JSON Lines stream; --format csv)
+  corpus     corpus build -o OUT DIR|FILE...: a dataset (SQLite and JSON Lines) of every policy
   eval       score extracted facts against gold files (--gold DIR)
   schema     print the JSON Schema of everything zhengce writes
   validate   check JSON or JSON Lines against the schema, naming each violation's JSON pointer
@@ -62,6 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.extract(args[1:])
 	case "eval":
 		return env.eval(args[1:])
+	case "corpus":
+		return env.corpus(args[1:])
 	case "schema":
 		return env.schemaCmd(args[1:])
 	case "validate":

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/zhengce/zhengce/corpus/build"
+	"github.com/zhengce/zhengce/corpus/ingest"
+)
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (e *env) corpus(args []string) int {
+	if len(args) == 0 || args[0] != "build" {
+		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...")
+		return exitTrouble
+	}
+	fs := e.flags("corpus build")
+	out := fs.String("o", "", "output directory (replaced atomically when the build completes)")
+	jobs := fs.Int("j", 0, "parallel workers (default: the number of CPUs)")
+	shard := fs.String("shard", "", "build only shard i of N (i/N, 0-based), for splitting a corpus across machines")
+	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	quiet := fs.Bool("q", false, "no progress or summary on stderr")
+	inputs, err := parseInterspersed(fs, args[1:])
+	if err != nil || *out == "" || len(inputs) == 0 {
+		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...")
+		return exitTrouble
+	}
+	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes}
+	if *shard != "" {
+		i, n, ok := strings.Cut(*shard, "/")
+		si, err1 := strconv.Atoi(i)
+		sn, err2 := strconv.Atoi(n)
+		if !ok || err1 != nil || err2 != nil || sn < 1 || si < 0 || si >= sn {
+			fmt.Fprintf(e.stderr, "zhengce: --shard %q: want i/N with 0 <= i < N\n", *shard)
+			return exitTrouble
+		}
+		opt.Shard, opt.Shards = si, sn
+	}
+	if f, ok := e.stderr.(*os.File); ok && !*quiet {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			opt.Progress = e.stderr
+		}
+	}
+	sum, err := build.Build(inputs, *out, opt)
+	if err != nil && !errors.Is(err, build.ErrSomeFailed) {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	if !*quiet {
+		fmt.Fprintf(e.stderr, "zhengce: %s: %s\n", *out, sum)
+	}
+	if err != nil {
+		return exitPartial
+	}
+	return exitOK
+}

@@ -1,0 +1,312 @@
+// Package build turns a directory of policies into a queryable dataset:
+// JSON Lines (documents, facts, errors, findings) and an embedded SQLite
+// database, written atomically, in input order whatever the number of
+// workers, so that two builds of the same inputs are byte-identical.
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/zhengce/zhengce/corpus"
+	"github.com/zhengce/zhengce/extract"
+)
+
+// Options control a build.
+type Options struct {
+	Jobs       int                 // parallel workers; 0 for the number of CPUs
+	MaxBytes   int64               // per-input limit; 0 for the default
+	Shard      int                 // this build's shard, 0-based (with Shards > 1)
+	Shards     int                 // split the inputs into this many shards by position
+	Extractors []extract.Extractor // nil for extract.Default
+	Progress   io.Writer           // progress lines; nil for none
+}
+
+// Summary counts what a build wrote.
+type Summary struct {
+	Files     int            // inputs read or failed
+	Documents int            // policies written
+	Clauses   int            // clause nodes written
+	Facts     map[string]int // facts per kind
+	Errors    int            // inputs that failed
+	Works     int            // distinct works
+	Findings  int            // disagreements between renderings
+}
+
+func (s *Summary) String() string {
+	var kinds []string
+	for k := range s.Facts {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var fs []string
+	total := 0
+	for _, k := range kinds {
+		fs = append(fs, fmt.Sprintf("%s %d", k, s.Facts[k]))
+		total += s.Facts[k]
+	}
+	return fmt.Sprintf("files %d, documents %d, clauses %d, facts %d (%s), errors %d, works %d, findings %d",
+		s.Files, s.Documents, s.Clauses, total, strings.Join(fs, ", "), s.Errors, s.Works, s.Findings)
+}
+
+// ErrSomeFailed is returned (with a complete dataset) when some inputs
+// failed; each failure is an error record.
+var ErrSomeFailed = errors.New("some inputs failed")
+
+// Inputs lists the files under the given files and directories in sorted
+// order. Hidden entries are skipped; symbolic links to files are followed,
+// links to directories are not (so a link loop cannot trap the walk) and
+// are reported as failures, as are paths that cannot be read.
+func Inputs(args []string) (files []string, failed []extract.ErrorRecord) {
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			failed = append(failed, extract.NewErrorRecord(a, fmt.Errorf("cannot read: %w", unwrapPath(err))))
+			continue
+		}
+		if !fi.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				failed = append(failed, extract.NewErrorRecord(p, fmt.Errorf("cannot read: %w", unwrapPath(err))))
+				return nil
+			}
+			if p != a && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				target, err := os.Stat(p)
+				switch {
+				case err != nil:
+					failed = append(failed, extract.NewErrorRecord(p, fmt.Errorf("broken or looping symbolic link: %w", unwrapPath(err))))
+				case target.IsDir():
+					failed = append(failed, extract.NewErrorRecord(p, errors.New("symbolic link to a directory, not followed")))
+				default:
+					found = append(found, p)
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			failed = append(failed, extract.NewErrorRecord(a, err))
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, failed
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// result is what one input yields.
+type result struct {
+	index int
+	file  string
+	err   error
+	docs  []docResult
+}
+
+type docResult struct {
+	doc   extract.Document
+	facts []extract.FactRecord
+	info  *docInfo
+}
+
+func process(file string, opt Options) result {
+	r := result{file: file}
+	docs, err := corpus.Open(file, corpus.Options{MaxBytes: opt.MaxBytes})
+	if err != nil {
+		r.err = err
+		return r
+	}
+	exs := opt.Extractors
+	if exs == nil {
+		exs = extract.Default
+	}
+	for _, d := range docs {
+		facts := extract.Run(exs, d)
+		doc := extract.NewDocument(d, facts)
+		r.docs = append(r.docs, docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts)})
+	}
+	return r
+}
+
+// Build reads inputs (files and directories) and writes the dataset into
+// out, replacing what was there only when the build completes. It returns
+// ErrSomeFailed when some inputs failed (the dataset is complete
+// otherwise), or another error for trouble writing the output.
+func Build(inputs []string, out string, opt Options) (*Summary, error) {
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
+	}
+	files, failed := Inputs(inputs)
+	if opt.Shards > 1 {
+		var mine []string
+		for i, f := range files {
+			if i%opt.Shards == opt.Shard {
+				mine = append(mine, f)
+			}
+		}
+		files = mine
+	}
+	w, err := newWriter(out)
+	if err != nil {
+		return nil, err
+	}
+	defer w.abort()
+	sum := &Summary{Facts: map[string]int{}}
+	for _, e := range failed {
+		if err := w.writeError(e); err != nil {
+			return nil, err
+		}
+		sum.Errors++
+		sum.Files++
+	}
+
+	// Workers process files in parallel; the writer takes their results in
+	// input order. Tokens bound how far workers run ahead of the writer.
+	type job struct {
+		index int
+		file  string
+	}
+	jobs := make(chan job)
+	results := make(chan result, opt.Jobs)
+	tokens := make(chan struct{}, 2*opt.Jobs)
+	for i := 0; i < opt.Jobs; i++ {
+		go func() {
+			for j := range jobs {
+				r := process(j.file, opt)
+				r.index = j.index
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		for i, f := range files {
+			tokens <- struct{}{}
+			jobs <- job{i, f}
+		}
+		close(jobs)
+	}()
+	pending := map[int]result{}
+	var infos []*docInfo
+	for next := 0; next < len(files); {
+		r := <-results
+		pending[r.index] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-tokens
+			sum.Files++
+			if opt.Progress != nil {
+				fmt.Fprintf(opt.Progress, "\r[%d/%d] %s\x1b[K", next, len(files), filepath.Base(r.file))
+			}
+			if r.err != nil {
+				if err := w.writeError(errorRecord(r.file, r.err)); err != nil {
+					return nil, err
+				}
+				sum.Errors++
+				continue
+			}
+			for _, d := range r.docs {
+				if err := w.writeDoc(d); err != nil {
+					return nil, err
+				}
+				sum.Documents++
+				sum.Clauses += countClauses(d.doc.Tree) - 1
+				for _, f := range d.facts {
+					sum.Facts[f.Kind]++
+				}
+				infos = append(infos, d.info)
+			}
+		}
+	}
+	if opt.Progress != nil {
+		fmt.Fprint(opt.Progress, "\r\x1b[K")
+	}
+	groups := groupWorks(infos)
+	sum.Works = groups.works
+	sum.Findings = len(groups.findings)
+	if err := w.finish(groups); err != nil {
+		return nil, err
+	}
+	if sum.Errors > 0 {
+		return sum, ErrSomeFailed
+	}
+	return sum, nil
+}
+
+func countClauses(n *extract.NodeJSON) int {
+	c := 1
+	for _, ch := range n.Children {
+		c += countClauses(ch)
+	}
+	return c
+}
+
+// errorRecord turns a failure into an error record, with the line and
+// column when the error carries a position.
+func errorRecord(file string, err error) extract.ErrorRecord {
+	rec := extract.NewErrorRecord(file, err)
+	var pe interface{ Position() corpus.Position }
+	if errors.As(err, &pe) {
+		rec.Line, rec.Col = pe.Position().Line, pe.Position().Col
+	}
+	return rec
+}
+
+// jsonLine encodes v as one line of JSON, without HTML escaping.
+func jsonLine(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// copyLines streams r to w line by line, calling edit on each line.
+func copyLines(w io.Writer, r io.Reader, edit func(n int, line []byte) []byte) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	for n := 0; sc.Scan(); n++ {
+		if _, err := w.Write(edit(n, sc.Bytes())); err != nil {
+			return err
+		}
+		if _, err := w.Write([]byte{'\n'}); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}

@@ -1,0 +1,376 @@
+package build
+
+import (
+	"bufio"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // pure Go SQLite driver, no cgo
+
+	"github.com/zhengce/zhengce/extract"
+)
+
+// The database schema. Amounts are NUMERIC, so whole amounts are stored as
+// exact integers.
+const ddl = `
+PRAGMA foreign_keys = ON;
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY, source TEXT NOT NULL, section TEXT, title TEXT, doc_number TEXT, issuer TEXT,
+  issued TEXT, printed TEXT, effective TEXT, expires TEXT, validity TEXT, status TEXT NOT NULL,
+  script TEXT, encoding TEXT, format TEXT, sha256 TEXT, truncated INTEGER NOT NULL,
+  work_id TEXT, version_id TEXT, preferred INTEGER);
+CREATE TABLE clauses (
+  id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), path TEXT NOT NULL,
+  parent_path TEXT, marker TEXT, heading TEXT, text TEXT, span_start INTEGER, span_end INTEGER,
+  raw_start INTEGER, raw_end INTEGER);
+CREATE TABLE facts (
+  id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
+  clause_id INTEGER NOT NULL REFERENCES clauses(id), path TEXT NOT NULL, kind TEXT NOT NULL,
+  yuan NUMERIC, currency TEXT, percent NUMERIC, value TEXT, name TEXT, canonical TEXT, q TEXT, role TEXT,
+  per TEXT, base TEXT, scope TEXT, cap INTEGER NOT NULL, text TEXT, span_start INTEGER, span_end INTEGER,
+  raw_start INTEGER, raw_end INTEGER);
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY, fact_id INTEGER NOT NULL REFERENCES facts(id),
+  document_id INTEGER NOT NULL REFERENCES documents(id), path TEXT NOT NULL, name TEXT NOT NULL,
+  canonical TEXT NOT NULL, role TEXT NOT NULL);
+CREATE TABLE errors (id INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER, col INTEGER, reason TEXT NOT NULL);
+CREATE TABLE findings (id INTEGER PRIMARY KEY, work_id TEXT NOT NULL, version_id TEXT NOT NULL, field TEXT NOT NULL,
+  path TEXT NOT NULL, "values" TEXT NOT NULL);
+`
+
+const indexes = `
+CREATE INDEX facts_kind_q ON facts(kind, q);
+CREATE INDEX facts_role ON facts(role);
+CREATE INDEX facts_document ON facts(document_id);
+CREATE INDEX clauses_document_path ON clauses(document_id, path);
+CREATE INDEX units_canonical ON units(canonical);
+CREATE INDEX units_document ON units(document_id);
+CREATE INDEX documents_work ON documents(work_id);
+CREATE INDEX documents_doc_number ON documents(doc_number);
+`
+
+// writer writes a dataset into a temporary directory beside its target and
+// moves it into place when finished.
+type writer struct {
+	out, tmp string
+	docs     *os.File // documents without work and version ids, rewritten at the end
+	facts    *bufio.Writer
+	errs     *bufio.Writer
+	files    []*os.File
+	db       *sql.DB
+	tx       *sql.Tx
+	stmt     map[string]*sql.Stmt
+	docID    int64
+	factID   int64
+	clauseID int64
+}
+
+// newWriter prepares a temporary directory beside out. Leftovers of an
+// interrupted build are removed, and a previous output a crash left
+// renamed aside is put back.
+func newWriter(out string) (*writer, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	olds, _ := filepath.Glob(out + ".old-*")
+	if _, err := os.Stat(out); os.IsNotExist(err) && len(olds) > 0 {
+		os.Rename(olds[len(olds)-1], out)
+	}
+	for _, p := range append(olds, globOr(out+".tmp-*")...) {
+		os.RemoveAll(p)
+	}
+	tmp, err := os.MkdirTemp(parent, filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}}
+	if err := w.open(); err != nil {
+		w.abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+func globOr(p string) []string {
+	m, _ := filepath.Glob(p)
+	return m
+}
+
+func (w *writer) open() error {
+	var err error
+	create := func(name string) (*os.File, error) {
+		f, err := os.Create(filepath.Join(w.tmp, name))
+		if err == nil {
+			w.files = append(w.files, f)
+		}
+		return f, err
+	}
+	if w.docs, err = create("documents.partial"); err != nil {
+		return err
+	}
+	ff, err := create("facts.jsonl")
+	if err != nil {
+		return err
+	}
+	w.facts = bufio.NewWriterSize(ff, 1<<16)
+	ef, err := create("errors.jsonl")
+	if err != nil {
+		return err
+	}
+	w.errs = bufio.NewWriter(ef)
+	w.db, err = sql.Open("sqlite", filepath.Join(w.tmp, "zhengce.db"))
+	if err != nil {
+		return err
+	}
+	w.db.SetMaxOpenConns(1)
+	// the database is private to this build until it is moved into place
+	if _, err := w.db.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + ddl); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	if w.tx, err = w.db.Begin(); err != nil {
+		return err
+	}
+	for name, q := range map[string]string{
+		"doc":     `INSERT INTO documents (id, source, section, title, doc_number, issuer, issued, printed, effective, expires, validity, status, script, encoding, format, sha256, truncated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		"clause":  `INSERT INTO clauses (id, document_id, path, parent_path, marker, heading, text, span_start, span_end, raw_start, raw_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		"fact":    `INSERT INTO facts (id, document_id, clause_id, path, kind, yuan, currency, percent, value, name, canonical, q, role, per, base, scope, cap, text, span_start, span_end, raw_start, raw_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		"unit":    `INSERT INTO units (fact_id, document_id, path, name, canonical, role) VALUES (?,?,?,?,?,?)`,
+		"error":   `INSERT INTO errors (file, line, col, reason) VALUES (?,?,?,?)`,
+		"finding": `INSERT INTO findings (work_id, version_id, field, path, "values") VALUES (?,?,?,?,?)`,
+		"ids":     `UPDATE documents SET work_id = ?, version_id = ?, preferred = ? WHERE id = ?`,
+	} {
+		if w.stmt[name], err = w.tx.Prepare(q); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+	}
+	return nil
+}
+
+func nullable(s *string) any {
+	if s == nil {
+		return nil
+	}
+	return *s
+}
+
+func metaValue(v interface{ Set() bool }, get func() string) any {
+	if v == nil || !v.Set() {
+		return nil
+	}
+	return get()
+}
+
+func (w *writer) writeDoc(d docResult) error {
+	line, err := jsonLine(d.doc)
+	if err != nil {
+		return err
+	}
+	if _, err := w.docs.Write(line); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	w.docID++
+	doc := d.doc
+	m := doc.Meta
+	str := func(v interface {
+		Set() bool
+	}, s func() string) any {
+		return metaValue(v, s)
+	}
+	_, err = w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
+		str(m.Title, func() string { return m.Title.Value }), str(m.DocNumber, func() string { return m.DocNumber.Value }),
+		str(m.Issuer, func() string { return m.Issuer.Value }), str(m.Issued, func() string { return m.Issued.Value }),
+		str(m.Printed, func() string { return m.Printed.Value }), str(m.Effective, func() string { return m.Effective.Value }),
+		str(m.Expires, func() string { return m.Expires.Value }), str(m.Validity, func() string { return m.Validity.Value }),
+		m.Status, doc.Source.Script, doc.Source.Encoding, doc.Source.Format, doc.Source.SHA256, doc.Truncated)
+	if err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	clauseIDs := map[string]int64{}
+	var addClause func(n *extract.NodeJSON, parent string) error
+	addClause = func(n *extract.NodeJSON, parent string) error {
+		w.clauseID++
+		clauseIDs[n.Path] = w.clauseID
+		var par any
+		if n.Path != "" {
+			par = parent
+		}
+		if _, err := w.stmt["clause"].Exec(w.clauseID, w.docID, n.Path, par, n.Marker, n.Heading, n.Text, n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+		for _, c := range n.Children {
+			if err := addClause(c, n.Path); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := addClause(doc.Tree, ""); err != nil {
+		return err
+	}
+	for _, f := range d.facts {
+		line, err := jsonLine(f)
+		if err != nil {
+			return err
+		}
+		if _, err := w.facts.Write(line); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		w.factID++
+		var yuan, percent, value any
+		switch f.Kind {
+		case "money":
+			yuan = f.Yuan.String()
+		case "percent":
+			percent = fmt.Sprint(f.Value)
+		default:
+			if f.Value != nil {
+				value = fmt.Sprint(f.Value)
+			}
+		}
+		if _, err := w.stmt["fact"].Exec(w.factID, w.docID, clauseIDs[f.Path], f.Path, f.Kind, yuan, f.Currency, percent, value,
+			f.Name, f.Canonical, f.Q, f.Role, f.Per, f.Base, f.Scope, f.Cap, f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+		if f.Kind == "unit" {
+			if _, err := w.stmt["unit"].Exec(w.factID, w.docID, f.Path, f.Name, f.Canonical, f.Role); err != nil {
+				return fmt.Errorf("output: database: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func (w *writer) writeError(e extract.ErrorRecord) error {
+	line, err := jsonLine(e)
+	if err != nil {
+		return err
+	}
+	if _, err := w.errs.Write(line); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	var l, c any
+	if e.Line > 0 {
+		l, c = e.Line, e.Col
+	}
+	if _, err := w.stmt["error"].Exec(e.File, l, c, e.Reason); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	return nil
+}
+
+// finish writes the work and version ids and the findings, closes every
+// file and moves the dataset into place.
+func (w *writer) finish(g *grouping) error {
+	// documents.jsonl: the partial documents with their ids added
+	if _, err := w.docs.Seek(0, 0); err != nil {
+		return err
+	}
+	df, err := os.Create(filepath.Join(w.tmp, "documents.jsonl"))
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	w.files = append(w.files, df)
+	bw := bufio.NewWriterSize(df, 1<<16)
+	err = copyLines(bw, w.docs, func(n int, line []byte) []byte {
+		id := g.ids[n]
+		extra := fmt.Sprintf(`,"work_id":%q,"version_id":%q,"preferred":%t}`, id.work, id.version, id.preferred)
+		return append(line[:len(line)-1:len(line)-1], extra...)
+	})
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	for n, id := range g.ids {
+		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, n+1); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+	}
+	ff, err := os.Create(filepath.Join(w.tmp, "findings.jsonl"))
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	w.files = append(w.files, ff)
+	for _, f := range g.findings {
+		line, err := jsonLine(f)
+		if err != nil {
+			return err
+		}
+		if _, err := ff.Write(line); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		vals, _ := jsonLine(f.Values)
+		if _, err := w.stmt["finding"].Exec(f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+	}
+	for _, s := range w.stmt {
+		s.Close()
+	}
+	if err := w.tx.Commit(); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	if _, err := w.db.Exec(indexes + "ANALYZE;"); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	if err := w.db.Close(); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	w.db = nil
+	if err := w.facts.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if err := w.errs.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	for _, f := range w.files {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
+	w.files = nil
+	os.Remove(filepath.Join(w.tmp, "documents.partial"))
+	// move into place: the old output is renamed aside, then removed
+	old := ""
+	if _, err := os.Stat(w.out); err == nil {
+		old = w.out + ".old-" + strconv.Itoa(os.Getpid())
+		if err := os.Rename(w.out, old); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
+	if err := os.Rename(w.tmp, w.out); err != nil {
+		if old != "" {
+			os.Rename(old, w.out)
+		}
+		return fmt.Errorf("output: %w", err)
+	}
+	w.tmp = ""
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// abort removes a build that did not finish.
+func (w *writer) abort() {
+	for _, f := range w.files {
+		f.Close()
+	}
+	if w.db != nil {
+		w.db.Close()
+	}
+	if w.tmp != "" {
+		os.RemoveAll(w.tmp)
+	}
+}
