@@ -37,7 +37,7 @@ var (
 )
 
 // defs lists the $defs entries records are validated against, by kind.
-var defs = []string{"policy", "document_record", "fact", "error", "finding", "normalized", "diff"}
+var defs = []string{"policy", "document_record", "fact", "error", "finding", "normalized", "diff", "result"}
 
 func root() (*jsonschema.Schema, error) {
 	once.Do(func() {
@@ -144,7 +144,7 @@ func recordKind(record any) string {
 		return "document_record"
 	case "money", "percent", "unit", "date", "duration":
 		return "fact"
-	case "policy", "error", "finding", "normalized", "diff":
+	case "policy", "error", "finding", "normalized", "diff", "result":
 		return k
 	}
 	return ""

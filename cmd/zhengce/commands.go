@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/zhengce/zhengce/corpus"
+	"github.com/zhengce/zhengce/corpus/build"
 	"github.com/zhengce/zhengce/corpus/ingest"
 	"github.com/zhengce/zhengce/extract"
 	"github.com/zhengce/zhengce/extract/eval"
@@ -220,8 +221,24 @@ func (e *env) extract(args []string) int {
 	facts := fs.Bool("facts", false, "write the facts stream (JSON Lines): a document record, then one record per fact")
 	format := fs.String("format", "json", "json, or csv for a flat table of facts")
 	aliases := fs.String("aliases", "", "a table of unit aliases (canonical<TAB>alias…) used on top of the built-in one")
+	input := fs.String("input", "", "jsonl: read records {\"id\":…, \"text\"|\"path\":…} from stdin and write one line per record")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	if fs.Parse(args) != nil || fs.NArg() == 0 || (*format != "json" && *format != "csv") {
+	if err := fs.Parse(args); err == nil && *input != "" {
+		if *input != "jsonl" || fs.NArg() != 0 {
+			fmt.Fprintln(e.stderr, "usage: zhengce extract --input jsonl < records.jsonl")
+			return exitTrouble
+		}
+		failed, err := build.Pipe(e.stdin, e.stdout, build.Options{MaxBytes: *maxBytes})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+			return exitTrouble
+		}
+		if failed > 0 {
+			return exitPartial
+		}
+		return exitOK
+	}
+	if fs.NArg() == 0 || (*format != "json" && *format != "csv") {
 		fmt.Fprintln(e.stderr, "usage: zhengce extract [--facts] [--format json|csv] [--aliases FILE] FILE[#SELECTOR]...")
 		return exitTrouble
 	}

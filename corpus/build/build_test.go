@@ -205,3 +205,26 @@ func TestShards(t *testing.T) {
 		t.Errorf("shards cover %d files; want 5", total)
 	}
 }
+
+func TestPipe(t *testing.T) {
+	in := `{"id":1,"text":"一、给予最高200万元奖励。（责任单位：市经信局）"}` + "\n\n" +
+		`{"id":"b","path":"` + seeds + `/001_2a5746484df83227.txt"}` + "\n" + `{"id":3,"path":"/nonexistent"}` + "\n"
+	var out bytes.Buffer
+	failed, err := Pipe(strings.NewReader(in), &out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if failed != 2 || len(lines) != 4 {
+		t.Fatalf("Pipe: %d failed, %d lines; want 2 and one line per input line", failed, len(lines))
+	}
+	for i, want := range []string{`"kind":"result","schema_version":"1.0.0","id":1`, `"kind":"error"`, `"id":"b","documents":[{"kind":"policy"`, `"id":3,"reason":"cannot read`} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d = %.200s; want %s", i+1, lines[i], want)
+		}
+	}
+	vs, err := schema.ValidateStream(strings.NewReader(out.String()))
+	if err != nil || len(vs) > 0 {
+		t.Errorf("pipe output does not validate: %v %v", err, vs)
+	}
+}
