@@ -4,6 +4,7 @@
 //	zhengce normalize [--json] FILE|-
 //	zhengce segment [--json|--paths|--list] FILE[#SELECTOR]...
 //	zhengce extract [--facts] [--format json|csv] FILE[#SELECTOR]...
+//	zhengce diff [--format json|text|html] OLD[#SELECTOR] NEW[#SELECTOR]
 //	zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...
 //	zhengce eval --gold DIR [--verbose] FILE...
 //	zhengce schema
@@ -33,6 +34,7 @@ commands:
   segment    print the clause outline of each policy (--json, --paths, --list)
   extract    write the facts of each policy (--facts: JSON Lines stream; --format csv)
   corpus     corpus build -o OUT DIR|FILE...: a dataset (SQLite and JSON Lines) of every policy
+  diff       compare two versions of a policy: aligned clauses and changed facts (exit 1 when they differ)
   eval       score extracted facts against gold files (--gold DIR)
   schema     print the JSON Schema of everything zhengce writes
   validate   check JSON or JSON Lines against the schema, naming each violation's JSON pointer
@@ -64,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.extract(args[1:])
 	case "eval":
 		return env.eval(args[1:])
+	case "diff":
+		return env.diff(args[1:])
 	case "corpus":
 		return env.corpus(args[1:])
 	case "schema":

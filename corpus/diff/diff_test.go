@@ -1,0 +1,233 @@
+package diff
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zhengce/zhengce/corpus"
+	"github.com/zhengce/zhengce/extract"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/003-vs-000.png")
+
+const seeds = "../../testdata/seeds/"
+
+func policy(t testing.TB, file, sel string) *corpus.Doc {
+	t.Helper()
+	docs, err := corpus.Open(seeds+file, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := corpus.Select(docs, sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func draftAndFinal(t testing.TB) *Result {
+	r, err := Compare(policy(t, "003_c0775bc4c1ef2dcb.txt", ""), policy(t, "000_e561b5eedc8d0feb.txt", "武政规〔2020〕11号"), extract.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestAlignmentMatchesGold scores the alignment as score_diff.py does.
+func TestAlignmentMatchesGold(t *testing.T) {
+	var gold struct {
+		Removed     []string    `json:"removed"`
+		Pairs       [][2]string `json:"pairs"`
+		FactChanges []struct {
+			Old, New *string
+			Kind     string
+			Change   string
+		} `json:"fact_changes"`
+	}
+	b, err := os.ReadFile("../../testdata/gold/diff-003-vs-000.gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.Unmarshal(b, &gold)
+	r := draftAndFinal(t)
+	gp := map[[2]string]bool{}
+	gOld, gNew := map[string]bool{}, map[string]bool{}
+	for _, p := range gold.Pairs {
+		gp[p] = true
+		gOld[p[0]], gNew[p[1]] = true, true
+	}
+	for _, x := range gold.Removed {
+		gOld[x] = true
+	}
+	tp, judged := 0, 0
+	removed := map[string]bool{}
+	for _, p := range r.Pairs {
+		if p.Old != nil && p.New == nil {
+			removed[*p.Old] = true
+		}
+		if p.Old == nil || p.New == nil {
+			continue
+		}
+		if gOld[*p.Old] || gNew[*p.New] {
+			judged++
+			if gp[[2]string{*p.Old, *p.New}] {
+				tp++
+			} else {
+				t.Errorf("wrong pair %s -> %s", *p.Old, *p.New)
+			}
+		}
+	}
+	prec, rec := float64(tp)/float64(judged), float64(tp)/float64(len(gp))
+	f1 := 2 * prec * rec / (prec + rec)
+	t.Logf("alignment P=%.3f R=%.3f F1=%.3f (%d/%d pairs)", prec, rec, f1, tp, len(gp))
+	if f1 < 0.95 {
+		t.Errorf("alignment F1 %.3f < 0.95", f1)
+	}
+	for _, x := range gold.Removed {
+		if !removed[x] {
+			t.Errorf("clause %s not reported removed", x)
+		}
+	}
+	for _, g := range gold.FactChanges {
+		found := false
+		for _, f := range r.FactChanges {
+			if f.Kind == g.Kind && f.Change == g.Change && eqPtr(f.Old, g.Old) && eqPtr(f.New, g.New) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("gold fact change %s %s %v -> %v not reported", g.Kind, g.Change, deref(g.Old), deref(g.New))
+		}
+	}
+	for _, f := range r.FactChanges {
+		s := fmt.Sprint(f.OldValue, f.NewValue)
+		if strings.Contains(s, "14") && strings.Contains(s, "1.4") || strings.Contains(s, "105") {
+			t.Errorf("a change for PUE 1.4 or 10.5代线: %+v", f)
+		}
+	}
+	if len(r.SentenceMoves) == 0 || !strings.Contains(fmt.Sprint(r.SentenceMoves), "举办武汉国际数字经济博览会") {
+		t.Errorf("the 博览会 sentence move is not reported: %+v", r.SentenceMoves)
+	}
+}
+
+func eqPtr(a, b *string) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+
+func deref(p *string) string {
+	if p == nil {
+		return "null"
+	}
+	return *p
+}
+
+func TestSameAndRenderings(t *testing.T) {
+	d := policy(t, "001_2a5746484df83227.txt", "")
+	r, err := Compare(d, d, extract.Default)
+	if err != nil || !r.Same() {
+		t.Errorf("a policy diffed with itself differs: %+v", r.Summary)
+	}
+	r, err = Compare(d, policy(t, "002_1e3c7663b8a242cd.txt", ""), extract.Default)
+	if err != nil || len(r.FactChanges) != 0 || r.Summary.Clauses["equal"] != 28 {
+		t.Errorf("001 vs its mirror 002: %+v %+v", r.Summary, r.FactChanges)
+	}
+}
+
+func TestSuspect(t *testing.T) {
+	tests := []struct{ a, b, want string }{
+		{"1.4", "14", "10^1"},
+		{"10.5", "105", "10^1"},
+		{"5000", "500000", "10^2"},
+		{"200", "300", ""},
+		{"30", "3000000", ""},
+		{"20", "2022", "line break"},
+	}
+	for _, tc := range tests {
+		x, _ := new(big.Rat).SetString(tc.a)
+		y, _ := new(big.Rat).SetString(tc.b)
+		got := suspect(tc.a, tc.b, x, y)
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("suspect(%s, %s) = %q; want %q", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestWordDiff(t *testing.T) {
+	got := wordDiff([]string{"给予", "最高", "200", "万元"}, []string{"给予", "最高", "300", "万元", "奖励"})
+	want := []WordOp{{"=", "给予最高"}, {"-", "200"}, {"+", "300"}, {"=", "万元"}, {"+", "奖励"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("wordDiff = %v; want %v", got, want)
+	}
+}
+
+// TestHTMLInChromium loads the HTML report in headless Chromium and checks
+// the aligned rows and highlights in the rendered DOM; with -update it
+// saves a screenshot under testdata for review.
+func TestHTMLInChromium(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium not installed (.ci/run installs it)")
+		}
+		t.Skip("chromium not installed")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "diff.html")
+	f, _ := os.Create(page)
+	if err := WriteHTML(f, draftAndFinal(t)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--user-data-dir=" + filepath.Join(dir, "profile")}
+	out, err := exec.Command(chromium, append(args, "--dump-dom", "file://"+page)...).Output()
+	if err != nil {
+		t.Fatalf("chromium --dump-dom: %v", err)
+	}
+	dom := string(out)
+	for _, want := range []string{`<tr class="modified" data-old="2.2" data-new="1">`, `<tr class="removed" data-old="1" data-new="—">`,
+		`<del>`, `<ins>`, `id="facts"`, `<td>count</td>`, `市经济和信息化局 (lead)`} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("rendered page lacks %s", want)
+		}
+	}
+	shot := filepath.Join(dir, "shot.png")
+	if *update {
+		shot, _ = filepath.Abs("testdata/003-vs-000.png")
+	}
+	if err := exec.Command(chromium, append(args, "--screenshot="+shot, "--window-size=1400,2200", "file://"+page)...).Run(); err != nil {
+		t.Fatalf("chromium --screenshot: %v", err)
+	}
+	if fi, err := os.Stat(shot); err != nil || fi.Size() < 10000 {
+		t.Errorf("screenshot %s missing or empty", shot)
+	}
+}
+
+// BenchmarkDiffLarge diffs two documents of about 1 MB each (the seed
+// draft repeated under numbered parts, the final's text slightly changed).
+func BenchmarkDiffLarge(b *testing.B) {
+	raw, _ := os.ReadFile(seeds + "003_c0775bc4c1ef2dcb.txt")
+	body := string(raw)
+	body = body[strings.Index(body, "一、"):]
+	var oldB, newB strings.Builder
+	for i := 0; oldB.Len() < 1<<20; i++ {
+		part := strings.ReplaceAll(body, "一、", fmt.Sprintf("一、第%d部分", i))
+		oldB.WriteString(part)
+		newB.WriteString(strings.ReplaceAll(part, "200 万元", "300 万元"))
+	}
+	old := corpus.MustParse("old.txt", oldB.String())[0]
+	new := corpus.MustParse("new.txt", newB.String())[0]
+	load, _ := LoadSegmenter()
+	b.ReportMetric(float64(load.Milliseconds()), "dict-load-ms")
+	b.SetBytes(int64(oldB.Len()))
+	for b.Loop() {
+		if _, err := Compare(old, new, extract.Default); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
