@@ -150,3 +150,28 @@ func TestOutputsValidate(t *testing.T) {
 		t.Errorf("schema command printed %.200s", out)
 	}
 }
+
+func TestDiffCommand(t *testing.T) {
+	draft, final := seeds+"003_c0775bc4c1ef2dcb.txt", seeds+"000_e561b5eedc8d0feb.txt#武政规〔2020〕11号"
+	out, _, code := runCLI(t, "", "diff", "--format", "json", draft, final)
+	if code != exitPartial || !strings.Contains(out, `"kind": "diff"`) {
+		t.Fatalf("diff draft final: exit %d", code)
+	}
+	if vout, _, vcode := runCLI(t, out, "validate", "-"); vcode != exitOK {
+		t.Errorf("diff output does not validate: %s", vout)
+	}
+	out, _, code = runCLI(t, "", "diff", "--format", "text", draft, final)
+	if code != exitPartial || !strings.HasPrefix(out, "zhengce diff\n") || strings.Contains(out, "\x1b[") || !strings.Contains(out, "1 removed") {
+		t.Errorf("text report (no colour off a terminal): exit %d\n%.300s", code, out)
+	}
+	out, _, code = runCLI(t, "", "diff", "--format", "html", draft, final)
+	if code != exitPartial || !strings.HasPrefix(out, "<!DOCTYPE html>") || strings.Contains(out, "http") {
+		t.Errorf("html report: exit %d, self-contained: %v", code, !strings.Contains(out, "http"))
+	}
+	if _, _, code := runCLI(t, "", "diff", seeds+"001_2a5746484df83227.txt", seeds+"001_2a5746484df83227.txt"); code != exitOK {
+		t.Errorf("a policy diffed with itself: exit %d; want 0", code)
+	}
+	if _, stderr, code := runCLI(t, "", "diff", seeds+"001_2a5746484df83227.txt", "/nonexistent.txt"); code != exitTrouble || !strings.Contains(stderr, "/nonexistent.txt") {
+		t.Errorf("missing file: exit %d %q; want 2", code, stderr)
+	}
+}

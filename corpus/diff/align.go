@@ -218,13 +218,18 @@ func align(old, new []*clause) []*Pair {
 	}
 	greedy(0.3, parentsAligned)
 	// headings alone, under aligned parents: reworded bullets
+	children := map[string][]int{}
+	for j, n := range new {
+		children[n.parent] = append(children[n.parent], j)
+	}
 	for i, c := range old {
 		if oldMatch[i] >= 0 || c.parent == "" || oldMatch[oldIdx[c.parent]] < 0 {
 			continue
 		}
 		best, bestS := -1, 0.0
-		for j, n := range new {
-			if newMatch[j] >= 0 || n.parent == "" || newIdx[n.parent] != oldMatch[oldIdx[c.parent]] {
+		for _, j := range children[new[oldMatch[oldIdx[c.parent]]].path] {
+			n := new[j]
+			if newMatch[j] >= 0 {
 				continue
 			}
 			if s := bigramSim(c.heading, n.heading); s > bestS {
@@ -256,11 +261,23 @@ func align(old, new []*clause) []*Pair {
 	}
 	// splits and merges: an unmatched clause whose words lie mostly inside
 	// a matched one
+	oldCands := map[int][]int{} // new clause -> old clauses sharing a word
+	newCands := map[int][]int{}
+	for k := range sims {
+		oldCands[k[1]] = append(oldCands[k[1]], k[0])
+		newCands[k[0]] = append(newCands[k[0]], k[1])
+	}
+	for _, l := range oldCands {
+		sort.Ints(l)
+	}
+	for _, l := range newCands {
+		sort.Ints(l)
+	}
 	for j, n := range new {
 		if newMatch[j] >= 0 {
 			continue
 		}
-		if i, s := container(n, old, oldMatch); i >= 0 {
+		if i, s := container(n, old, oldCands[j], oldMatch); i >= 0 {
 			pairs = append(pairs, &Pair{Old: strp(old[i].path), New: strp(n.path), Status: "split", Similarity: round3(s), old: old[i], new: n})
 			newMatch[j] = i
 		}
@@ -269,7 +286,7 @@ func align(old, new []*clause) []*Pair {
 		if oldMatch[i] >= 0 {
 			continue
 		}
-		if j, s := container(c, new, newMatch); j >= 0 {
+		if j, s := container(c, new, newCands[i], newMatch); j >= 0 {
 			pairs = append(pairs, &Pair{Old: strp(c.path), New: strp(new[j].path), Status: "merged", Similarity: round3(s), old: c, new: new[j]})
 			oldMatch[i] = j
 			continue
@@ -294,14 +311,16 @@ func pairOrder(p *Pair) float64 {
 	return float64(p.old.pos) + 0.5
 }
 
-// container returns the matched clause of others that holds most of c's
-// words (at least 70% of them, c having at least 6), or -1.
-func container(c *clause, others []*clause, match []int) (int, float64) {
+// container returns the matched clause among the candidates of others
+// that holds most of c's words (at least 70% of them, c having at least
+// 6), or -1.
+func container(c *clause, others []*clause, cands []int, match []int) (int, float64) {
 	if len(c.words) < 6 {
 		return -1, 0
 	}
 	best, bestS := -1, 0.0
-	for k, o := range others {
+	for _, k := range cands {
+		o := others[k]
 		if match[k] < 0 {
 			continue
 		}
@@ -328,27 +347,34 @@ func container(c *clause, others []*clause, match []int) (int, float64) {
 
 // bigramSim is the Dice similarity of two texts' character bigrams.
 func bigramSim(a, b string) float64 {
-	grams := func(s string) map[string]int {
-		rs := []rune(s)
-		m := map[string]int{}
-		for i := 0; i+1 < len(rs); i++ {
-			m[string(rs[i:i+2])]++
-		}
-		return m
+	ga, na := bigrams(a)
+	gb, nb := bigrams(b)
+	return dice(ga, na, gb, nb)
+}
+
+// bigrams counts the character bigrams of s and returns their number.
+func bigrams(s string) (map[string]int, int) {
+	rs := []rune(s)
+	m := make(map[string]int, len(rs))
+	for i := 0; i+1 < len(rs); i++ {
+		m[string(rs[i:i+2])]++
 	}
-	ga, gb := grams(a), grams(b)
-	common, total := 0, 0
-	for g, n := range ga {
-		common += min(n, gb[g])
-		total += n
-	}
-	for _, n := range gb {
-		total += n
-	}
-	if total == 0 {
+	return m, max(0, len(rs)-1)
+}
+
+// dice is the Dice coefficient of two bigram profiles.
+func dice(a map[string]int, na int, b map[string]int, nb int) float64 {
+	if na+nb == 0 {
 		return 0
 	}
-	return 2 * float64(common) / float64(total)
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	common := 0
+	for g, n := range a {
+		common += min(n, b[g])
+	}
+	return 2 * float64(common) / float64(na+nb)
 }
 
 func strp(s string) *string { return &s }

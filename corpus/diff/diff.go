@@ -154,11 +154,14 @@ func metaChanges(old, new *corpus.Doc) []MetaChange {
 }
 
 // sentenceMoves finds sentences of an old clause that its counterpart
-// lacks but another new clause holds.
+// lacks but another new clause holds. Candidate sentences come from an
+// index of character trigrams (common trigrams left out), so the work
+// stays near-linear in the number of sentences.
 func sentenceMoves(old, new *corpus.Doc, pairs []*Pair) []SentenceMove {
 	type sent struct {
 		path, text string
 		grams      map[string]int
+		size       int
 	}
 	split := func(d *corpus.Doc, c *clause) []sent {
 		var out []sent
@@ -166,34 +169,66 @@ func sentenceMoves(old, new *corpus.Doc, pairs []*Pair) []SentenceMove {
 			for _, sp := range corpus.Sentences(d.File.Norm, s) {
 				t := strings.TrimSpace(d.Text(sp))
 				if len([]rune(t)) >= 8 {
-					out = append(out, sent{c.path, t, nil})
+					g, n := bigrams(t)
+					out = append(out, sent{c.path, t, g, n})
 				}
 			}
 		}
 		return out
 	}
+	trigrams := func(s string) []string {
+		rs := []rune(s)
+		var out []string
+		for i := 0; i+3 <= len(rs); i++ {
+			out = append(out, string(rs[i:i+3]))
+		}
+		return out
+	}
 	var newSents []sent
+	index := map[string][]int{}
 	counterpart := map[string]string{}
 	for _, p := range pairs {
 		if p.new != nil {
-			newSents = append(newSents, split(new, p.new)...)
+			for _, s := range split(new, p.new) {
+				k := len(newSents)
+				newSents = append(newSents, s)
+				for _, g := range trigrams(s.text) {
+					if l := index[g]; len(l) == 0 || l[len(l)-1] != k {
+						index[g] = append(l, k)
+					}
+				}
+			}
 		}
 		if p.old != nil && p.new != nil {
 			counterpart[p.old.path] = p.new.path
 		}
 	}
+	const maxPosting = 200
 	var out []SentenceMove
 	for _, p := range pairs {
 		if p.old == nil {
 			continue
 		}
 		for _, s := range split(old, p.old) {
+			hits := map[int]int{}
+			grams := trigrams(s.text)
+			for _, g := range grams {
+				if l := index[g]; len(l) <= maxPosting {
+					for _, k := range l {
+						hits[k]++
+					}
+				}
+			}
 			stay, best, bestS := 0.0, "", 0.0
-			for _, n := range newSents {
-				sim := bigramSim(s.text, n.text)
+			for k, h := range hits {
+				if h*2 < len(grams) {
+					continue // shares too little to be the same sentence
+				}
+				n := newSents[k]
+				sim := dice(s.grams, s.size, n.grams, n.size)
 				if n.path == counterpart[p.old.path] {
 					stay = max(stay, sim)
-				} else if sim > bestS {
+				} else if sim > bestS || sim == bestS && n.path < best {
 					best, bestS = n.path, sim
 				}
 			}
