@@ -3,6 +3,7 @@ package corpus
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,9 +42,6 @@ func endsSentence(s string) bool {
 }
 
 var (
-	// docNumberRe matches a document number such as 武政规〔2022〕6号 in any
-	// of its bracket spellings.
-	docNumberRe = regexp.MustCompile(`([\p{Han}]{1,15})[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*(\d{1,4})\s*号`)
 	// dateRe matches a full Chinese date.
 	dateRe = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 	// yearRangeRe matches a bracketed year range after a title: （2022-2024年）.
@@ -54,12 +52,75 @@ var (
 
 // CanonicalDocNumber returns s's first document number in canonical form
 // (武政规〔2022〕6号), and its byte range in s; ok is false when s has none.
+// It scans for 号 and reads backwards (no regular expression: it runs on
+// every line).
 func CanonicalDocNumber(s string) (num string, start, end int, ok bool) {
-	m := docNumberRe.FindStringSubmatchIndex(s)
-	if m == nil {
-		return "", 0, 0, false
+	for from := 0; ; {
+		i := strings.Index(s[from:], "号")
+		if i < 0 {
+			return "", 0, 0, false
+		}
+		i += from
+		from = i + len("号")
+		if num, start, ok := docNumberBefore(s, i); ok {
+			return num, start, i + len("号"), true
+		}
 	}
-	return s[m[2]:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号", m[0], m[1], true
+}
+
+// docNumberBefore reads 武政规〔2022〕6 backwards from the 号 at i.
+func docNumberBefore(s string, i int) (string, int, bool) {
+	j := i
+	for j > 0 && s[j-1] == ' ' {
+		j--
+	}
+	k := j
+	for k > 0 && s[k-1] >= '0' && s[k-1] <= '9' && j-k < 4 {
+		k--
+	}
+	if k == j {
+		return "", 0, false
+	}
+	seq := s[k:j]
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	r, n := utf8.DecodeLastRuneInString(s[:k])
+	if !strings.ContainsRune("〕］]】）)", r) {
+		return "", 0, false
+	}
+	k -= n
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	y := k
+	for y > 0 && s[y-1] >= '0' && s[y-1] <= '9' && k-y < 4 {
+		y--
+	}
+	year := s[y:k]
+	if len(year) != 4 || (year[:2] != "19" && year[:2] != "20") {
+		return "", 0, false
+	}
+	for y > 0 && s[y-1] == ' ' {
+		y--
+	}
+	r, n = utf8.DecodeLastRuneInString(s[:y])
+	if !strings.ContainsRune("〔［[【（(", r) {
+		return "", 0, false
+	}
+	y -= n
+	h := y
+	for count := 0; h > 0 && count < 15; count++ {
+		r, n := utf8.DecodeLastRuneInString(s[:h])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		h -= n
+	}
+	if h == y {
+		return "", 0, false
+	}
+	return s[h:y] + "〔" + year + "〕" + seq + "号", h, true
 }
 
 // isDocNumberLine reports whether a line is only a document number,

@@ -28,6 +28,23 @@ type t2sTables struct {
 	maxPhrase int           // longest phrase key in runes
 	simpOnly  map[rune]bool // simplified characters never used in traditional text
 	tradOnly  map[rune]bool // traditional characters never used in simplified text
+	flags     []uint8       // per rune below flagLimit: the sets above as bits
+}
+
+// Bits of t2sTables.flags.
+const (
+	flagTradOnly = 1 << iota
+	flagSimpOnly
+	flagConvert
+	flagPhrase
+	flagLimit = 0x30000
+)
+
+func (t *t2sTables) flag(r rune) uint8 {
+	if r < 0 || int(r) >= len(t.flags) {
+		return 0
+	}
+	return t.flags[r]
 }
 
 var (
@@ -82,6 +99,24 @@ func buildTables() (*t2sTables, error) {
 			t.simpOnly[r] = true
 		}
 	})
+	t.flags = make([]uint8, flagLimit)
+	set := func(r rune, f uint8) {
+		if r >= 0 && r < flagLimit {
+			t.flags[r] |= f
+		}
+	}
+	for r := range t.tradOnly {
+		set(r, flagTradOnly)
+	}
+	for r := range t.simpOnly {
+		set(r, flagSimpOnly)
+	}
+	for r := range t.chars {
+		set(r, flagConvert)
+	}
+	for r := range t.starts {
+		set(r, flagPhrase)
+	}
 	return t, nil
 }
 
@@ -133,9 +168,10 @@ func (t *t2sTables) lineScore(s []byte) (trad, simp int) {
 			continue
 		}
 		r, n := utf8.DecodeRune(s[i:])
-		if t.tradOnly[r] {
+		switch f := t.flag(r); {
+		case f&flagTradOnly != 0:
 			trad++
-		} else if t.simpOnly[r] {
+		case f&flagSimpOnly != 0:
 			simp++
 		}
 		i += n
@@ -197,7 +233,12 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 	var key []byte
 	for i := 0; i < len(rs); {
 		r := rs[i]
-		if t.starts[r] {
+		f := t.flag(r)
+		if f&(flagPhrase|flagConvert) == 0 {
+			i++
+			continue
+		}
+		if f&flagPhrase != 0 {
 			matched := 0
 			for n := min(t.maxPhrase, len(rs)-i); n >= 2; n-- {
 				key = key[:0]
