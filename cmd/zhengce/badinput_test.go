@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// TestBadInputs runs extract over generated hostile and broken inputs:
+// each gives a one-line error naming the file, or a result with warnings;
+// never a panic or a hang.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("<html><head><meta charset=\"utf-8\"></head><body><p>一、给予最高200万元奖励。</p></body></html>"))
+	u16 := func(bom bool) []byte {
+		var b []byte
+		if bom {
+			b = []byte{0xFF, 0xFE}
+		}
+		for _, c := range utf16.Encode([]rune("一、给予最高200万元奖励。（责任单位：市经信局）\n")) {
+			b = append(b, byte(c), byte(c>>8))
+		}
+		return b
+	}
+	random := make([]byte, 4096)
+	rand.New(rand.NewSource(1)).Read(random)
+	var nested strings.Builder
+	for i := 1; i <= 50; i++ {
+		fmt.Fprintf(&nested, "%s（%d）第%d层。\n", strings.Repeat("", i), 1, i)
+	}
+	var items strings.Builder
+	for i := 1; i <= 50000; i++ {
+		fmt.Fprintf(&items, "%d.第%d项，给予%d万元。\n", i, i, i%90+1)
+	}
+	var divs strings.Builder
+	divs.WriteString("<html><body>")
+	for i := 0; i < 20000; i++ {
+		divs.WriteString("<div>")
+	}
+	divs.WriteString("<p>一、给予最高200万元奖励。</p>")
+	for i := 0; i < 20000; i++ {
+		divs.WriteString("</div>")
+	}
+	divs.WriteString("</body></html>")
+	tests := []struct {
+		name string
+		data []byte
+		fail string // a substring of the one-line error, or "" for success
+		want string // a substring of the output on success
+	}{
+		{"empty", nil, "empty document", ""},
+		{"whitespace", []byte(" \n\t \n"), "empty document", ""},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00"), "PNG image", ""},
+		{"random", random, "binary", ""},
+		{"nul in text", []byte("一、给予最高\x00200万元奖励。"), "", `"yuan":2000000`},
+		{"truncated utf-8", []byte("一、给予最高200万元奖励。\xe5\xa5"), "", `"yuan":2000000`},
+		{"gbk with utf-8 meta", gbk, "", `"yuan":2000000`},
+		{"utf-16 bom", u16(true), "", `"name":"市经信局"`},
+		{"utf-16 no bom", u16(false), "", `"name":"市经信局"`},
+		{"nested markers", []byte(nested.String()), "", `"kind":"document"`},
+		{"50k numbered items", []byte(items.String()), "", `"path":"999"`},
+		{"deep divs", []byte(divs.String()), "", `"yuan":2000000`},
+		{"script iframe img", []byte(`<html><body><script>fetch("http://example.invalid/")</script><iframe src="http://example.invalid/"></iframe><img src="http://example.invalid/x.png"><p>一、给予最高200万元奖励。</p></body></html>`), "", `"yuan":2000000`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".txt")
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			var out, stderr string
+			var code int
+			go func() {
+				out, stderr, code = runCLI(t, "", "extract", "--facts", path)
+				close(done)
+			}()
+			select {
+			case <-done:
+			case <-time.After(180 * time.Second):
+				t.Fatal("hangs")
+			}
+			if tc.fail != "" {
+				lines := strings.Split(strings.TrimSpace(stderr), "\n")
+				if code != exitTrouble || len(lines) != 1 || !strings.Contains(lines[0], path) || !strings.Contains(lines[0], tc.fail) {
+					t.Errorf("exit %d, stderr %q; want exit 2 and one line naming the file and saying %q", code, stderr, tc.fail)
+				}
+				return
+			}
+			if code != exitOK || !strings.Contains(out, tc.want) {
+				t.Errorf("exit %d, stderr %q, output %.300s; want %s", code, stderr, out, tc.want)
+			}
+		})
+	}
+	// an input over --max-bytes is refused before it is read
+	big := filepath.Join(dir, "big.txt")
+	f, _ := os.Create(big)
+	f.Truncate(100 << 20)
+	f.Close()
+	_, stderr, code := runCLI(t, "", "extract", "--facts", big)
+	if code != exitTrouble || !strings.Contains(stderr, "exceeds the limit") {
+		t.Errorf("100 MB input: exit %d %q", code, stderr)
+	}
+}
+
+// TestKilledBuild kills a corpus build with SIGKILL mid-run: the previous
+// dataset stays intact and a rerun completes.
+func TestKilledBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "zhengce")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	seed, _ := os.ReadFile(seeds + "000_e561b5eedc8d0feb.txt")
+	for i := 0; i < 40; i++ {
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("%03d.txt", i)), seed, 0o644)
+	}
+	out := filepath.Join(dir, "OUT")
+	if b, err := exec.Command(bin, "corpus", "build", "-q", "-o", out, seeds).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v %s", err, b)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	cmd := exec.Command(bin, "corpus", "build", "-q", "-j", "1", "-o", out, in)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	after, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	if !bytes.Equal(before, after) {
+		t.Fatal("a killed build changed the previous dataset")
+	}
+	if b, err := exec.Command(bin, "corpus", "build", "-q", "-o", out, in).CombinedOutput(); err != nil {
+		t.Fatalf("rerun: %v %s", err, b)
+	}
+	docs, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	if n := bytes.Count(docs, []byte("\n")); n != 40*8 {
+		t.Errorf("rerun wrote %d documents; want %d", n, 40*8)
+	}
+	if left, _ := filepath.Glob(out + ".tmp-*"); len(left) != 0 {
+		t.Errorf("temporary directories left: %v", left)
+	}
+}
