@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/extract"
+	"github.com/zhengce/zhengce/schema"
 )
 
 // FuzzExtract checks that every fact lies inside its clause's own text,
@@ -54,12 +56,20 @@ func FuzzExtract(f *testing.F) {
 				if raw.Start < 0 || raw.End > len(d.File.Source.Raw) || raw.End < raw.Start {
 					t.Fatalf("raw span %v outside input", raw)
 				}
-				if _, err := json.Marshal(extract.NewFactRecord(d, fact)); err != nil {
+				b, err := json.Marshal(extract.NewFactRecord(d, fact))
+				if err != nil {
 					t.Fatal(err)
 				}
+				if vs, err := schema.ValidateStream(bytes.NewReader(b)); err != nil || len(vs) > 0 {
+					t.Fatalf("fact record %s does not validate: %v %v", b, err, vs)
+				}
 			}
-			if _, err := json.Marshal(extract.NewDocument(d, nil)); err != nil {
+			b, err := json.Marshal(extract.NewDocument(d, extract.Run(extract.Default, d)))
+			if err != nil {
 				t.Fatal(err)
+			}
+			if vs, err := schema.ValidateStream(bytes.NewReader(b)); err != nil || len(vs) > 0 {
+				t.Fatalf("document does not validate: %v %v", err, vs)
 			}
 		}
 	})
