@@ -323,8 +323,13 @@ func (sc *numScanner) number(i int) (*big.Rat, float64, int, bool) {
 		}
 		n := 0
 		for isDigit(sc.at(k)) {
-			n = n*10 + int(sc.at(k)-'0')
+			if n < 1000 {
+				n = n*10 + int(sc.at(k)-'0')
+			}
 			k++
+		}
+		if n > maxExponent {
+			break // 1E22222222 is no number worth computing exactly
 		}
 		if sign > 0 {
 			v.Mul(v, pow10(n))
@@ -372,6 +377,9 @@ func (sc *numScanner) number(i int) (*big.Rat, float64, int, bool) {
 }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// maxExponent bounds the exponents read in 2e5 notation.
+const maxExponent = 308
 
 // fraction reads "A分之B" after a number A ending at i (spaces allowed).
 func (sc *numScanner) fraction(i int) (k int, ok bool) {
