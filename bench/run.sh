@@ -52,9 +52,11 @@ mbps() { # bytes seconds
 }
 measure() { # label bytes command...
 	local label=$1 bytes=$2; shift 2
-	local out
-	out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-	local secs=${out% *} rss=${out#* }
+	/usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>&1 || true
+	local out secs rss
+	out=$(tail -1 "$work/time.out")
+	secs=${out% *}
+	rss=${out#* }
 	printf '| %s | %s | %s | %s |\n' "$label" "$(mbps "$bytes" "$secs")" "$secs" "$((rss / 1024))"
 	echo "$label $secs" >> "$work/times.txt"
 }
@@ -98,8 +100,8 @@ echo
 if command -v node >/dev/null && bench/recognizers.sh "$work" > "$work/rt.txt" 2>"$work/rt.err"; then
 	head -c 204800 "$work/simp20.txt" > "$work/slice.txt"
 	cat "$work/rt.txt"
-	measure_slice=$( { /usr/bin/time -f "%e" "$Z" extract --facts "$work/slice.txt" >/dev/null; } 2>&1 | tail -1)
-	echo "zhengce extract on the same slice: ${measure_slice} s"
+	/usr/bin/time -f "%e" -o "$work/time.out" "$Z" extract --facts "$work/slice.txt" >/dev/null 2>&1 || true
+	echo "zhengce extract on the same slice: $(tail -1 "$work/time.out") s"
 else
 	echo "not measured (node or the npm package unavailable)"
 fi

@@ -34,9 +34,11 @@ func TestBadInputs(t *testing.T) {
 	}
 	random := make([]byte, 4096)
 	rand.New(rand.NewSource(1)).Read(random)
+	// markers of every family, opened one inside the other, 50 deep
 	var nested strings.Builder
-	for i := 1; i <= 50; i++ {
-		fmt.Fprintf(&nested, "%s（%d）第%d层。\n", strings.Repeat("", i), 1, i)
+	families := []string{"一、", "（一）", "1.", "（1）", "①", "——", "第一章", "第一节", "第一条", "•"}
+	for i := 0; i < 50; i++ {
+		fmt.Fprintf(&nested, "%s第%d层，给予%d万元奖励。\n", families[i%len(families)], i+1, i+1)
 	}
 	var items strings.Builder
 	for i := 1; i <= 50000; i++ {
@@ -102,12 +104,31 @@ func TestBadInputs(t *testing.T) {
 			}
 		})
 	}
+	// a build over the seeds and every bad input: exit 1, every seed policy
+	// present, every failing input in errors.jsonl with a reason
+	seedDir, _ := filepath.Abs(seeds)
+	for _, f := range []string{"001_2a5746484df83227.txt", "003_c0775bc4c1ef2dcb.txt"} {
+		b, _ := os.ReadFile(filepath.Join(seedDir, f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "OUT")
+	_, stderr, code := runCLI(t, "", "corpus", "build", "-q", "-o", out, dir)
+	errs, _ := os.ReadFile(filepath.Join(out, "errors.jsonl"))
+	docs, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	if code != exitPartial || strings.Count(string(errs), "\n") != 4 || !strings.Contains(string(docs), "武政规〔2022〕6号") || !strings.Contains(string(docs), "征求意见稿") {
+		t.Errorf("build over bad inputs: exit %d %q\nerrors:\n%s", code, stderr, errs)
+	}
+	for _, name := range []string{"empty.txt", "whitespace.txt", "png.txt", "random.txt"} {
+		if !strings.Contains(string(errs), name+`","reason":`) {
+			t.Errorf("errors.jsonl lacks %s", name)
+		}
+	}
 	// an input over --max-bytes is refused before it is read
 	big := filepath.Join(dir, "big.txt")
 	f, _ := os.Create(big)
 	f.Truncate(100 << 20)
 	f.Close()
-	_, stderr, code := runCLI(t, "", "extract", "--facts", big)
+	_, stderr, code = runCLI(t, "", "extract", "--facts", big)
 	if code != exitTrouble || !strings.Contains(stderr, "exceeds the limit") {
 		t.Errorf("100 MB input: exit %d %q", code, stderr)
 	}
