@@ -216,6 +216,12 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	}()
 	pending := map[int]result{}
 	var infos []*docInfo
+	sf, err := os.CreateTemp(w.tmp, "facts-*.spill")
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	defer func() { sf.Close(); os.Remove(sf.Name()) }()
+	sp := &spill{f: sf}
 	for next := 0; next < len(files); {
 		r := <-results
 		pending[r.index] = r
@@ -247,6 +253,9 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 				for _, f := range d.facts {
 					sum.Facts[f.Kind]++
 				}
+				if err := sp.put(d.info); err != nil {
+					return nil, fmt.Errorf("output: %w", err)
+				}
 				infos = append(infos, d.info)
 			}
 		}
@@ -254,7 +263,9 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	if opt.Progress != nil {
 		fmt.Fprint(opt.Progress, "\r\x1b[K")
 	}
-	groups := groupWorks(infos)
+	groups := groupWorks(infos, sp)
+	sf.Close()
+	os.Remove(sf.Name())
 	sum.Works = groups.works
 	sum.Findings = len(groups.findings)
 	if err := w.finish(groups); err != nil {

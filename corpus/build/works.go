@@ -3,8 +3,10 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -22,8 +24,43 @@ type docInfo struct {
 	issuer, status  string
 	rank            int               // rendering preference: 0 official text, 1 compilation part, 2 mirror
 	meta            map[string]string // dates and validity
-	facts           map[string]string // numbered path -> the clause's facts, one string
+	facts           map[string]string // numbered path -> the clause's facts, one string; spilled to disk while building
+	spill           [2]int64          // offset and length of the spilled facts
 	sig             []uint64          // MinHash signature of the numbered clauses' text
+}
+
+// A spill keeps the per-clause facts of every policy on disk during a
+// build, so that memory does not grow with the corpus; only versions with
+// several renderings read theirs back.
+type spill struct {
+	f   *os.File
+	end int64
+}
+
+// put writes d's facts to the spill and drops them from memory.
+func (s *spill) put(d *docInfo) error {
+	b, err := json.Marshal(d.facts)
+	if err != nil {
+		return err
+	}
+	if _, err := s.f.WriteAt(b, s.end); err != nil {
+		return err
+	}
+	d.spill = [2]int64{s.end, int64(len(b))}
+	s.end += int64(len(b))
+	d.facts = nil
+	return nil
+}
+
+// load reads d's facts back.
+func (s *spill) load(d *docInfo) {
+	if s == nil || d.facts != nil {
+		return
+	}
+	b := make([]byte, d.spill[1])
+	if _, err := s.f.ReadAt(b, d.spill[0]); err == nil {
+		json.Unmarshal(b, &d.facts)
+	}
 }
 
 const sigSize = 64
@@ -158,7 +195,7 @@ type grouping struct {
 // work (same title key and related text, such as a draft and its final
 // version), picks each version's preferred rendering and records where
 // renderings disagree.
-func groupWorks(docs []*docInfo) *grouping {
+func groupWorks(docs []*docInfo, sp *spill) *grouping {
 	n := len(docs)
 	version := newUnion(n)
 	byNumber := map[string]int{}
@@ -238,7 +275,15 @@ func groupWorks(docs []*docInfo) *grouping {
 			g.ids[m] = ids{work: wid, version: vid, preferred: m == best}
 		}
 		if len(members) > 1 {
+			for _, m := range members {
+				sp.load(docs[m])
+			}
 			g.findings = append(g.findings, compare(docs, members, wid, vid)...)
+			for _, m := range members {
+				if sp != nil {
+					docs[m].facts = nil
+				}
+			}
 		}
 	}
 	g.works = len(works)
