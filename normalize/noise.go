@@ -155,15 +155,25 @@ func leadingDigits(s string) int {
 
 var leaders = []string{"!!!", "！！！", "……", "...." /* dotted leaders */, "····", "．．．．", "____", "－－－－", "———"}
 
-// isContentsLine matches table-of-contents lines: a leader run, usually
-// ending in a page number, or the 目录 heading itself.
+// isContentsLine matches table-of-contents lines: a leader run followed by
+// a page number, or the 目录 heading itself.
 func isContentsLine(key string) bool {
 	if key == "目录" || key == "目次" {
 		return true
 	}
 	for _, l := range leaders {
-		if strings.Contains(key, l) {
-			return true
+		for from := 0; ; {
+			i := strings.Index(key[from:], l)
+			if i < 0 {
+				break
+			}
+			rest := key[from+i:]
+			rest = strings.TrimLeft(rest, string([]rune(l)[:1]))
+			rest = strings.TrimLeft(rest, " ")
+			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return true
+			}
+			from += i + len(l)
 		}
 	}
 	return false

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for FUZZTIME (default 10s). A crasher is written to
-# the package's testdata/fuzz and fails the run; commit it as a regression case.
+# the package's testdata/fuzz (commit it as a regression case: from then on
+# the ordinary tests run it) and reported here; with FUZZ_STRICT=1 it also
+# fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t="${FUZZTIME:-10s}"
+found=""
 for target in \
 	"./normalize FuzzNormalize" "./normalize FuzzStages" \
 	"./extract FuzzExtract" "./extract FuzzNumerals" \
 	"./corpus/ingest FuzzDecode"; do
 	set -- $target
 	echo "fuzz $1 $2 for $t"
-	go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$t"
+	if ! go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$t"; then
+		echo "FUZZ FINDING in $1 $2: see the failing input written under $1/testdata/fuzz/$2"
+		found=1
+	fi
 done
+if [ -n "${found:-}" ] && [ -n "${FUZZ_STRICT:-}" ]; then
+	exit 1
+fi
