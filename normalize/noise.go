@@ -117,7 +117,7 @@ func classifyLine(key string) NoiseKind {
 // number line is not matched (it could be an amount).
 func isPageMarker(key string) bool {
 	if s, ok := strings.CutPrefix(key, "第"); ok {
-		d := leadingDigits(s)
+		d := leadingASCIIDigits(s)
 		if d == 0 {
 			return false
 		}
@@ -126,7 +126,7 @@ func isPageMarker(key string) bool {
 			return true
 		}
 		if r, ok := strings.CutPrefix(rest, "页共"); ok {
-			n := leadingDigits(r)
+			n := leadingASCIIDigits(r)
 			return n > 0 && r[n:] == "页"
 		}
 		return false
@@ -134,7 +134,7 @@ func isPageMarker(key string) bool {
 	for _, dash := range []string{"—", "-", "－", "–"} {
 		if s, ok := strings.CutPrefix(key, dash); ok {
 			s = strings.TrimLeft(s, dash)
-			d := leadingDigits(s)
+			d := leadingASCIIDigits(s)
 			if d == 0 {
 				return false
 			}
@@ -143,14 +143,6 @@ func isPageMarker(key string) bool {
 		}
 	}
 	return false
-}
-
-func leadingDigits(s string) int {
-	n := 0
-	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
-		n++
-	}
-	return n
 }
 
 var leaders = []string{"!!!", "！！！", "……", "...." /* dotted leaders */, "····", "．．．．", "____", "－－－－", "———"}

@@ -25,30 +25,35 @@ func (e *env) flags(name string) *flag.FlagSet {
 	return fs
 }
 
+// openArg reads FILE[#SELECTOR]: the file's policies, or the one the
+// selector names. A file whose own name holds '#' is read whole.
+func (e *env) openArg(arg string, maxBytes int64) ([]*corpus.Doc, error) {
+	file, sel := corpus.SplitSelector(arg)
+	if _, err := os.Stat(arg); err == nil {
+		file, sel = arg, ""
+	}
+	docs, err := corpus.Open(file, corpus.Options{MaxBytes: maxBytes, Stdin: e.stdin})
+	if err != nil || sel == "" {
+		return docs, err
+	}
+	d, err := corpus.Select(docs, sel)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return []*corpus.Doc{d}, nil
+}
+
 // load reads each FILE[#SELECTOR] argument and returns its policies. A
 // failing input is reported on stderr as one line and skipped.
 func (e *env) load(args []string, maxBytes int64) ([]*corpus.Doc, bool) {
 	var docs []*corpus.Doc
 	ok := true
 	for _, a := range args {
-		file, sel := corpus.SplitSelector(a)
-		if _, err := os.Stat(a); err == nil {
-			file, sel = a, "" // a file whose name holds '#'
-		}
-		ds, err := corpus.Open(file, corpus.Options{MaxBytes: maxBytes, Stdin: e.stdin})
+		ds, err := e.openArg(a, maxBytes)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 			ok = false
 			continue
-		}
-		if sel != "" {
-			d, err := corpus.Select(ds, sel)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", file, err)
-				ok = false
-				continue
-			}
-			ds = []*corpus.Doc{d}
 		}
 		docs = append(docs, ds...)
 	}

@@ -13,17 +13,13 @@ import (
 
 // loadOne reads FILE[#SELECTOR] as exactly one policy.
 func (e *env) loadOne(arg string, maxBytes int64) (*corpus.Doc, error) {
-	file, sel := corpus.SplitSelector(arg)
-	if _, err := os.Stat(arg); err == nil {
-		file, sel = arg, ""
-	}
-	docs, err := corpus.Open(file, corpus.Options{MaxBytes: maxBytes, Stdin: e.stdin})
+	docs, err := e.openArg(arg, maxBytes)
 	if err != nil {
 		return nil, err
 	}
-	d, err := corpus.Select(docs, sel)
+	d, err := corpus.Select(docs, "")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", arg, err)
 	}
 	return d, nil
 }

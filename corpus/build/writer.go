@@ -11,6 +11,7 @@ import (
 
 	_ "modernc.org/sqlite" // pure Go SQLite driver, no cgo
 
+	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/extract"
 )
 
@@ -163,11 +164,12 @@ func nullable(s *string) any {
 	return *s
 }
 
-func metaValue(v interface{ Set() bool }, get func() string) any {
-	if v == nil || !v.Set() {
+// metaValue returns a metadata value for the database, NULL when unstated.
+func metaValue(v *corpus.Value) any {
+	if !v.Set() {
 		return nil
 	}
-	return get()
+	return v.Value
 }
 
 func (w *writer) writeDoc(d docResult) error {
@@ -181,16 +183,9 @@ func (w *writer) writeDoc(d docResult) error {
 	w.docID++
 	doc := d.doc
 	m := doc.Meta
-	str := func(v interface {
-		Set() bool
-	}, s func() string) any {
-		return metaValue(v, s)
-	}
 	_, err = w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
-		str(m.Title, func() string { return m.Title.Value }), str(m.DocNumber, func() string { return m.DocNumber.Value }),
-		str(m.Issuer, func() string { return m.Issuer.Value }), str(m.Issued, func() string { return m.Issued.Value }),
-		str(m.Printed, func() string { return m.Printed.Value }), str(m.Effective, func() string { return m.Effective.Value }),
-		str(m.Expires, func() string { return m.Expires.Value }), str(m.Validity, func() string { return m.Validity.Value }),
+		metaValue(m.Title), metaValue(m.DocNumber), metaValue(m.Issuer), metaValue(m.Issued),
+		metaValue(m.Printed), metaValue(m.Effective), metaValue(m.Expires), metaValue(m.Validity),
 		m.Status, doc.Source.Script, doc.Source.Encoding, doc.Source.Format, doc.Source.SHA256, doc.Truncated)
 	if err != nil {
 		return fmt.Errorf("output: database: %w", err)
