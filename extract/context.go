@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -94,9 +93,7 @@ var (
 	conditionWords = []string{"营业收入", "营收", "总投资", "投资额", "设备投资", "销售收入", "注册资本", "研发投入", "纳税", "年收入", "融资额", "主营业务收入", "实缴", "投资"}
 	goalWords      = []string{"达到", "突破", "超过", "增加值", "产值", "实现", "增长", "提高", "提升", "比重", "不低于", "推进", "力争"}
 	benefitWords   = []string{"给予", "奖励", "补助", "补贴", "资助", "资金支持", "奖补", "贴息", "一次性", "予以", "补偿", "配套", "扶持", "支持"}
-	afterCondition = regexp.MustCompile(`^(?:的|项目|企业|工业项目|重大|重点|规模以上)`)
 	afterPayment   = []string{"资金", "支持", "补助", "奖励", "补贴", "资助", "奖补", "贴息"}
-	goalSentence   = regexp.MustCompile(`到(?:19|20)\d{2}年|力争|目标|预计|年均|实现`)
 )
 
 // moneyRole decides the role of an amount from its surroundings.
@@ -104,9 +101,9 @@ func moneyRole(before, after, sentence string) string {
 	switch {
 	case containsAny(before, fundWords):
 		return "fund"
-	case afterCondition.MatchString(after) && !containsAny(after, afterPayment):
+	case hasPrefixAny(after, conditionAfter) && !containsAny(after, afterPayment):
 		return "threshold"
-	case goalSentence.MatchString(sentence) && containsAny(before, goalWords):
+	case isGoalSentence(sentence) && containsAny(before, goalWords):
 		return "target"
 	case containsAny(before, conditionWords) && !containsAny(before, benefitWords):
 		return "threshold"

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,10 +9,8 @@ import (
 )
 
 var (
-	dateRangeRe = regexp.MustCompile(`((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年`)
-	dateRe      = regexp.MustCompile(`((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
-	effectiveAf = regexp.MustCompile(`^(?:起)?(?:施行|实施|执行|生效|开始施行)`)
-	deadlineAf  = regexp.MustCompile(`^(?:底)?(?:前|之前|以前|截止|为止|底前)`)
+	effectiveWords = []string{"施行", "实施", "执行", "生效", "开始施行"}
+	deadlineWords  = []string{"前", "之前", "以前", "截止", "为止", "底前"}
 )
 
 // Date extracts dates: full and partial dates (2022年6月1日, 2022年8月,
@@ -33,7 +30,7 @@ func (Date) Extract(c *Clause) []Fact {
 		return nil
 	}
 	var out []Fact
-	for _, m := range dateRangeRe.FindAllStringSubmatchIndex(c.Text, -1) {
+	for _, m := range findDateRange(c.Text) {
 		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) {
 			continue
 		}
@@ -42,8 +39,15 @@ func (Date) Extract(c *Clause) []Fact {
 			Fact{Kind: "date", Value: y1, Role: "other", Text: c.Text[m[2]:m[3]], Span: c.span(m[2], m[3])},
 			Fact{Kind: "date", Value: y2, Role: "target", Text: c.Text[m[4]:m[5]], Span: c.span(m[4], m[5])})
 	}
-	for _, m := range dateRe.FindAllStringSubmatchIndex(c.Text, -1) {
-		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) || coveredBy(out, c.span(m[0], m[1])) {
+	// Range facts come first, in order and not overlapping; dates do not
+	// overlap each other, so each date is checked against the range facts
+	// from the first one that ends after it starts.
+	ranges, next := len(out), 0
+	for _, m := range findDate(c.Text) {
+		for next < ranges && out[next].Span.End <= c.Span.Start+m[0] {
+			next++
+		}
+		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) || next < ranges && out[next].Span.Overlaps(c.span(m[0], m[1])) {
 			continue
 		}
 		var value string
@@ -110,11 +114,11 @@ func dateRole(c *Clause, start, end int) string {
 	before := c.Text[max(0, start-12):start]
 	after := c.Text[end:]
 	switch {
-	case strings.HasSuffix(before, "自") && effectiveAf.MatchString(after):
+	case strings.HasSuffix(before, "自") && hasPrefixAny(strings.TrimPrefix(after, "起"), effectiveWords) || hasPrefixAny(after, effectiveWords):
 		return "effective"
 	case strings.HasSuffix(before, "有效期至") || strings.HasSuffix(before, "有效期到"):
 		return "expires"
-	case deadlineAf.MatchString(after):
+	case hasPrefixAny(strings.TrimPrefix(after, "底"), deadlineWords) || hasPrefixAny(after, deadlineWords):
 		return "deadline"
 	case strings.HasSuffix(before, "到") || strings.HasSuffix(before, "至") && !strings.HasSuffix(before, "有效期至"):
 		return "target"

@@ -2,15 +2,7 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-)
-
-var (
-	validityDurRe = regexp.MustCompile(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)`)
-	durationRe    = regexp.MustCompile(`(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|工作日|年|月|日|天|周)`)
-	durBeforeRe   = regexp.MustCompile(`(?:最长不超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|之日起|起)$`)
-	durAfterRe    = regexp.MustCompile(`^(?:以内|之内|内|以上|后|时间|左右)`)
 )
 
 var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W"}
@@ -26,12 +18,12 @@ func (Duration) Name() string { return "duration" }
 // Extract implements Extractor.
 func (Duration) Extract(c *Clause) []Fact {
 	var out []Fact
-	for _, m := range validityDurRe.FindAllStringSubmatchIndex(c.Text, -1) {
+	for _, m := range findValidity(c.Text) {
 		n := countValue(c.Text[m[2]:m[3]])
 		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[c.Text[m[4]:m[5]]]), Q: Exact, Role: "validity",
 			Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
 	}
-	for _, m := range durationRe.FindAllStringSubmatchIndex(c.Text, -1) {
+	for _, m := range findDuration(c.Text) {
 		if coveredBy(out, c.span(m[0], m[1])) || precededByDigit(c.Text, m[0]) {
 			continue
 		}
@@ -48,8 +40,8 @@ func (Duration) Extract(c *Clause) []Fact {
 			before = before[1:]
 		}
 		after := c.Text[m[1]:]
-		bm := durBeforeRe.FindString(before)
-		am := durAfterRe.FindString(after)
+		bm := durationBefore(before)
+		am := durationAfter(after)
 		if bm == "" && am == "" {
 			continue
 		}

@@ -1,23 +1,7 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
-)
-
-const (
-	numPat  = `(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)`
-	multPat = `(万亿|千亿|千万|百万|亿|万|千)?`
-	curPat  = `(元|美元|欧元|日元|港元|港币|英镑|卢布)?`
-)
-
-var (
-	moneyRe   = regexp.MustCompile(numPat + `\s*` + multPat + `\s*` + curPat)
-	perRe     = regexp.MustCompile(`^(?:/|／|每)(平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})`)
-	rangeSep  = regexp.MustCompile(`^\s*(?:-|—|–|~|～|至|到)\s*`)
-	scopeRe   = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
-	notMoney  = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论)`)
-	countWord = regexp.MustCompile(`^(?:个|家|人|台|辆|吨|亩|平方|公里|千瓦|户|项|套|张|件|次|名|座|所|条|处|株|头|只|份|架|艘|册|字|篇|余|多|元?级|产值|倍|标准|千米|米|兆|GB|kW)`)
 )
 
 var currencyCodes = map[string]string{"元": "CNY", "美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD", "港币": "HKD", "英镑": "GBP", "卢布": "RUB"}
@@ -48,7 +32,7 @@ func (Money) Extract(c *Clause) []Fact {
 		return nil
 	}
 	var hits []moneyHit
-	for _, m := range moneyRe.FindAllStringSubmatchIndex(c.Text, -1) {
+	for _, m := range findMoney(c.Text) {
 		numS := c.Text[m[2]:m[3]]
 		h := moneyHit{start: m[0], end: m[1]}
 		if m[4] >= 0 {
@@ -59,7 +43,7 @@ func (Money) Extract(c *Clause) []Fact {
 		}
 		if h.mult == "" && h.cur == "" {
 			// the low end of a range: 50-100亿元
-			if sep := rangeSep.FindString(c.Text[m[1]:]); sep == "" || !strings.ContainsAny(c.Text[m[1]+len(sep):min(len(c.Text), m[1]+len(sep)+1)], "0123456789") {
+			if sep := rangeSepAt(c.Text[m[1]:]); sep == "" || !strings.ContainsAny(c.Text[m[1]+len(sep):min(len(c.Text), m[1]+len(sep)+1)], "0123456789") {
 				continue
 			}
 		}
@@ -75,11 +59,11 @@ func (Money) Extract(c *Clause) []Fact {
 		h.value = v.scale(multiplier(h.mult))
 		rest := c.Text[m[1]:]
 		switch {
-		case h.cur != "" && notMoney.MatchString(rest):
+		case h.cur != "" && hasPrefixAny(rest, notMoneyWords):
 			continue
 		case h.cur != "":
 			h.isMoney = true
-		case (numS[0] >= '0' && numS[0] <= '9') && (h.mult == "万" || h.mult == "亿" || h.mult == "万亿") && !countWord.MatchString(rest):
+		case (numS[0] >= '0' && numS[0] <= '9') && (h.mult == "万" || h.mult == "亿" || h.mult == "万亿") && !hasPrefixAny(rest, countWords):
 			s0, _ := c.sentenceAround(m[0], m[1])
 			h.isMoney = containsAny(c.Text[s0:m[0]], moneyVerbs) && !strings.HasPrefix(rest, "“")
 		}
@@ -108,7 +92,7 @@ func (Money) Extract(c *Clause) []Fact {
 		// a range: 50-100亿元, 60万元到80万元
 		if i+1 < len(hits) {
 			nx := hits[i+1]
-			if sep := rangeSep.FindString(c.Text[h.end:]); sep != "" && h.end+len(sep) == nx.start && nx.isMoney && (h.cur == "" || h.cur == nx.cur) {
+			if sep := rangeSepAt(c.Text[h.end:]); sep != "" && h.end+len(sep) == nx.start && nx.isMoney && (h.cur == "" || h.cur == nx.cur) {
 				lo := h
 				if lo.mult == "" && lo.cur == "" {
 					lo.value = lo.value.scale(multiplier(nx.mult))
@@ -139,9 +123,9 @@ func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) [
 	q, used, incl := qualifier(before, after)
 	textEnd := end + used
 	per := ""
-	if pm := perRe.FindStringSubmatch(c.Text[end:]); pm != nil {
-		per = pm[1]
-		textEnd = max(textEnd, end+len(pm[0]))
+	if match, unit := perAt(c.Text[end:]); match != "" {
+		per = unit
+		textEnd = max(textEnd, end+len(match))
 	}
 	s0, e0 := c.sentenceAround(start, end)
 	role := moneyRole(before, c.Text[textEnd:min(len(c.Text), textEnd+len(after))], c.Text[s0:e0])
@@ -155,10 +139,7 @@ func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) [
 			break
 		}
 	}
-	scope := ""
-	if sm := scopeRe.FindAllString(c.Text[s0:start], -1); sm != nil {
-		scope = sm[len(sm)-1]
-	}
+	scope := lastScope(c.Text[s0:start])
 	var out []Fact
 	for i, h := range hs {
 		cur := currencyCodes[h.cur]

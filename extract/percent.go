@@ -1,13 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
-	percentRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点`)
-	baseRe    = regexp.MustCompile(`(?:按照|按)(?:不超过|不高于|其)?(.{1,40}?)(?:的)?$`)
 	shareWord = []string{"承担", "分担", "负担", "出资"}
 	rateAfter = []string{"给予", "予以", "补助", "奖励", "补贴", "配套", "支持", "的比例", "奖补", "贴息", "资助"}
 )
@@ -27,7 +24,7 @@ func (Percent) Extract(c *Clause) []Fact {
 	}
 	var out []Fact
 	floor := 0
-	for _, m := range percentRe.FindAllStringSubmatchIndex(c.Text, -1) {
+	for _, m := range findPercent(c.Text) {
 		var v decimal
 		var ok bool
 		per := ""
@@ -62,9 +59,7 @@ func (Percent) Extract(c *Clause) []Fact {
 		f := Fact{Kind: "percent", Number: v.String(), Q: q, Inclusive: incl, Role: role, Base: base, Per: per,
 			Text: c.Text[start : end+used], Span: c.span(start, end+used)}
 		if f.IsCap() {
-			if sm := scopeRe.FindAllString(c.Text[s0:start], -1); sm != nil {
-				f.Scope = sm[len(sm)-1]
-			}
+			f.Scope = lastScope(c.Text[s0:start])
 		}
 		out = append(out, f)
 		floor = end
@@ -77,13 +72,13 @@ func percentRole(before, after, sentence string) (role, base string) {
 	case containsAny(before, shareWord):
 		return "share", ""
 	case (strings.Contains(before, "按") || strings.HasPrefix(after, "的比例")) && containsAny(after+"。", rateAfter):
-		if sm := baseRe.FindStringSubmatch(before); sm != nil {
-			base = strings.TrimSuffix(sm[1], "的")
+		if g, ok := percentBase(before); ok {
+			base = strings.TrimSuffix(g, "的")
 		}
 		return "rate", base
 	case strings.HasPrefix(after, "的") || strings.HasPrefix(after, "且"):
 		return "threshold", ""
-	case containsAny(before, goalWords) || goalSentence.MatchString(sentence):
+	case containsAny(before, goalWords) || isGoalSentence(sentence):
 		return "target", ""
 	case strings.Contains(before, "给予") || strings.Contains(before, "奖励"):
 		return "rate", ""

@@ -1,12 +1,8 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
-
-// unitLabelRe matches the labels that introduce responsible bodies.
-var unitLabelRe = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)[：:]`)
 
 var unitRoles = map[string]string{
 	"牵头单位": "lead", "牵头部门": "lead",
@@ -29,7 +25,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 	if !strings.Contains(c.Text, "单位") && !strings.Contains(c.Text, "部门") {
 		return nil
 	}
-	labels := unitLabelRe.FindAllStringSubmatchIndex(c.Text, -1)
+	labels := findUnitLabels(c.Text)
 	var out []Fact
 	for k, m := range labels {
 		role := unitRoles[c.Text[m[2]:m[3]]]

@@ -1,0 +1,606 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The extractors' patterns, matched by hand. Each matcher documents the
+// regular expression it implements and gives exactly the result Go's regexp
+// package would (leftmost-first, non-overlapping), as patterns_test.go
+// checks against the expressions themselves; scanning by hand avoids
+// running a regexp machine over every byte of every clause.
+//
+// Results use regexp's layout: m[0], m[1] bound the match, m[2k], m[2k+1]
+// the k-th group, -1 when the group did not take part.
+
+// Numeral classes of the patterns' character sets.
+const (
+	numMoney    = 1 << iota // [零〇一二两三四五六七八九十百千]
+	numFraction             // [零〇一二三四五六七八九] (after 点)
+	numPercent              // [零〇一二两三四五六七八九十百点]
+	numCount                // [一二三四五六七八九十两]
+)
+
+// numeralClass returns the classes r belongs to.
+func numeralClass(r rune) uint8 {
+	switch r {
+	case '零', '〇':
+		return numMoney | numFraction | numPercent
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九':
+		return numMoney | numFraction | numPercent | numCount
+	case '两':
+		return numMoney | numPercent | numCount
+	case '十':
+		return numMoney | numPercent | numCount
+	case '百':
+		return numMoney | numPercent
+	case '千':
+		return numMoney
+	case '点':
+		return numPercent
+	}
+	return 0
+}
+
+func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// digitsEnd returns the end of the run of ASCII digits starting at i.
+func digitsEnd(s string, i int) int {
+	for i < len(s) && isASCIIDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+// numeralsEnd returns the end of the run of numerals of class cls starting
+// at i.
+func numeralsEnd(s string, i int, cls uint8) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if numeralClass(r)&cls == 0 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// spacesEnd returns the end of the run of \s ([\t\n\f\r ]) starting at i.
+func spacesEnd(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// prefixAt returns the length of the first word of words that s[i:] starts
+// with, or -1.
+func prefixAt(s string, i int, words []string) int {
+	for _, w := range words {
+		if strings.HasPrefix(s[i:], w) {
+			return len(w)
+		}
+	}
+	return -1
+}
+
+// hasPrefixAny reports whether s starts with one of words.
+func hasPrefixAny(s string, words []string) bool { return prefixAt(s, 0, words) >= 0 }
+
+// decimalEnd matches \d+(?:\.\d+)? at i and returns its end, or -1.
+func decimalEnd(s string, i int) int {
+	j := digitsEnd(s, i)
+	if j == i {
+		return -1
+	}
+	if j+1 < len(s) && s[j] == '.' && isASCIIDigit(s[j+1]) {
+		j = digitsEnd(s, j+1)
+	}
+	return j
+}
+
+// scanAll calls at at every rune boundary of s from left to right where
+// first reports a possible start, and collects the matches at returns,
+// resuming after each: regexp's FindAll over a pattern at matches anchored.
+// Patterns here never match the empty string.
+func scanAll(s string, first func(s string, i int) bool, at func(s string, i int) []int) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if first(s, i) {
+			if m := at(s, i); m != nil {
+				out = append(out, m)
+				i = m[1]
+				continue
+			}
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+	}
+	return out
+}
+
+// startsNumeral reports whether s[i:] starts with an ASCII digit or a
+// numeral of class cls.
+func startsNumeral(s string, i int, cls uint8) bool {
+	if isASCIIDigit(s[i]) {
+		return true
+	}
+	if s[i] < 0xE3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return numeralClass(r)&cls != 0
+}
+
+var (
+	moneyMults      = []string{"万亿", "千亿", "千万", "百万", "亿", "万", "千"}
+	moneyCurrencies = []string{"元", "美元", "欧元", "日元", "港元", "港币", "英镑", "卢布"}
+)
+
+// findMoney implements
+//
+//	(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?
+//
+// with FindAllStringSubmatchIndex.
+func findMoney(s string) [][]int {
+	return scanAll(s, func(s string, i int) bool { return startsNumeral(s, i, numMoney) }, moneyAt)
+}
+
+func moneyAt(s string, i int) []int {
+	var j int
+	if isASCIIDigit(s[i]) {
+		j = digitsEnd(s, i)
+		for j+3 < len(s) && s[j] == ',' && isASCIIDigit(s[j+1]) && isASCIIDigit(s[j+2]) && isASCIIDigit(s[j+3]) {
+			j += 4
+		}
+		if j+1 < len(s) && s[j] == '.' && isASCIIDigit(s[j+1]) {
+			j = digitsEnd(s, j+1)
+		}
+	} else {
+		j = numeralsEnd(s, i, numMoney)
+		if strings.HasPrefix(s[j:], "点") {
+			if k := numeralsEnd(s, j+len("点"), numFraction); k > j+len("点") {
+				j = k
+			}
+		}
+	}
+	m := []int{i, 0, i, j, -1, -1, -1, -1}
+	j = spacesEnd(s, j)
+	if n := prefixAt(s, j, moneyMults); n > 0 {
+		m[4], m[5] = j, j+n
+		j += n
+	}
+	j = spacesEnd(s, j)
+	if n := prefixAt(s, j, moneyCurrencies); n > 0 {
+		m[6], m[7] = j, j+n
+		j += n
+	}
+	m[1] = j
+	return m
+}
+
+// findPercent implements
+//
+//	(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点
+//
+// with FindAllStringSubmatchIndex.
+func findPercent(s string) [][]int {
+	return scanAll(s, func(s string, i int) bool {
+		return isASCIIDigit(s[i]) || strings.HasPrefix(s[i:], "百分之") || strings.HasPrefix(s[i:], "千分之")
+	}, percentAt)
+}
+
+func percentAt(s string, i int) []int {
+	if isASCIIDigit(s[i]) {
+		j := decimalEnd(s, i)
+		k := spacesEnd(s, j)
+		switch {
+		case strings.HasPrefix(s[k:], "%"):
+			return []int{i, k + 1, i, j, -1, -1, -1, -1, -1, -1}
+		case strings.HasPrefix(s[k:], "％"):
+			return []int{i, k + len("％"), i, j, -1, -1, -1, -1, -1, -1}
+		case strings.HasPrefix(s[j:], "个百分点"):
+			return []int{i, j + len("个百分点"), -1, -1, -1, -1, -1, -1, i, j}
+		}
+		return nil
+	}
+	j := i + len("百分之")
+	k := numeralsEnd(s, j, numPercent)
+	if k == j {
+		return nil
+	}
+	return []int{i, k, -1, -1, i, j, j, k, -1, -1}
+}
+
+var (
+	dateRangeSeps = []string{"-", "—", "–", "~", "～", "至", "到"}
+)
+
+// yearAt matches (?:19|20)\d{2} at i and returns its end, or -1.
+func yearAt(s string, i int) int {
+	if i+4 > len(s) || !(s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') || !isASCIIDigit(s[i+2]) || !isASCIIDigit(s[i+3]) {
+		return -1
+	}
+	return i + 4
+}
+
+func startsYear(s string, i int) bool { return s[i] == '1' || s[i] == '2' }
+
+// findDateRange implements
+//
+//	((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年
+//
+// with FindAllStringSubmatchIndex.
+func findDateRange(s string) [][]int {
+	return scanAll(s, startsYear, func(s string, i int) []int {
+		j := yearAt(s, i)
+		if j < 0 {
+			return nil
+		}
+		k := j
+		if strings.HasPrefix(s[k:], "年") {
+			k += len("年")
+		}
+		k = spacesEnd(s, k)
+		n := prefixAt(s, k, dateRangeSeps)
+		if n < 0 {
+			return nil
+		}
+		k = spacesEnd(s, k+n)
+		e := yearAt(s, k)
+		if e < 0 || !strings.HasPrefix(s[e:], "年") {
+			return nil
+		}
+		return []int{i, e + len("年"), i, j, k, e}
+	})
+}
+
+// oneOrTwoDigits returns the ends to try for \d{1,2} at i, greedy first.
+func oneOrTwoDigits(s string, i int) []int {
+	switch {
+	case i < len(s) && isASCIIDigit(s[i]) && i+1 < len(s) && isASCIIDigit(s[i+1]):
+		return []int{i + 2, i + 1}
+	case i < len(s) && isASCIIDigit(s[i]):
+		return []int{i + 1}
+	}
+	return nil
+}
+
+// findDate implements
+//
+//	((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})
+//
+// with FindAllStringSubmatchIndex.
+func findDate(s string) [][]int {
+	return scanAll(s, startsYear, dateAt)
+}
+
+func dateAt(s string, i int) []int {
+	y := yearAt(s, i)
+	if y < 0 {
+		return nil
+	}
+	if strings.HasPrefix(s[y:], "年") {
+		j := y + len("年")
+		m := []int{i, j, i, y, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
+		for _, mo := range oneOrTwoDigits(s, j) {
+			if !strings.HasPrefix(s[mo:], "月") {
+				continue
+			}
+			m[4], m[5] = j, mo
+			k := mo + len("月")
+			m[1] = k
+			for _, d := range oneOrTwoDigits(s, k) {
+				if strings.HasPrefix(s[d:], "日") {
+					m[6], m[7] = k, d
+					m[1] = d + len("日")
+					break
+				}
+			}
+			break
+		}
+		return m
+	}
+	if y < len(s) && s[y] == '-' {
+		for _, mo := range oneOrTwoDigits(s, y+1) {
+			if mo < len(s) && s[mo] == '-' {
+				if ds := oneOrTwoDigits(s, mo+1); ds != nil {
+					return []int{i, ds[0], -1, -1, -1, -1, -1, -1, i, y, y + 1, mo, mo + 1, ds[0]}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	durationUnits = []string{"个工作日", "个月", "个自然日", "工作日", "年", "月", "日", "天", "周"}
+	validityUnits = []string{"个月", "年"}
+)
+
+// countEnd matches (\d+|[一二三四五六七八九十两]+) at i and returns its end,
+// or -1.
+func countEnd(s string, i int) int {
+	if i >= len(s) {
+		return -1
+	}
+	var j int
+	if isASCIIDigit(s[i]) {
+		j = digitsEnd(s, i)
+	} else {
+		j = numeralsEnd(s, i, numCount)
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// findValidity implements
+//
+//	有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)
+//
+// with FindAllStringSubmatchIndex.
+func findValidity(s string) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		k := strings.Index(s[from:], "有效期")
+		if k < 0 {
+			return out
+		}
+		i := from + k
+		j := i + len("有效期")
+		if strings.HasPrefix(s[j:], "为") || strings.HasPrefix(s[j:], "是") {
+			j += len("为")
+		}
+		from = j
+		e := countEnd(s, j)
+		if e < 0 {
+			continue
+		}
+		n := prefixAt(s, e, validityUnits)
+		if n < 0 {
+			continue
+		}
+		out = append(out, []int{i, e + n, j, e, e, e + n})
+		from = e + n
+	}
+}
+
+// findDuration implements
+//
+//	(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|工作日|年|月|日|天|周)
+//
+// with FindAllStringSubmatchIndex.
+func findDuration(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if !startsNumeral(s, i, numCount) {
+			if s[i] < utf8.RuneSelf {
+				i++
+			} else {
+				_, n := utf8.DecodeRuneInString(s[i:])
+				i += n
+			}
+			continue
+		}
+		// Every start inside a run of numerals shares the run's tail, so a
+		// run that does not match from its first numeral does not match.
+		e := countEnd(s, i)
+		k := spacesEnd(s, e)
+		n := prefixAt(s, k, durationUnits)
+		if n < 0 {
+			i = e
+			continue
+		}
+		out = append(out, []int{i, k + n, i, e, k, k + n})
+		i = k + n
+	}
+	return out
+}
+
+var durBefore = []string{"最长不超过", "最长", "不超过", "最多", "用", "为期", "期限为", "期限", "周期为", "连续", "满", "超过", "不少于", "不低于", "之日起", "起"}
+
+// durationBefore implements FindString of
+//
+//	(?:最长不超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|之日起|起)$
+//
+// Every match ends at the end of s, so the leftmost is the longest.
+func durationBefore(s string) string {
+	best := ""
+	for _, w := range durBefore {
+		if len(w) > len(best) && strings.HasSuffix(s, w) {
+			best = w
+		}
+	}
+	return best
+}
+
+var durAfter = []string{"以内", "之内", "内", "以上", "后", "时间", "左右"}
+
+// durationAfter implements FindString of ^(?:以内|之内|内|以上|后|时间|左右).
+func durationAfter(s string) string {
+	if n := prefixAt(s, 0, durAfter); n > 0 {
+		return s[:n]
+	}
+	return ""
+}
+
+var unitLabels = map[string]bool{"牵头单位": true, "牵头部门": true, "责任单位": true, "责任部门": true, "配合单位": true, "配合部门": true, "协办单位": true, "参与单位": true}
+
+// findUnitLabels implements
+//
+//	(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)[：:]
+//
+// with FindAllStringSubmatchIndex. Every label is four characters of
+// three bytes followed by a colon, so matches never overlap.
+func findUnitLabels(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); i++ {
+		n := 0
+		switch {
+		case s[i] == ':':
+			n = 1
+		case strings.HasPrefix(s[i:], "："):
+			n = len("：")
+		default:
+			continue
+		}
+		if i >= 12 && unitLabels[s[i-12:i]] {
+			out = append(out, []int{i - 12, i + n, i - 12, i})
+		}
+		i += n - 1
+	}
+	return out
+}
+
+var perUnits = []string{"平方米", "千瓦时", "千克", "公斤", "小时", "人次", "kWh", "KWh", "MWh", "kW"}
+
+// perAt implements FindStringSubmatch of
+//
+//	^(?:/|／|每)(平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})
+//
+// returning the whole match and the unit, or "", "".
+func perAt(s string) (match, unit string) {
+	var i int
+	switch {
+	case strings.HasPrefix(s, "/"):
+		i = 1
+	case strings.HasPrefix(s, "／"), strings.HasPrefix(s, "每"):
+		i = 3
+	default:
+		return "", ""
+	}
+	if n := prefixAt(s, i, perUnits); n > 0 {
+		return s[:i+n], s[i : i+n]
+	}
+	j := i
+	for j < len(s) && j-i < 4 && (s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
+		j++
+	}
+	if j > i {
+		return s[:j], s[i:j]
+	}
+	if r, n := utf8.DecodeRuneInString(s[i:]); n > 0 && unicode.Is(unicode.Han, r) {
+		return s[:i+n], s[i : i+n]
+	}
+	return "", ""
+}
+
+// rangeSepAt implements FindString of ^\s*(?:-|—|–|~|～|至|到)\s*.
+func rangeSepAt(s string) string {
+	i := spacesEnd(s, 0)
+	n := prefixAt(s, i, dateRangeSeps)
+	if n < 0 {
+		return ""
+	}
+	return s[:spacesEnd(s, i+n)]
+}
+
+var scopes = []string{"考核年度内每个机构", "单个项目", "单个企业", "单家企业", "每家企业", "每个企业", "每个项目", "每家", "每个", "每户", "每人", "每年", "每项"}
+
+// lastScope implements the last match of FindAllString of
+//
+//	(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)
+//
+// or "" when there is none.
+func lastScope(s string) string {
+	last := ""
+	for i := 0; i < len(s); {
+		if s[i] == 0xE8 || s[i] == 0xE5 || s[i] == 0xE6 { // 考 单 每
+			if n := prefixAt(s, i, scopes); n > 0 {
+				last = s[i : i+n]
+				i += n
+				continue
+			}
+		}
+		i++
+	}
+	return last
+}
+
+var (
+	notMoneyWords  = []string{"宇宙", "化", "素", "件", "组", "论"}
+	countWords     = []string{"个", "家", "人", "台", "辆", "吨", "亩", "平方", "公里", "千瓦", "户", "项", "套", "张", "件", "次", "名", "座", "所", "条", "处", "株", "头", "只", "份", "架", "艘", "册", "字", "篇", "余", "多", "元级", "级", "产值", "倍", "标准", "千米", "米", "兆", "GB", "kW"}
+	conditionAfter = []string{"的", "项目", "企业", "工业项目", "重大", "重点", "规模以上"}
+	goalMarkers    = []string{"力争", "目标", "预计", "年均", "实现"}
+)
+
+// isGoalSentence implements MatchString of
+//
+//	到(?:19|20)\d{2}年|力争|目标|预计|年均|实现
+func isGoalSentence(s string) bool {
+	if containsAny(s, goalMarkers) {
+		return true
+	}
+	for from := 0; ; {
+		k := strings.Index(s[from:], "到")
+		if k < 0 {
+			return false
+		}
+		j := from + k + len("到")
+		if y := yearAt(s, j); y >= 0 && strings.HasPrefix(s[y:], "年") {
+			return true
+		}
+		from = j
+	}
+}
+
+// percentBase implements FindStringSubmatch of
+//
+//	(?:按照|按)(?:不超过|不高于|其)?(.{1,40}?)(?:的)?$
+//
+// returning the group, and whether there was a match.
+func percentBase(s string) (string, bool) {
+	for from := 0; ; {
+		k := strings.Index(s[from:], "按")
+		if k < 0 {
+			return "", false
+		}
+		i := from + k
+		heads := []int{len("按")}
+		if strings.HasPrefix(s[i:], "按照") {
+			heads = []int{len("按照"), len("按")}
+		}
+		for _, h := range heads {
+			j := i + h
+			var starts []int
+			if n := prefixAt(s, j, []string{"不超过", "不高于", "其"}); n > 0 {
+				starts = append(starts, j+n)
+			}
+			starts = append(starts, j)
+			for _, st := range starts {
+				if g, ok := lazyTail(s[st:]); ok {
+					return g, true
+				}
+			}
+		}
+		from = i + len("按")
+	}
+}
+
+// lazyTail matches (.{1,40}?)(?:的)?$ against the whole of x.
+func lazyTail(x string) (string, bool) {
+	if strings.ContainsRune(x, '\n') {
+		return "", false
+	}
+	n := utf8.RuneCountInString(x)
+	if strings.HasSuffix(x, "的") && n >= 2 && n <= 41 {
+		return x[:len(x)-len("的")], true
+	}
+	if n >= 1 && n <= 40 {
+		return x, true
+	}
+	return "", false
+}
