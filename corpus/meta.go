@@ -68,6 +68,16 @@ var (
 	validToRe    = regexp.MustCompile(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 )
 
+// matchPrinted returns printedRe's submatches of t, trying the expression
+// only on lines that end as a 印发 line must.
+func matchPrinted(t string) []string {
+	u := strings.TrimSuffix(strings.TrimSuffix(t, "）"), ")")
+	if !strings.HasSuffix(u, "印发") && !strings.HasSuffix(u, "发布") {
+		return nil
+	}
+	return printedRe.FindStringSubmatch(t)
+}
+
 func isoDate(y, m, d string) string {
 	yi, _ := strconv.Atoi(y)
 	mi, _ := strconv.Atoi(m)
@@ -222,7 +232,7 @@ func readMeta(d *Doc, lines []line) {
 				m.Issued = &Value{Value: isoDate(sm[1], sm[2], sm[3]), Span: lines[i+1].Span, Origin: "body"}
 			}
 		}
-		if sm := printedRe.FindStringSubmatch(t); sm != nil && runeLen(t) < 60 {
+		if sm := matchPrinted(t); sm != nil && runeLen(t) < 60 {
 			m.Printed = &Value{Value: isoDate(sm[2], sm[3], sm[4]), Span: l.Span, Origin: "body"}
 			if by := strings.TrimSpace(sm[1]); by != "" && orgRe.MatchString(by) {
 				m.PrintedBy = &Value{Value: by, Span: l.Span, Origin: "body"}
@@ -230,7 +240,7 @@ func readMeta(d *Doc, lines []line) {
 		}
 		if strings.HasPrefix(t, "抄送") && m.CC == nil {
 			v := strings.TrimLeft(strings.TrimPrefix(t, "抄送"), "：: ")
-			for j := i + 1; j < len(lines) && !printedRe.MatchString(lines[j].text) && runeLen(lines[j].text) < 80 && !isClosing(lines[j].text); j++ {
+			for j := i + 1; j < len(lines) && matchPrinted(lines[j].text) == nil && runeLen(lines[j].text) < 80 && !isClosing(lines[j].text); j++ {
 				v += lines[j].text
 			}
 			m.CC = &Value{Value: v, Span: l.Span, Origin: "body"}

@@ -1,10 +1,11 @@
 package normalize
 
 import (
+	_ "embed"
+	"fmt"
+	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 )
 
 // Script names the writing system of a text.
@@ -19,8 +20,8 @@ const (
 )
 
 // t2sTables holds OpenCC's traditional-to-simplified tables (TSCharacters
-// and TSPhrases) as Go maps, built once from the opencc package the first
-// time a traditional character is seen.
+// and TSPhrases) as Go maps, built from t2sTable the first time a text
+// holds Han characters.
 type t2sTables struct {
 	chars     map[rune]rune
 	phrases   map[string]string
@@ -60,92 +61,56 @@ func loadTables() (*t2sTables, error) {
 	return tables, tablesErr
 }
 
-// buildTables reads OpenCC's t2s tables for conversion and its s2t
-// character table to learn which simplified characters are never used in
-// traditional text (这, 发) as opposed to shared ones (升, 台).
+// t2sTable is OpenCC's t2s data as normalize uses it, written by
+// internal/opencct2s from the opencc package's dictionaries (go generate);
+// reading it takes well under a millisecond, loading OpenCC itself ~80 ms.
+//
+//go:generate go run gen_t2s.go
+//go:embed t2s.tsv
+var t2sTable string
+
+// buildTables parses t2sTable: OpenCC's t2s character and phrase tables for
+// conversion, and the sets of characters only one script uses, which
+// decide whether a line is traditional (这, 发 are simplified-only; 升, 台
+// are shared).
 func buildTables() (*t2sTables, error) {
 	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, starts: map[rune]bool{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
-	t2s, err := opencc.New("t2s")
-	if err != nil {
-		return nil, err
-	}
-	eachEntry(t2s, func(key string, vals []string) {
-		if utf8.RuneCountInString(key) == 1 {
-			kr, _ := utf8.DecodeRuneInString(key)
-			vr, vn := utf8.DecodeRuneInString(vals[0])
-			if vn == len(vals[0]) && vr != kr {
-				t.chars[kr] = vr
-				if !contains(vals, key) {
-					t.tradOnly[kr] = true
-				}
-			}
-			return
-		}
-		if key == vals[0] {
-			return
-		}
-		t.phrases[key] = vals[0]
-		r, _ := utf8.DecodeRuneInString(key)
-		t.starts[r] = true
-		t.maxPhrase = max(t.maxPhrase, utf8.RuneCountInString(key))
-	})
-	s2t, err := opencc.New("s2t")
-	if err != nil {
-		return nil, err
-	}
-	eachEntry(s2t, func(key string, vals []string) {
-		if utf8.RuneCountInString(key) == 1 && !contains(vals, key) {
-			r, _ := utf8.DecodeRuneInString(key)
-			t.simpOnly[r] = true
-		}
-	})
 	t.flags = make([]uint8, flagLimit)
 	set := func(r rune, f uint8) {
 		if r >= 0 && r < flagLimit {
 			t.flags[r] |= f
 		}
 	}
-	for r := range t.tradOnly {
-		set(r, flagTradOnly)
-	}
-	for r := range t.simpOnly {
-		set(r, flagSimpOnly)
-	}
-	for r := range t.chars {
-		set(r, flagConvert)
-	}
-	for r := range t.starts {
-		set(r, flagPhrase)
+	for n, line := range strings.Split(t2sTable, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		switch {
+		case f[0] == "c" && len(f) == 3:
+			k, _ := utf8.DecodeRuneInString(f[1])
+			v, _ := utf8.DecodeRuneInString(f[2])
+			t.chars[k] = v
+			set(k, flagConvert)
+		case f[0] == "p" && len(f) == 3:
+			t.phrases[f[1]] = f[2]
+			r, _ := utf8.DecodeRuneInString(f[1])
+			t.starts[r] = true
+			set(r, flagPhrase)
+			t.maxPhrase = max(t.maxPhrase, utf8.RuneCountInString(f[1]))
+		case f[0] == "t" && len(f) == 2:
+			r, _ := utf8.DecodeRuneInString(f[1])
+			t.tradOnly[r] = true
+			set(r, flagTradOnly)
+		case f[0] == "s" && len(f) == 2:
+			r, _ := utf8.DecodeRuneInString(f[1])
+			t.simpOnly[r] = true
+			set(r, flagSimpOnly)
+		default:
+			return nil, fmt.Errorf("t2s.tsv line %d: malformed %q", n+1, line)
+		}
 	}
 	return t, nil
-}
-
-// eachEntry calls f with every key of cc's dictionaries and its candidates.
-func eachEntry(cc *opencc.OpenCC, f func(key string, vals []string)) {
-	for _, g := range cc.DictChains {
-		for _, d := range g.Dicts {
-			for _, id := range d.Trie.PrefixPredict(nil, 0) {
-				k, err := d.Trie.Key(id)
-				if err != nil {
-					continue
-				}
-				v, err := d.Trie.Value(id)
-				if err != nil || v < 0 || v >= len(d.Values) || len(d.Values[v]) == 0 {
-					continue
-				}
-				f(string(k), d.Values[v])
-			}
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // hasHan is a fast pre-check: it reports whether s holds a byte that can
