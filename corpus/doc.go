@@ -49,14 +49,18 @@ type File struct {
 	Source *ingest.Source
 	Norm   []byte
 	Result *normalize.Result
-	lines  []int // line starts in Source.Raw, built lazily
+	text   string // Norm as a string, so that Text returns substrings without copying
+	lines  []int  // line starts in Source.Raw, built lazily
 }
 
 // Text returns the normalized text of s.
 func (f *File) Text(s Span) string {
 	s.Start = max(0, min(s.Start, len(f.Norm)))
 	s.End = max(s.Start, min(s.End, len(f.Norm)))
-	return string(f.Norm[s.Start:s.End])
+	if len(f.text) != len(f.Norm) {
+		return string(f.Norm[s.Start:s.End])
+	}
+	return f.text[s.Start:s.End]
 }
 
 // RawSpan maps a span of Norm to the byte range of the raw input it was

@@ -50,7 +50,7 @@ func FromSource(src *ingest.Source) ([]*Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src.Name, err)
 	}
-	f := &File{Name: src.Name, Source: src, Norm: res.Norm, Result: res}
+	f := &File{Name: src.Name, Source: src, Norm: res.Norm, Result: res, text: string(res.Norm)}
 	if len(strings.TrimSpace(string(res.Norm))) == 0 {
 		return nil, &ingest.Error{File: src.Name, Msg: "no text left after removing page noise", Err: ingest.ErrEmpty}
 	}

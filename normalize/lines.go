@@ -38,10 +38,11 @@ func JoinLines(in []byte) ([]byte, Map) {
 		return b.Finish()
 	}
 	b.Replace(lines[0].start, "") // leading blank lines
+	text := string(in)
 	for i := 0; i+1 < len(lines); i++ {
 		a, nx := lines[i], lines[i+1]
 		b.Copy(a.end)
-		if keepBreak(string(in[a.start:a.end]), string(in[nx.start:nx.end]), a.width >= full) {
+		if keepBreak(text[a.start:a.end], text[nx.start:nx.end], a.width >= full) {
 			if nx.start == a.end+1 {
 				b.Copy(nx.start)
 			} else {
@@ -104,6 +105,11 @@ func displayWidth(s []byte) int {
 				w++ // counted as its full-width form, which Punctuation may make it
 			}
 			i++
+			continue
+		}
+		if n := len(s) - i; n >= 3 && (s[i] == 0xE4 && s[i+1] >= 0xB8 || s[i] >= 0xE5 && s[i] <= 0xE9) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			w += 2 // U+4E00..U+9FFF, CJK unified ideographs
+			i += 3
 			continue
 		}
 		r, n := utf8.DecodeRune(s[i:])

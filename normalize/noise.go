@@ -80,9 +80,13 @@ func Denoise(in []byte) ([]byte, Map, []Noise) {
 
 func splitLines(in []byte) []lineInfo {
 	var lines []lineInfo
+	text := string(in) // keys of lines without spaces are its substrings
 	for start := 0; start <= len(in); {
 		end := indexByteFrom(in, start, '\n')
-		key := string(bytes.ReplaceAll(in[start:end], []byte(" "), nil))
+		key := text[start:end]
+		if strings.IndexByte(key, ' ') >= 0 {
+			key = strings.ReplaceAll(key, " ", "")
+		}
 		lines = append(lines, lineInfo{start: start, end: end, key: key})
 		if end == len(in) {
 			break
@@ -105,12 +109,20 @@ func classifyLine(key string) NoiseKind {
 	case chromeLines[key]:
 		return Chrome
 	}
-	for _, m := range chromeMarks {
-		if strings.Contains(key, m) {
-			return Chrome
-		}
+	if hasChromeMark(key) {
+		return Chrome
 	}
 	return ""
+}
+
+// hasChromeMark reports whether key holds one of chromeMarks.
+func hasChromeMark(key string) bool {
+	for _, m := range chromeMarks {
+		if strings.Contains(key, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPageMarker matches 第24页, 第2页共9页, —23—, -23-, －23－ and a bare page
@@ -225,7 +237,7 @@ func markRunningHeaders(lines []lineInfo) {
 	for pass := 0; pass < 2; pass++ {
 		count := map[string]int{}
 		for i, l := range lines {
-			if l.kind == "" && isHeaderCandidate(l.key) && adjacentToNoise(i) {
+			if l.kind == "" && adjacentToNoise(i) && isHeaderCandidate(l.key) {
 				count[l.key]++
 			}
 		}
@@ -243,6 +255,9 @@ func markRunningHeaders(lines []lineInfo) {
 }
 
 func isHeaderCandidate(key string) bool {
+	if len(key) > 40*utf8.UTFMax {
+		return false // more than 40 runes
+	}
 	n := utf8.RuneCountInString(key)
 	if n == 0 || n > 40 {
 		return false

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,7 +11,7 @@ import (
 // text into the dash ——. Full-width Chinese punctuation such as 。、，（ is
 // left as it is (width.Narrow would turn 。 into ｡).
 func Width(in []byte) ([]byte, Map) {
-	return byLine(in, widthLine)
+	return byLine(in, needsWidth, widthLine)
 }
 
 // Punctuation makes Chinese punctuation canonical: in Chinese context the
@@ -18,16 +19,17 @@ func Width(in []byte) ([]byte, Map) {
 // renderings of one text agree. It runs on joined lines, so that a bracket
 // pair split by a line break is judged as one.
 func Punctuation(in []byte) ([]byte, Map) {
-	return byLine(in, punctLine)
+	return byLine(in, needsPunctuation, punctLine)
 }
 
-func byLine(in []byte, f func(*Builder, []rune, []int)) ([]byte, Map) {
+// byLine runs f over each line for which needs reports that f may change it.
+func byLine(in []byte, needs func([]byte) bool, f func(*Builder, []rune, []int)) ([]byte, Map) {
 	b := NewBuilder(in, len(in))
 	var line []rune
 	var offs []int
 	for start := 0; start < len(in); {
 		end := indexByteFrom(in, start, '\n')
-		if !needsWidth(in[start:end]) {
+		if !needs(in[start:end]) {
 			start = end + 1
 			continue
 		}
@@ -38,26 +40,45 @@ func byLine(in []byte, f func(*Builder, []rune, []int)) ([]byte, Map) {
 	return b.Finish()
 }
 
-// needsWidth reports whether a line holds a byte Width may change.
+// needsWidth reports whether a line holds what widthLine changes: a
+// full-width form it folds (U+FF01..U+FF5E, EF BC 81 .. EF BD 9E in UTF-8)
+// or a double hyphen.
 func needsWidth(s []byte) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ',', ':', ';', '(', ')', '?', '!', '-':
-			return true
-		case 0xEF: // U+FF00..U+FFEF start with EF BC or EF BD
-			if i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD) {
+		switch s[i] {
+		case '-':
+			if i+1 < len(s) && s[i+1] == '-' {
 				return true
+			}
+		case 0xEF:
+			if i+2 < len(s) && (s[i+1] == 0xBC && s[i+2] >= 0x81 || s[i+1] == 0xBD && s[i+2] <= 0x9E) {
+				if r, _ := utf8.DecodeRune(s[i:]); !fullWidthKept(r) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-func indexByteFrom(s []byte, from int, c byte) int {
-	for i := from; i < len(s); i++ {
-		if s[i] == c {
-			return i
+// needsPunctuation reports whether a line holds an ASCII mark punctLine
+// may widen.
+func needsPunctuation(s []byte) bool {
+	for _, c := range s {
+		switch c {
+		case ',', ':', ';', '(', ')', '?', '!':
+			return true
 		}
+	}
+	return false
+}
+
+func indexByteFrom(s []byte, from int, c byte) int {
+	if from >= len(s) {
+		return len(s)
+	}
+	if i := bytes.IndexByte(s[from:], c); i >= 0 {
+		return from + i
 	}
 	return len(s)
 }
