@@ -6,7 +6,7 @@
 package extract
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/zhengce/zhengce/corpus"
@@ -83,15 +83,15 @@ func Run(exs []Extractor, d *corpus.Doc) []Fact {
 	for _, n := range d.Nodes() {
 		for _, s := range n.Own {
 			c := &Clause{Doc: d, Node: n, Span: s, Text: d.Text(s)}
-			var facts []Fact
+			first := len(out)
 			for _, ex := range exs {
-				for _, f := range ex.Extract(c) {
-					f.Path = n.Path
-					facts = append(facts, f)
-				}
+				out = append(out, ex.Extract(c)...)
 			}
-			sort.SliceStable(facts, func(i, j int) bool { return facts[i].Span.Start < facts[j].Span.Start })
-			out = append(out, facts...)
+			facts := out[first:]
+			for i := range facts {
+				facts[i].Path = n.Path
+			}
+			slices.SortStableFunc(facts, func(a, b Fact) int { return a.Span.Start - b.Span.Start })
 		}
 	}
 	return out

@@ -106,41 +106,52 @@ func decimalEnd(s string, i int) int {
 	return j
 }
 
-// scanAll calls at at every rune boundary of s from left to right where
-// first reports a possible start, and collects the matches at returns,
-// resuming after each: regexp's FindAll over a pattern at matches anchored.
-// Patterns here never match the empty string.
-func scanAll(s string, first func(s string, i int) bool, at func(s string, i int) []int) [][]int {
+// scanAll collects the matches of a pattern from left to right: next
+// returns the first offset from i where a match may start (len(s) when
+// none), at the match there or nil, and the scan resumes after each match
+// or one rune further: regexp's FindAll for a pattern that at matches
+// anchored. Patterns here never match the empty string.
+func scanAll(s string, next func(s string, i int) int, at func(s string, i int) []int) [][]int {
 	var out [][]int
-	for i := 0; i < len(s); {
-		if first(s, i) {
-			if m := at(s, i); m != nil {
-				out = append(out, m)
-				i = m[1]
-				continue
-			}
+	for i := next(s, 0); i < len(s); i = next(s, i) {
+		if m := at(s, i); m != nil {
+			out = append(out, m)
+			i = m[1]
+			continue
 		}
-		if s[i] < utf8.RuneSelf {
-			i++
-		} else {
-			_, n := utf8.DecodeRuneInString(s[i:])
-			i += n
-		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 	}
 	return out
 }
 
-// startsNumeral reports whether s[i:] starts with an ASCII digit or a
-// numeral of class cls.
-func startsNumeral(s string, i int, cls uint8) bool {
-	if isASCIIDigit(s[i]) {
-		return true
+// nextNumeral returns the first offset from i that starts an ASCII digit or
+// a numeral of class cls, or len(s).
+func nextNumeral(s string, i int, cls uint8) int {
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			return i
+		case c >= 0xE3 && c <= 0xE9 && i+2 < len(s): // the numerals are in U+3000..U+9FFF
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if numeralClass(r)&cls != 0 {
+				return i
+			}
+			i += 2
+		}
 	}
-	if s[i] < 0xE3 {
-		return false
+	return len(s)
+}
+
+// nextYear returns the first offset from i holding '1' or '2', or len(s).
+func nextYear(s string, i int) int {
+	for ; i < len(s); i++ {
+		if s[i] == '1' || s[i] == '2' {
+			return i
+		}
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return numeralClass(r)&cls != 0
+	return len(s)
 }
 
 var (
@@ -154,7 +165,7 @@ var (
 //
 // with FindAllStringSubmatchIndex.
 func findMoney(s string) [][]int {
-	return scanAll(s, func(s string, i int) bool { return startsNumeral(s, i, numMoney) }, moneyAt)
+	return scanAll(s, func(s string, i int) int { return nextNumeral(s, i, numMoney) }, moneyAt)
 }
 
 func moneyAt(s string, i int) []int {
@@ -196,9 +207,22 @@ func moneyAt(s string, i int) []int {
 //
 // with FindAllStringSubmatchIndex.
 func findPercent(s string) [][]int {
-	return scanAll(s, func(s string, i int) bool {
-		return isASCIIDigit(s[i]) || strings.HasPrefix(s[i:], "百分之") || strings.HasPrefix(s[i:], "千分之")
-	}, percentAt)
+	return scanAll(s, nextPercent, percentAt)
+}
+
+// nextPercent returns the first offset from i holding an ASCII digit, 百分之
+// or 千分之, or len(s).
+func nextPercent(s string, i int) int {
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			return i
+		case c == 0xE7 && strings.HasPrefix(s[i:], "百分之"), c == 0xE5 && strings.HasPrefix(s[i:], "千分之"):
+			return i
+		}
+	}
+	return len(s)
 }
 
 func percentAt(s string, i int) []int {
@@ -235,15 +259,13 @@ func yearAt(s string, i int) int {
 	return i + 4
 }
 
-func startsYear(s string, i int) bool { return s[i] == '1' || s[i] == '2' }
-
 // findDateRange implements
 //
 //	((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年
 //
 // with FindAllStringSubmatchIndex.
 func findDateRange(s string) [][]int {
-	return scanAll(s, startsYear, func(s string, i int) []int {
+	return scanAll(s, nextYear, func(s string, i int) []int {
 		j := yearAt(s, i)
 		if j < 0 {
 			return nil
@@ -283,7 +305,7 @@ func oneOrTwoDigits(s string, i int) []int {
 //
 // with FindAllStringSubmatchIndex.
 func findDate(s string) [][]int {
-	return scanAll(s, startsYear, dateAt)
+	return scanAll(s, nextYear, dateAt)
 }
 
 func dateAt(s string, i int) []int {
@@ -385,16 +407,7 @@ func findValidity(s string) [][]int {
 // with FindAllStringSubmatchIndex.
 func findDuration(s string) [][]int {
 	var out [][]int
-	for i := 0; i < len(s); {
-		if !startsNumeral(s, i, numCount) {
-			if s[i] < utf8.RuneSelf {
-				i++
-			} else {
-				_, n := utf8.DecodeRuneInString(s[i:])
-				i += n
-			}
-			continue
-		}
+	for i := nextNumeral(s, 0, numCount); i < len(s); i = nextNumeral(s, i, numCount) {
 		// Every start inside a run of numerals shares the run's tail, so a
 		// run that does not match from its first numeral does not match.
 		e := countEnd(s, i)
