@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unsafe"
 
 	"github.com/zhengce/zhengce/corpus/ingest"
 	"github.com/zhengce/zhengce/normalize"
@@ -50,7 +51,7 @@ func FromSource(src *ingest.Source) ([]*Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src.Name, err)
 	}
-	f := &File{Name: src.Name, Source: src, Norm: res.Norm, Result: res, text: string(res.Norm)}
+	f := &File{Name: src.Name, Source: src, Norm: res.Norm, Result: res, text: readOnlyString(res.Norm)}
 	if len(strings.TrimSpace(string(res.Norm))) == 0 {
 		return nil, &ingest.Error{File: src.Name, Msg: "no text left after removing page noise", Err: ingest.ErrEmpty}
 	}
@@ -121,4 +122,13 @@ func Select(docs []*Doc, sel string) (*Doc, error) {
 func compact(s string) string {
 	r := strings.NewReplacer(" ", "", "(", "（", ")", "）", "[", "〔", "]", "〕", "［", "〔", "］", "〕")
 	return r.Replace(s)
+}
+
+// readOnlyString returns b as a string without copying it. b must never be
+// written again: a File's Norm is not, once normalization made it.
+func readOnlyString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }

@@ -9,11 +9,17 @@ import "sort"
 // A Segment records that the output bytes [OutStart, OutEnd) of a stage were
 // produced from its input bytes [InStart, InEnd). Copy segments reproduce
 // their input unchanged and map byte by byte; other segments map as a whole.
+// Offsets are 32-bit (Run refuses inputs of MaxInput bytes or more), which
+// halves the memory maps take.
 type Segment struct {
-	InStart, InEnd   int
-	OutStart, OutEnd int
+	InStart, InEnd   int32
+	OutStart, OutEnd int32
 	Copy             bool
 }
+
+// MaxInput bounds the length of an input Run accepts, so that the offsets
+// of every stage's output fit a Segment.
+const MaxInput = 1 << 29
 
 // A Map lists the segments of one stage in order. Segments cover the input
 // and the output without gaps or overlaps, so both sides are monotonic.
@@ -30,7 +36,7 @@ func (m *Map) find(off int) int {
 	if n == 0 {
 		return -1
 	}
-	i := sort.Search(n, func(i int) bool { return m.Segs[i].OutEnd > off })
+	i := sort.Search(n, func(i int) bool { return int(m.Segs[i].OutEnd) > off })
 	if i == n {
 		return n - 1
 	}
@@ -45,12 +51,12 @@ func (m *Map) Start(off int) int {
 	}
 	s := m.Segs[i]
 	switch {
-	case off >= s.OutEnd:
-		return s.InEnd
+	case off >= int(s.OutEnd):
+		return int(s.InEnd)
 	case s.Copy:
-		return s.InStart + (off - s.OutStart)
+		return int(s.InStart) + (off - int(s.OutStart))
 	default:
-		return s.InStart
+		return int(s.InStart)
 	}
 }
 
@@ -65,28 +71,39 @@ func (m *Map) End(off int) int {
 	}
 	s := m.Segs[i]
 	switch {
-	case off-1 >= s.OutEnd:
-		return s.InEnd
+	case off-1 >= int(s.OutEnd):
+		return int(s.InEnd)
 	case s.Copy:
-		return s.InStart + (off - s.OutStart)
+		return int(s.InStart) + (off - int(s.OutStart))
 	default:
-		return s.InEnd
+		return int(s.InEnd)
 	}
 }
 
-// Builder writes a stage's output while recording its Map. The zero value
-// is ready to use; in is the stage's input.
+// Builder writes a stage's output while recording its Map. Until the first
+// replacement the output is a prefix of the input and nothing is copied; a
+// stage that replaces nothing returns its input itself.
 type Builder struct {
-	in  []byte
-	out []byte
-	m   Map
-	pos int // input bytes consumed so far
+	in       []byte
+	out      []byte
+	m        Map
+	pos      int  // input bytes consumed so far
+	hint     int  // expected output length
+	replaced bool // out holds the output; before, the output is in[:pos]
 }
 
 // NewBuilder returns a Builder for a stage reading in. sizeHint is the
 // expected output length in bytes.
 func NewBuilder(in []byte, sizeHint int) *Builder {
-	return &Builder{in: in, out: make([]byte, 0, sizeHint), m: Map{InLen: len(in)}}
+	return &Builder{in: in, hint: sizeHint, m: Map{InLen: len(in)}}
+}
+
+// outLen returns the length of the output written so far.
+func (b *Builder) outLen() int {
+	if !b.replaced {
+		return b.pos
+	}
+	return len(b.out)
 }
 
 // Copy copies in[b.pos:end] to the output unchanged.
@@ -95,18 +112,21 @@ func (b *Builder) Copy(end int) {
 		return
 	}
 	start := b.pos
-	o := len(b.out)
-	b.out = append(b.out, b.in[start:end]...)
+	o := b.outLen()
+	if b.replaced {
+		b.out = append(b.out, b.in[start:end]...)
+	}
 	b.pos = end
-	if n := len(b.m.Segs); n > 0 {
-		last := &b.m.Segs[n-1]
-		if last.Copy && last.InEnd == start && last.OutEnd == o {
-			last.InEnd = end
-			last.OutEnd = len(b.out)
+	n := b.outLen()
+	if k := len(b.m.Segs); k > 0 {
+		last := &b.m.Segs[k-1]
+		if last.Copy && int(last.InEnd) == start && int(last.OutEnd) == o {
+			last.InEnd = int32(end)
+			last.OutEnd = int32(n)
 			return
 		}
 	}
-	b.m.Segs = append(b.m.Segs, Segment{InStart: start, InEnd: end, OutStart: o, OutEnd: len(b.out), Copy: true})
+	b.m.Segs = append(b.m.Segs, Segment{InStart: int32(start), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(n), Copy: true})
 }
 
 // Replace consumes in[b.pos:end] and writes repl in its place; an empty repl
@@ -118,9 +138,13 @@ func (b *Builder) Replace(end int, repl string) {
 	if end == b.pos && repl == "" {
 		return
 	}
+	if !b.replaced {
+		b.out = append(make([]byte, 0, max(b.hint, b.pos+len(repl))), b.in[:b.pos]...)
+		b.replaced = true
+	}
 	o := len(b.out)
 	b.out = append(b.out, repl...)
-	b.m.Segs = append(b.m.Segs, Segment{InStart: b.pos, InEnd: end, OutStart: o, OutEnd: len(b.out)})
+	b.m.Segs = append(b.m.Segs, Segment{InStart: int32(b.pos), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(len(b.out))})
 	b.pos = end
 }
 
@@ -128,11 +152,23 @@ func (b *Builder) Replace(end int, repl string) {
 func (b *Builder) Pos() int { return b.pos }
 
 // Out returns the output written so far.
-func (b *Builder) Out() []byte { return b.out }
+func (b *Builder) Out() []byte {
+	if !b.replaced {
+		return b.in[:b.pos:b.pos]
+	}
+	return b.out
+}
 
 // Finish copies the rest of the input and returns the output and its Map.
+// The output is the input itself when nothing was replaced.
 func (b *Builder) Finish() ([]byte, Map) {
 	b.Copy(len(b.in))
+	if !b.replaced {
+		return b.in[:len(b.in):len(b.in)], b.m
+	}
+	if cap(b.out)-len(b.out) > len(b.out)/4 {
+		b.out = append([]byte(nil), b.out...) // outgrown its hint: do not keep the doubled buffer
+	}
 	return b.out, b.m
 }
 
@@ -141,7 +177,7 @@ func Identity(n int) Map {
 	if n == 0 {
 		return Map{}
 	}
-	return Map{InLen: n, Segs: []Segment{{InEnd: n, OutEnd: n, Copy: true}}}
+	return Map{InLen: n, Segs: []Segment{{InEnd: int32(n), OutEnd: int32(n), Copy: true}}}
 }
 
 // Chain holds the maps of several stages applied in order and maps offsets

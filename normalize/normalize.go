@@ -36,6 +36,9 @@ func (r *Result) InputSpan(start, end int) (int, int) { return r.Maps.Span(start
 // Run normalizes in, UTF-8 text that may be ill-formed, running the stages
 // one at a time so that every byte of the output can be traced back.
 func Run(in []byte) (*Result, error) {
+	if len(in) >= MaxInput {
+		return nil, fmt.Errorf("normalize: %d bytes: inputs of %d bytes or more are not supported", len(in), MaxInput)
+	}
 	r := &Result{}
 	text, m, bad := Clean(in)
 	r.IllFormed = bad

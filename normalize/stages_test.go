@@ -44,13 +44,13 @@ func checkMap(t *testing.T, m Map, inLen, outLen int) {
 	t.Helper()
 	in, out := 0, 0
 	for _, s := range m.Segs {
-		if s.InStart != in || s.OutStart != out || s.InEnd < s.InStart || s.OutEnd < s.OutStart {
+		if int(s.InStart) != in || int(s.OutStart) != out || s.InEnd < s.InStart || s.OutEnd < s.OutStart {
 			t.Fatalf("map has a gap or overlap at %+v (in %d, out %d)", s, in, out)
 		}
 		if s.Copy && s.InEnd-s.InStart != s.OutEnd-s.OutStart {
 			t.Fatalf("copy segment of unequal lengths: %+v", s)
 		}
-		in, out = s.InEnd, s.OutEnd
+		in, out = int(s.InEnd), int(s.OutEnd)
 	}
 	if len(m.Segs) > 0 && (in != inLen || out != outLen) {
 		t.Fatalf("map ends at in %d out %d; want %d %d", in, out, inLen, outLen)
