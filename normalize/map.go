@@ -126,7 +126,7 @@ func (b *Builder) Copy(end int) {
 			return
 		}
 	}
-	b.m.Segs = append(b.m.Segs, Segment{InStart: int32(start), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(n), Copy: true})
+	b.addSeg(Segment{InStart: int32(start), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(n), Copy: true})
 }
 
 // Replace consumes in[b.pos:end] and writes repl in its place; an empty repl
@@ -144,8 +144,20 @@ func (b *Builder) Replace(end int, repl string) {
 	}
 	o := len(b.out)
 	b.out = append(b.out, repl...)
-	b.m.Segs = append(b.m.Segs, Segment{InStart: int32(b.pos), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(len(b.out))})
+	b.addSeg(Segment{InStart: int32(b.pos), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(len(b.out))})
 	b.pos = end
+}
+
+// addSeg appends s to the map, doubling its capacity when full: append
+// grows large slices by a quarter at a time, which for the millions of
+// segments of a long traditional text means many copies and collections.
+func (b *Builder) addSeg(s Segment) {
+	if len(b.m.Segs) == cap(b.m.Segs) {
+		segs := make([]Segment, len(b.m.Segs), max(64, 2*cap(b.m.Segs)))
+		copy(segs, b.m.Segs)
+		b.m.Segs = segs
+	}
+	b.m.Segs = append(b.m.Segs, s)
 }
 
 // Pos returns how many input bytes have been consumed.

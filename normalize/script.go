@@ -25,11 +25,12 @@ const (
 type t2sTables struct {
 	chars     map[rune]rune
 	phrases   map[string]string
-	starts    map[rune]bool // first runes of phrases
-	maxPhrase int           // longest phrase key in runes
-	simpOnly  map[rune]bool // simplified characters never used in traditional text
-	tradOnly  map[rune]bool // traditional characters never used in simplified text
-	flags     []uint8       // per rune below flagLimit: the sets above as bits
+	starts    map[rune]bool   // first runes of phrases
+	lengths   map[rune]uint32 // first rune of phrases -> bit n set when one has n runes
+	maxPhrase int             // longest phrase key in runes
+	simpOnly  map[rune]bool   // simplified characters never used in traditional text
+	tradOnly  map[rune]bool   // traditional characters never used in simplified text
+	flags     []uint8         // per rune below flagLimit: the sets above as bits
 }
 
 // Bits of t2sTables.flags.
@@ -74,7 +75,7 @@ var t2sTable string
 // decide whether a line is traditional (这, 发 are simplified-only; 升, 台
 // are shared).
 func buildTables() (*t2sTables, error) {
-	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, starts: map[rune]bool{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
+	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, starts: map[rune]bool{}, lengths: map[rune]uint32{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
 	t.flags = make([]uint8, flagLimit)
 	set := func(r rune, f uint8) {
 		if r >= 0 && r < flagLimit {
@@ -97,7 +98,11 @@ func buildTables() (*t2sTables, error) {
 			r, _ := utf8.DecodeRuneInString(f[1])
 			t.starts[r] = true
 			set(r, flagPhrase)
-			t.maxPhrase = max(t.maxPhrase, utf8.RuneCountInString(f[1]))
+			n := utf8.RuneCountInString(f[1])
+			t.maxPhrase = max(t.maxPhrase, n)
+			if n < 32 {
+				t.lengths[r] |= 1 << n
+			}
 		case f[0] == "t" && len(f) == 2:
 			r, _ := utf8.DecodeRuneInString(f[1])
 			t.tradOnly[r] = true
@@ -205,7 +210,11 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 		}
 		if f&flagPhrase != 0 {
 			matched := 0
+			lens := t.lengths[r]
 			for n := min(t.maxPhrase, len(rs)-i); n >= 2; n-- {
+				if n < 32 && lens&(1<<n) == 0 {
+					continue // no phrase of n runes starts with r
+				}
 				key = key[:0]
 				for _, x := range rs[i : i+n] {
 					key = utf8.AppendRune(key, x)
