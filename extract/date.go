@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/zhengce/zhengce/corpus"
 )
 
 var (
@@ -77,16 +75,6 @@ func precededByDigit(s string, i int) bool {
 	}
 	r, _ := lastRuneBefore(s, i)
 	return r >= '0' && r <= '9' || r == '〔' || r == '['
-}
-
-// coveredBy reports whether s overlaps a fact already found.
-func coveredBy(fs []Fact, s corpus.Span) bool {
-	for _, f := range fs {
-		if f.Span.Overlaps(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // inBookTitle reports whether byte i of s lies inside 《…》.

@@ -23,8 +23,17 @@ func (Duration) Extract(c *Clause) []Fact {
 		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[c.Text[m[4]:m[5]]]), Q: Exact, Role: "validity",
 			Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
 	}
+	// A match is covered when it overlaps a validity fact (those are in
+	// order and apart, so only the first that ends after it matters) or a
+	// duration fact before it: those start before it, so it overlaps one
+	// exactly when it starts before the furthest end among them.
+	validity, next, durEnd := len(out), 0, -1
 	for _, m := range findDuration(c.Text) {
-		if coveredBy(out, c.span(m[0], m[1])) || precededByDigit(c.Text, m[0]) {
+		span := c.span(m[0], m[1])
+		for next < validity && out[next].Span.End <= span.Start {
+			next++
+		}
+		if next < validity && out[next].Span.Overlaps(span) || span.Start < durEnd || precededByDigit(c.Text, m[0]) {
 			continue
 		}
 		numS, unit := c.Text[m[2]:m[3]], c.Text[m[4]:m[5]]
@@ -69,6 +78,7 @@ func (Duration) Extract(c *Clause) []Fact {
 		}
 		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[unit]), Q: q, Role: role,
 			Text: c.Text[start : m[1]+used], Span: c.span(start, m[1]+used)})
+		durEnd = max(durEnd, c.Span.Start+m[1]+used)
 	}
 	return out
 }
