@@ -133,9 +133,28 @@ type result struct {
 }
 
 type docResult struct {
-	doc   extract.Document
-	facts []extract.FactRecord
-	info  *docInfo
+	doc       extract.Document
+	facts     []extract.FactRecord
+	info      *docInfo
+	docLine   []byte // doc as a JSON line, encoded by the worker
+	factLines []byte // facts as JSON lines
+	encErr    error  // trouble encoding either
+}
+
+// encode writes the JSON lines of d, so that the writer, which runs alone,
+// only copies them.
+func (d *docResult) encode() {
+	if d.docLine, d.encErr = jsonLine(d.doc); d.encErr != nil {
+		return
+	}
+	for _, f := range d.facts {
+		line, err := jsonLine(f)
+		if err != nil {
+			d.encErr = err
+			return
+		}
+		d.factLines = append(d.factLines, line...)
+	}
 }
 
 func process(file string, opt Options) result {
@@ -152,7 +171,9 @@ func process(file string, opt Options) result {
 	for _, d := range docs {
 		facts := extract.Run(exs, d)
 		doc := extract.NewDocument(d, facts)
-		r.docs = append(r.docs, docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts)})
+		dr := docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts)}
+		dr.encode()
+		r.docs = append(r.docs, dr)
 	}
 	return r
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"errors"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,5 +227,15 @@ func TestPipe(t *testing.T) {
 	vs, err := schema.ValidateStream(strings.NewReader(out.String()))
 	if err != nil || len(vs) > 0 {
 		t.Errorf("pipe output does not validate: %v %v", err, vs)
+	}
+}
+
+func TestFNV64aIsHashFNVs(t *testing.T) {
+	for _, s := range []string{"", "a", "加快促进企业技术改造", "\xff\x00日"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got, want := fnv64a([]byte(s)), h.Sum64(); got != want {
+			t.Errorf("fnv64a(%q) = %x, want %x", s, got, want)
+		}
 	}
 }

@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/extract"
@@ -116,10 +116,13 @@ func minhash(s string) []uint64 {
 	if len(rs) < 6 {
 		return sig
 	}
+	var buf []byte
 	for i := 0; i+6 <= len(rs); i++ {
-		h := fnv.New64a()
-		h.Write([]byte(string(rs[i : i+6])))
-		x := h.Sum64()
+		buf = buf[:0]
+		for _, r := range rs[i : i+6] {
+			buf = utf8.AppendRune(buf, r)
+		}
+		x := fnv64a(buf)
 		for k := range sig {
 			// a cheap family of hash functions: x mixed with the index
 			v := (x ^ (uint64(k) * 0x9E3779B97F4A7C15)) * 0xBF58476D1CE4E5B9
@@ -130,6 +133,17 @@ func minhash(s string) []uint64 {
 		}
 	}
 	return sig
+}
+
+// fnv64a is the 64-bit FNV-1a hash of b, as hash/fnv computes it.
+func fnv64a(b []byte) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= prime
+	}
+	return h
 }
 
 // similarity estimates the Jaccard similarity of two signatures.

@@ -173,17 +173,19 @@ func metaValue(v *corpus.Value) any {
 }
 
 func (w *writer) writeDoc(d docResult) error {
-	line, err := jsonLine(d.doc)
-	if err != nil {
-		return err
+	if d.encErr != nil {
+		return d.encErr
 	}
-	if _, err := w.docs.Write(line); err != nil {
+	if _, err := w.docs.Write(d.docLine); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if _, err := w.facts.Write(d.factLines); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.docID++
 	doc := d.doc
 	m := doc.Meta
-	_, err = w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
+	_, err := w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
 		metaValue(m.Title), metaValue(m.DocNumber), metaValue(m.Issuer), metaValue(m.Issued),
 		metaValue(m.Printed), metaValue(m.Effective), metaValue(m.Expires), metaValue(m.Validity),
 		m.Status, doc.Source.Script, doc.Source.Encoding, doc.Source.Format, doc.Source.SHA256, doc.Truncated)
@@ -213,13 +215,6 @@ func (w *writer) writeDoc(d docResult) error {
 		return err
 	}
 	for _, f := range d.facts {
-		line, err := jsonLine(f)
-		if err != nil {
-			return err
-		}
-		if _, err := w.facts.Write(line); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
 		w.factID++
 		var yuan, percent, value any
 		switch f.Kind {
