@@ -34,7 +34,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 		if k+1 < len(labels) && labels[k+1][0] < end {
 			end = labels[k+1][0]
 		}
-		out = append(out, u.names(c, start, end, role)...)
+		out = u.appendNames(out, c, start, end, role)
 	}
 	return out
 }
@@ -61,9 +61,8 @@ func listEnd(s string, i int) int {
 	return min(len(s), i+4*maxContext)
 }
 
-// names splits s[start:end] into unit facts.
-func (u Unit) names(c *Clause, start, end int, role string) []Fact {
-	var out []Fact
+// appendNames splits s[start:end] into unit facts and appends them to out.
+func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string) []Fact {
 	s := c.Text
 	i := start
 	for i < end {

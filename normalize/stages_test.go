@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -173,5 +175,44 @@ func TestLeadingMarker(t *testing.T) {
 		if ok != tc.ok || m.Family != tc.family || m.Value != tc.value {
 			t.Errorf("LeadingMarker(%q) = %+v, %v; want %s %d %v", tc.in, m, ok, tc.family, tc.value, tc.ok)
 		}
+	}
+}
+
+// TestChromeMarksFound checks the one-pass search against chromeMarks
+// itself, each mark at the start, inside and at the end of a line, cut
+// short, and in every seed line.
+func TestChromeMarksFound(t *testing.T) {
+	want := func(key string) bool {
+		for _, m := range chromeMarks {
+			if strings.Contains(key, m) {
+				return true
+			}
+		}
+		return false
+	}
+	var keys []string
+	for _, m := range chromeMarks {
+		short := m[:len(m)-1]
+		keys = append(keys, m, "前"+m, m+"后", "文字"+m+"文字", short, "文字"+short, "{"+short)
+	}
+	keys = append(keys, "", "{", "{x{", "粉", "当前位置", "一键", "翻页效")
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, strings.Split(string(raw), "\n")...)
+	}
+	found := 0
+	for _, k := range keys {
+		if got := hasChromeMark(k); got != want(k) {
+			t.Errorf("hasChromeMark(%q) = %v", k, got)
+		} else if got {
+			found++
+		}
+	}
+	if found < 3*len(chromeMarks) {
+		t.Errorf("only %d keys hold a mark", found)
 	}
 }
