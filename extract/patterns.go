@@ -460,22 +460,30 @@ var unitLabels = map[string]bool{"牵头单位": true, "牵头部门": true, "�
 // three bytes followed by a colon, so matches never overlap.
 func findUnitLabels(s string) [][]int {
 	var out [][]int
-	for i := 0; i < len(s); i++ {
-		n := 0
-		switch {
-		case s[i] == ':':
-			n = 1
-		case strings.HasPrefix(s[i:], "："):
-			n = len("：")
-		default:
-			continue
+	ascii, wide := nextIndex(s, 0, ":"), nextIndex(s, 0, "：")
+	for ascii < len(s) || wide < len(s) {
+		i, n := ascii, 1
+		if wide < ascii {
+			i, n = wide, len("：")
 		}
 		if i >= 12 && unitLabels[s[i-12:i]] {
 			out = append(out, []int{i - 12, i + n, i - 12, i})
 		}
-		i += n - 1
+		if n == 1 {
+			ascii = nextIndex(s, i+1, ":")
+		} else {
+			wide = nextIndex(s, i+n, "：")
+		}
 	}
 	return out
+}
+
+// nextIndex returns the offset of the first sep in s from i, or len(s).
+func nextIndex(s string, i int, sep string) int {
+	if k := strings.Index(s[i:], sep); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 var perUnits = []string{"平方米", "千瓦时", "千克", "公斤", "小时", "人次", "kWh", "KWh", "MWh", "kW"}

@@ -19,7 +19,7 @@ func (Percent) Name() string { return "percent" }
 
 // Extract implements Extractor.
 func (Percent) Extract(c *Clause) []Fact {
-	if !strings.ContainsAny(c.Text, "%％") && !strings.Contains(c.Text, "分之") && !strings.Contains(c.Text, "百分点") {
+	if strings.IndexByte(c.Text, '%') < 0 && !strings.Contains(c.Text, "％") && !strings.Contains(c.Text, "分之") && !strings.Contains(c.Text, "百分点") {
 		return nil
 	}
 	var out []Fact
