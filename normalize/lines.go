@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -14,7 +15,7 @@ import (
 // Lines end up separated by exactly one line break.
 func JoinLines(in []byte) ([]byte, Map) {
 	type line struct{ start, end, width int }
-	var lines []line
+	lines := make([]line, 0, bytes.Count(in, []byte{'\n'})+1)
 	for start := 0; start <= len(in); {
 		end := indexByteFrom(in, start, '\n')
 		if end > start {

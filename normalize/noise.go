@@ -79,7 +79,7 @@ func Denoise(in []byte) ([]byte, Map, []Noise) {
 }
 
 func splitLines(in []byte) []lineInfo {
-	var lines []lineInfo
+	lines := make([]lineInfo, 0, bytes.Count(in, []byte{'\n'})+1)
 	text := string(in) // keys of lines without spaces are its substrings
 	for start := 0; start <= len(in); {
 		end := indexByteFrom(in, start, '\n')
