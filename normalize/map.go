@@ -148,6 +148,34 @@ func (b *Builder) Replace(end int, repl string) {
 	b.pos = end
 }
 
+// Substitute consumes in[b.pos:end] and writes repl, which has the same
+// length, in its place, mapping byte by byte as Copy does: every rune
+// boundary maps to the same boundary as with Replace, and runs of
+// substitutions take one segment instead of two per character. A repl of
+// another length is a Replace.
+func (b *Builder) Substitute(end int, repl string) {
+	if end < b.pos || len(repl) != end-b.pos {
+		b.Replace(end, repl)
+		return
+	}
+	if !b.replaced {
+		b.out = append(make([]byte, 0, max(b.hint, end)), b.in[:b.pos]...)
+		b.replaced = true
+	}
+	start, o := b.pos, len(b.out)
+	b.out = append(b.out, repl...)
+	b.pos = end
+	if k := len(b.m.Segs); k > 0 {
+		last := &b.m.Segs[k-1]
+		if last.Copy && int(last.InEnd) == start && int(last.OutEnd) == o {
+			last.InEnd = int32(end)
+			last.OutEnd = int32(len(b.out))
+			return
+		}
+	}
+	b.addSeg(Segment{InStart: int32(start), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(len(b.out)), Copy: true})
+}
+
 // addSeg appends s to the map, doubling its capacity when full: append
 // grows large slices by a quarter at a time, which for the millions of
 // segments of a long traditional text means many copies and collections.
@@ -180,6 +208,9 @@ func (b *Builder) Finish() ([]byte, Map) {
 	}
 	if cap(b.out)-len(b.out) > len(b.out)/4 {
 		b.out = append([]byte(nil), b.out...) // outgrown its hint: do not keep the doubled buffer
+	}
+	if cap(b.m.Segs)-len(b.m.Segs) > len(b.m.Segs)/4 {
+		b.m.Segs = append([]Segment(nil), b.m.Segs...)
 	}
 	return b.out, b.m
 }

@@ -221,7 +221,7 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 				}
 				if v, ok := t.phrases[string(key)]; ok {
 					b.Copy(offs[i])
-					b.Replace(offs[i+n], v)
+					b.Replace(offs[i+n], v) // a phrase maps as a whole
 					matched = n
 					break
 				}
@@ -233,7 +233,7 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 		}
 		if v, ok := t.chars[r]; ok {
 			b.Copy(offs[i])
-			b.Replace(offs[i+1], string(v))
+			b.Substitute(offs[i+1], string(v))
 		}
 		i++
 	}

@@ -216,3 +216,37 @@ func TestChromeMarksFound(t *testing.T) {
 		t.Errorf("only %d keys hold a mark", found)
 	}
 }
+
+// TestSubstituteMapsLikeReplace checks that same-length substitutions map
+// every rune boundary as Replace does, in one segment for a run.
+func TestSubstituteMapsLikeReplace(t *testing.T) {
+	in := []byte("發展經濟ab")
+	sub, rep := NewBuilder(in, len(in)), NewBuilder(in, len(in))
+	for i, r := range []string{"发", "展", "经", "济"} {
+		sub.Substitute(3*(i+1), r)
+		rep.Replace(3*(i+1), r)
+	}
+	so, sm := sub.Finish()
+	ro, rm := rep.Finish()
+	if string(so) != "发展经济ab" || string(so) != string(ro) {
+		t.Fatalf("outputs %q, %q", so, ro)
+	}
+	if len(sm.Segs) != 1 {
+		t.Errorf("%d segments; want one", len(sm.Segs))
+	}
+	checkMap(t, sm, len(in), len(so))
+	for off := 0; off <= len(so); off += 3 {
+		if off > 12 {
+			off = len(so)
+		}
+		if sm.Start(off) != rm.Start(off) || sm.End(off) != rm.End(off) {
+			t.Errorf("offset %d: Substitute maps to %d,%d; Replace to %d,%d", off, sm.Start(off), sm.End(off), rm.Start(off), rm.End(off))
+		}
+	}
+	sub = NewBuilder(in, len(in))
+	sub.Substitute(6, "x") // another length: a Replace
+	out, m := sub.Finish()
+	if string(out) != "x經濟ab" || len(m.Segs) != 2 || m.Segs[0].Copy {
+		t.Errorf("Substitute of another length: %q %+v", out, m.Segs)
+	}
+}
