@@ -29,6 +29,10 @@ func Clean(in []byte) (out []byte, m Map, illFormed int) {
 			i++
 			continue
 		}
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(in) && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 {
+			i += 3 // U+4000..U+9FFF: well formed, nothing to clean
+			continue
+		}
 		r, n := utf8.DecodeRune(in[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:

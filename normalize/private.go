@@ -15,7 +15,8 @@ var PrivateGlyphs = map[rune]string{
 func Private(in []byte, table map[rune]string) (out []byte, m Map, unknown []int) {
 	b := NewBuilder(in, len(in))
 	for i := 0; i < len(in); {
-		if in[i] != 0xEE && in[i] != 0xEF { // U+E000..U+F8FF start with EE or EF
+		// U+E000..U+F8FF: EE, or EF 80..A3
+		if in[i] != 0xEE && (in[i] != 0xEF || i+1 < len(in) && in[i+1] > 0xA3) {
 			i++
 			continue
 		}

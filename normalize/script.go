@@ -137,7 +137,13 @@ func (t *t2sTables) lineScore(s []byte) (trad, simp int) {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(s[i:])
+		var r rune
+		var n int
+		if c := s[i]; c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3 // may be a surrogate or overlong: no flags then
+		} else {
+			r, n = utf8.DecodeRune(s[i:])
+		}
 		switch f := t.flag(r); {
 		case f&flagTradOnly != 0:
 			trad++
