@@ -113,10 +113,12 @@ func BenchmarkFactsStream(b *testing.B) {
 		w := bufio.NewWriter(io.Discard)
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
+		var line []byte
 		for i, d := range docs {
 			enc.Encode(extract.NewDocumentRecord(d))
 			for _, f := range facts[i] {
-				enc.Encode(extract.NewFactRecord(d, f))
+				line, _ = extract.NewFactRecord(d, f).AppendJSONLine(line[:0])
+				w.Write(line)
 			}
 		}
 		w.Flush()

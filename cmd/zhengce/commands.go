@@ -272,6 +272,7 @@ func (e *env) extract(args []string) int {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	var line []byte
 	for _, d := range docs {
 		fl := extract.Run(exs, d)
 		switch {
@@ -282,7 +283,12 @@ func (e *env) extract(args []string) int {
 		case *facts:
 			enc.Encode(extract.NewDocumentRecord(d))
 			for _, f := range fl {
-				enc.Encode(extract.NewFactRecord(d, f))
+				var err error
+				if line, err = extract.NewFactRecord(d, f).AppendJSONLine(line[:0]); err != nil {
+					fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", d.Name(), err)
+					return exitTrouble
+				}
+				w.Write(line)
 			}
 		default:
 			enc.Encode(extract.NewDocument(d, fl))

@@ -148,12 +148,9 @@ func (d *docResult) encode() {
 		return
 	}
 	for _, f := range d.facts {
-		line, err := jsonLine(f)
-		if err != nil {
-			d.encErr = err
+		if d.factLines, d.encErr = f.AppendJSONLine(d.factLines); d.encErr != nil {
 			return
 		}
-		d.factLines = append(d.factLines, line...)
 	}
 }
 

@@ -1,0 +1,66 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/zhengce/zhengce/corpus"
+)
+
+// TestFactRecordJSON checks AppendJSONLine against a json.Encoder without
+// HTML escaping, on every fact of the seeds
+// and on records with every optional field and awkward strings.
+func TestFactRecordJSON(t *testing.T) {
+	check := func(r FactRecord) {
+		t.Helper()
+		got, err := r.AppendJSONLine(nil)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		werr := enc.Encode(r)
+		want := buf.Bytes()
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("errors differ: %v, %v", err, werr)
+		}
+		if string(got) != string(want) {
+			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+	}
+	names, _ := filepath.Glob("../testdata/seeds/*.txt")
+	n := 0
+	for _, name := range names {
+		docs, err := corpus.Open(name, corpus.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			for _, f := range Run(Default, d) {
+				check(NewFactRecord(d, f))
+				n++
+			}
+		}
+	}
+	if n < 400 {
+		t.Fatalf("only %d facts", n)
+	}
+	yes, no := true, false
+	sec := "第二部分"
+	for _, num := range []json.Number{"", "0", "12", "-3.5", "0.25", "05", "1.", "1e5", "abc"} {
+		for _, text := range []string{"最高200万元", "引号\"和\\", "换行\n", "\u2028分隔", "坏\xffUTF-8", "<html>&"} {
+			for _, v := range []any{nil, num, "2024-01-01"} {
+				r := FactRecord{Kind: "money", SchemaVersion: SchemaVersion, Source: "a.txt", Section: &sec, Path: "1.2",
+					Value: v, Currency: "CNY", Name: text, Canonical: text, Q: "max", Inclusive: &yes, Role: "benefit",
+					Per: "辆", Base: "投资额", Scope: "每家", Cap: true, Text: text, Span: [2]int{1, 9}, RawSpan: [2]int{3, 30}}
+				if num != "abc" && num != "05" && num != "1." {
+					n := num
+					r.Yuan = &n
+				}
+				check(r)
+				r.Inclusive, r.Section, r.Yuan, r.Cap = &no, nil, nil, false
+				check(r)
+			}
+		}
+	}
+}
