@@ -102,10 +102,17 @@ func displayWidth(s []byte) int {
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			w++
-			if strings.IndexByte(",:;()?!", s[i]) >= 0 {
+			switch s[i] {
+			case ',', ':', ';', '(', ')', '?', '!':
 				w++ // counted as its full-width form, which Punctuation may make it
 			}
 			i++
+			continue
+		}
+		if n := len(s) - i; n >= 3 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(s[i] == 0xE3 && s[i+1] == 0x80 || s[i] == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD || s[i+1] == 0xBE && s[i+2] <= 0xBF)) {
+			w += 2 // U+3000..U+303F CJK punctuation, U+FF00..U+FFBF full-width forms
+			i += 3
 			continue
 		}
 		if n := len(s) - i; n >= 3 && (s[i] == 0xE4 && s[i+1] >= 0xB8 || s[i] >= 0xE5 && s[i] <= 0xE9) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {

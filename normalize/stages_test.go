@@ -250,3 +250,22 @@ func TestSubstituteMapsLikeReplace(t *testing.T) {
 		t.Errorf("Substitute of another length: %q %+v", out, m.Segs)
 	}
 }
+
+// TestDisplayWidthFastPaths checks the byte-level shortcuts of
+// displayWidth against IsCJK over the blocks they cover and around them.
+func TestDisplayWidthFastPaths(t *testing.T) {
+	for _, block := range [][2]rune{{0x2F00, 0x3100}, {0x3FF0, 0xA000}, {0xFE00, 0x10000}} {
+		for r := block[0]; r < block[1]; r++ {
+			if r >= 0xD800 && r < 0xE000 {
+				continue
+			}
+			want := 1
+			if IsCJK(r) {
+				want = 2
+			}
+			if got := displayWidth([]byte(string(r))); got != want {
+				t.Fatalf("displayWidth(%U) = %d, want %d", r, got, want)
+			}
+		}
+	}
+}
