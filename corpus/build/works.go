@@ -108,39 +108,65 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact) *docInfo {
 
 // minhash returns a MinHash signature of the 6-character shingles of s.
 func minhash(s string) []uint64 {
-	rs := []rune(s)
-	sig := make([]uint64, sigSize)
-	for i := range sig {
-		sig[i] = ^uint64(0)
+	var mins [sigSize]uint64
+	for k := range mins {
+		mins[k] = ^uint64(0)
 	}
-	if len(rs) < 6 {
-		return sig
+	// the shingles are six runes; their UTF-8 bytes are slices of s when s
+	// is well formed, and are re-encoded from its runes otherwise
+	var starts []int
+	var rs []rune
+	valid := utf8.ValidString(s)
+	if valid {
+		starts = make([]int, 0, len(s)/3+1)
+		for i := range s {
+			starts = append(starts, i)
+		}
+		starts = append(starts, len(s))
+	} else {
+		rs = []rune(s)
+	}
+	n := len(starts) - 1
+	if !valid {
+		n = len(rs)
 	}
 	var buf []byte
-	for i := 0; i+6 <= len(rs); i++ {
-		buf = buf[:0]
-		for _, r := range rs[i : i+6] {
-			buf = utf8.AppendRune(buf, r)
-		}
-		x := fnv64a(buf)
-		for k := range sig {
-			// a cheap family of hash functions: x mixed with the index
-			v := (x ^ (uint64(k) * 0x9E3779B97F4A7C15)) * 0xBF58476D1CE4E5B9
-			v ^= v >> 31
-			if v < sig[k] {
-				sig[k] = v
+	for i := 0; i+6 <= n; i++ {
+		var x uint64
+		if valid {
+			x = fnv64a(s[starts[i]:starts[i+6]])
+		} else {
+			buf = buf[:0]
+			for _, r := range rs[i : i+6] {
+				buf = utf8.AppendRune(buf, r)
 			}
+			x = fnv64a(string(buf))
+		}
+		for k := range mins {
+			// a cheap family of hash functions: x mixed with the index
+			v := (x ^ shingleSeeds[k]) * 0xBF58476D1CE4E5B9
+			v ^= v >> 31
+			mins[k] = min(mins[k], v)
 		}
 	}
-	return sig
+	return append([]uint64(nil), mins[:]...)
 }
 
+// shingleSeeds[k] is k times the golden-ratio constant: what minhash mixes
+// into a shingle's hash for its k-th function.
+var shingleSeeds = func() (s [sigSize]uint64) {
+	for k := range s {
+		s[k] = uint64(k) * 0x9E3779B97F4A7C15
+	}
+	return s
+}()
+
 // fnv64a is the 64-bit FNV-1a hash of b, as hash/fnv computes it.
-func fnv64a(b []byte) uint64 {
+func fnv64a(b string) uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h := uint64(offset)
-	for _, c := range b {
-		h ^= uint64(c)
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
 		h *= prime
 	}
 	return h
