@@ -3,12 +3,15 @@
 # in one run on this machine, and writes bench/RESULTS.md.
 #   bench/run.sh            # full run (20 MB and 200 MB corpora)
 #   SMALL=1 bench/run.sh    # quicker: 20 MB only
+#   RUNS=5 bench/run.sh     # runs per whole-command figure (median; default 3)
 # Installs GNU time, hyperfine and OpenCC from Debian when missing (as root),
-# and Recognizers-Text from npm when node is present.
+# and Recognizers-Text from npm when node is present. Every ratio in the
+# targets table is computed from figures of this same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 work=bench/out
+runs=${RUNS:-3}
 mkdir -p "$work"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 	need=""
@@ -39,76 +42,85 @@ mkcorpus() { # dir MB kind
 		done
 	done
 }
-cat_corpus() { cat "$1"/*.txt > "$2"; }
-
 mkcorpus "$work/simp20" 20 simplified
 mkcorpus "$work/trad20" 20 traditional
 mkcorpus "$work/mixed20" 20 mixed
-cat_corpus "$work/simp20" "$work/simp20.txt"
-cat_corpus "$work/trad20" "$work/trad20.txt"
+cat "$work"/simp20/*.txt > "$work/simp20.txt"
+cat "$work"/trad20/*.txt > "$work/trad20.txt"
+head -c 204800 "$work/simp20.txt" > "$work/slice.txt"
+printf '一、给予最高200万元奖励。\n' > "$work/one.txt"
 
-mbps() { # bytes seconds
-	python3 -c "import sys; print(f'{$1/1048576/$2:.1f}')"
+# measure KEY LABEL BYTES COMMAND...: the median wall time and the largest
+# peak RSS of $runs runs, as a row of the table and a line of results.tsv.
+tsv="$work/results.tsv"
+: > "$tsv"
+measure() {
+	local key=$1 label=$2 bytes=$3; shift 3
+	local times=() rss=0 i out
+	for i in $(seq "$runs"); do
+		/usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/cmd.err" || true
+		out=$(tail -1 "$work/time.out")
+		times+=("${out% *}")
+		rss=$((${out#* } > rss ? ${out#* } : rss))
+	done
+	local med
+	med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+	printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$label" "$bytes" "$med" "$((rss / 1024))" >> "$tsv"
+	python3 -c "b,s=$bytes,$med; print(f'| $label | {b/1048576/s:.1f} | {s} | $((rss / 1024)) |')"
 }
-measure() { # label bytes command...
-	local label=$1 bytes=$2; shift 2
-	/usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>&1 || true
-	local out secs rss
-	out=$(tail -1 "$work/time.out")
-	secs=${out% *}
-	rss=${out#* }
-	printf '| %s | %s | %s | %s |\n' "$label" "$(mbps "$bytes" "$secs")" "$secs" "$((rss / 1024))"
-	echo "$label $secs" >> "$work/times.txt"
-}
-: > "$work/times.txt"
+
 {
 echo "# zhengce benchmark results"
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; $(go version | cut -d' ' -f3); $(date -u +%Y-%m-%d)."
-echo "Every figure below was measured in the same run of bench/run.sh."
+echo "Every figure below was measured in the same run of bench/run.sh; whole commands are the median of $runs runs."
 echo
-echo "## Whole commands (one process, wall time, peak RSS)"
+echo "## Whole commands (wall time, peak RSS)"
 echo
 echo "| what | MB/s | seconds | peak RSS MB |"
 echo "|---|---|---|---|"
 s20=$(stat -c %s "$work/simp20.txt"); t20=$(stat -c %s "$work/trad20.txt")
-measure "zhengce extract --facts, simplified 20 MB (GOMAXPROCS=1)" "$s20" env GOMAXPROCS=1 "$Z" extract --facts "$work/simp20.txt"
-measure "zhengce extract --facts, traditional 20 MB (GOMAXPROCS=1)" "$t20" env GOMAXPROCS=1 "$Z" extract --facts "$work/trad20.txt"
+measure extract_simp "zhengce extract --facts, simplified 20 MB, one core (GOMAXPROCS=1)" "$s20" env GOMAXPROCS=1 "$Z" extract --facts "$work/simp20.txt"
+measure extract_trad "zhengce extract --facts, traditional 20 MB, one core (GOMAXPROCS=1)" "$t20" env GOMAXPROCS=1 "$Z" extract --facts "$work/trad20.txt"
 if command -v opencc >/dev/null; then
-	measure "OpenCC (Debian, C++) opencc -c t2s.json, traditional 20 MB" "$t20" opencc -c t2s.json -i "$work/trad20.txt" -o "$work/t2s.out"
-	measure "OpenCC (Debian, C++) opencc -c t2s.json, simplified 20 MB" "$s20" opencc -c t2s.json -i "$work/simp20.txt" -o "$work/t2s.out"
+	measure opencc_trad "OpenCC (Debian, C++) opencc -c t2s.json, traditional 20 MB" "$t20" opencc -c t2s.json -i "$work/trad20.txt" -o "$work/t2s.out"
+	measure opencc_simp "OpenCC (Debian, C++) opencc -c t2s.json, simplified 20 MB" "$s20" opencc -c t2s.json -i "$work/simp20.txt" -o "$work/t2s.out"
 fi
 m20=$(du -sb "$work/mixed20" | cut -f1)
-measure "zhengce corpus build -j 1, mixed 20 MB" "$m20" "$Z" corpus build -q -j 1 -o "$work/ds1" "$work/mixed20"
-measure "zhengce corpus build -j 2, mixed 20 MB" "$m20" "$Z" corpus build -q -j 2 -o "$work/ds2" "$work/mixed20"
+measure build_j1 "zhengce corpus build -j 1, mixed 20 MB (650 files)" "$m20" "$Z" corpus build -q -j 1 -o "$work/ds1" "$work/mixed20"
+measure build_j2 "zhengce corpus build -j 2, mixed 20 MB" "$m20" "$Z" corpus build -q -j 2 -o "$work/ds2" "$work/mixed20"
 if [ -z "${SMALL:-}" ]; then
 	mkcorpus "$work/mixed200" 200 mixed
 	m200=$(du -sb "$work/mixed200" | cut -f1)
-	measure "zhengce corpus build -j 2, mixed 200 MB" "$m200" "$Z" corpus build -q -j 2 -o "$work/ds200" "$work/mixed200"
+	runs=1 measure build_200 "zhengce corpus build -j 2, mixed 200 MB" "$m200" "$Z" corpus build -q -j 2 -o "$work/ds200" "$work/mixed200"
 fi
-measure "zhengce diff, seed draft vs final (includes dictionary load)" 45000 "$Z" diff --format json testdata/seeds/003_c0775bc4c1ef2dcb.txt "testdata/seeds/000_e561b5eedc8d0feb.txt#武政规〔2020〕11号"
+measure diff "zhengce diff, seed draft vs final (includes dictionary load)" 45000 "$Z" diff --format json testdata/seeds/003_c0775bc4c1ef2dcb.txt "testdata/seeds/000_e561b5eedc8d0feb.txt#武政规〔2020〕11号"
+measure extract_slice "zhengce extract --facts, the 200 KB slice below" "$(stat -c %s "$work/slice.txt")" "$Z" extract --facts "$work/slice.txt"
 echo
 echo "## Start-up"
 echo
-printf '一、给予最高200万元奖励。\n' > "$work/one.txt"
 if command -v hyperfine >/dev/null; then
-	hyperfine -N -w 3 -r 30 --export-markdown "$work/startup.md" "$Z extract --facts $work/one.txt" >/dev/null 2>&1 && cat "$work/startup.md"
+	hyperfine -N -w 5 -r 50 --export-json "$work/startup.json" --export-markdown "$work/startup.md" "$Z extract --facts $work/one.txt" >/dev/null 2>&1 && cat "$work/startup.md"
+	python3 -c "import json; print('startup\tstart-up\t0\t%f\t0' % json.load(open('$work/startup.json'))['results'][0]['median'])" >> "$tsv"
 fi
 echo
 echo "## Reference: Recognizers-Text (Node), currency + percent models on a 200 KB slice"
 echo
 if command -v node >/dev/null && bench/recognizers.sh "$work" > "$work/rt.txt" 2>"$work/rt.err"; then
-	head -c 204800 "$work/simp20.txt" > "$work/slice.txt"
 	cat "$work/rt.txt"
-	/usr/bin/time -f "%e" -o "$work/time.out" "$Z" extract --facts "$work/slice.txt" >/dev/null 2>&1 || true
-	echo "zhengce extract on the same slice: $(tail -1 "$work/time.out") s"
+	sed -n 's/.*MB\/s, \([0-9.]*\) s,.*/rt\tRecognizers-Text\t204800\t\1\t0/p' "$work/rt.txt" >> "$tsv"
 else
 	echo "not measured (node or the npm package unavailable)"
 fi
 echo
-echo "## Go benchmarks (go test -bench, per stage)"
+echo "## Targets"
+echo
+python3 bench/targets.py "$tsv"
+echo
+echo "## Go benchmarks (go test -bench, per stage; best of 3)"
 echo
 echo '```'
-go test ./normalize ./extract ./corpus/diff -run '^$' -bench . -benchtime 3x 2>/dev/null | grep -E '^Benchmark'
+go test ./normalize ./extract ./corpus/diff -run '^$' -bench . -benchtime 5x -count 3 2>/dev/null | grep -E '^Benchmark' |
+	awk '{k=$1; if (!(k in best) || $3+0 < best[k]+0) {best[k]=$3; line[k]=$0}; if (!(k in order)) {order[k]=++n; keys[n]=k}} END {for (i=1;i<=n;i++) print line[keys[i]]}'
 echo '```'
 } | tee bench/RESULTS.md

@@ -68,6 +68,20 @@ var (
 	validToRe    = regexp.MustCompile(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 )
 
+// orgSuffixes are the endings orgRe requires.
+var orgSuffixes = []string{"人民政府", "政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "部", "院", "中心", "小组", "协会", "公司", "管委会"}
+
+// isOrg reports whether t names an organisation as orgRe says, trying the
+// expression only on lines with one of its endings.
+func isOrg(t string) bool {
+	for _, s := range orgSuffixes {
+		if strings.HasSuffix(t, s) {
+			return orgRe.MatchString(t)
+		}
+	}
+	return false
+}
+
 // matchPrinted returns printedRe's submatches of t, trying the expression
 // only on lines that end as a 印发 line must.
 func matchPrinted(t string) []string {
@@ -162,7 +176,7 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			continue
 		}
-		if end, ok := titleBlock(lines, i); ok && !orgRe.MatchString(t) {
+		if end, ok := titleBlock(lines, i); ok && !isOrg(t) {
 			var parts []string
 			for j := i; j < end; j++ {
 				if !yearRangeRe.MatchString(lines[j].text) && !isDraftMark(lines[j].text) {
@@ -223,7 +237,7 @@ func readMeta(d *Doc, lines []line) {
 		if d.excluded(l.Span) {
 			continue
 		}
-		if orgRe.MatchString(t) && i+1 < len(lines) && dateLineRe.MatchString(lines[i+1].text) {
+		if i+1 < len(lines) && isOrg(t) && dateLineRe.MatchString(lines[i+1].text) {
 			if m.Issuer == nil || m.Issuer.Origin == "header" {
 				m.Issuer = &Value{Value: t, Span: l.Span, Origin: "body"}
 			}
@@ -234,7 +248,7 @@ func readMeta(d *Doc, lines []line) {
 		}
 		if sm := matchPrinted(t); sm != nil && runeLen(t) < 60 {
 			m.Printed = &Value{Value: isoDate(sm[2], sm[3], sm[4]), Span: l.Span, Origin: "body"}
-			if by := strings.TrimSpace(sm[1]); by != "" && orgRe.MatchString(by) {
+			if by := strings.TrimSpace(sm[1]); by != "" && isOrg(by) {
 				m.PrintedBy = &Value{Value: by, Span: l.Span, Origin: "body"}
 			}
 		}

@@ -71,12 +71,26 @@ func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
 // checkText rejects decoded text that is mostly control characters or NULs.
 func checkText(text []byte) error {
 	n, ctl := 0, 0
-	for i := 0; i < len(text) && n < 1<<16; n++ {
-		r, size := utf8.DecodeRune(text[i:])
-		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == utf8.RuneError && size == 1 {
-			ctl++
+	if utf8.Valid(text) {
+		// no ill-formed sequence: count rune starts and control bytes
+		for i := 0; i < len(text) && n < 1<<16; i++ {
+			c := text[i]
+			if c&0xC0 == 0x80 {
+				continue
+			}
+			n++
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
+				ctl++
+			}
 		}
-		i += size
+	} else {
+		for i := 0; i < len(text) && n < 1<<16; n++ {
+			r, size := utf8.DecodeRune(text[i:])
+			if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == utf8.RuneError && size == 1 {
+				ctl++
+			}
+			i += size
+		}
 	}
 	if n > 0 && ctl*10 > n && ctl > 4 {
 		return errors.New("binary file: mostly control bytes, not text")
