@@ -9,7 +9,7 @@ t="${FUZZTIME:-10s}"
 found=""
 for target in \
 	"./normalize FuzzNormalize" "./normalize FuzzStages" \
-	"./extract FuzzExtract" "./extract FuzzNumerals" \
+	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" \
 	"./corpus/ingest FuzzDecode"; do
 	set -- $target
 	echo "fuzz $1 $2 for $t"
