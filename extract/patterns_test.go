@@ -148,8 +148,8 @@ func TestPatternsOnSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, line := range strings.Split(string(raw), "\n") {
-			if len(line) > 400 {
-				line = line[:400]
+			if len(line) > 200 { // the anchored checks are quadratic in length
+				line = line[:200]
 				for !utf8.ValidString(line) {
 					line = line[:len(line)-1]
 				}

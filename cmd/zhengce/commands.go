@@ -262,7 +262,6 @@ func (e *env) extract(args []string) int {
 		}
 		exs = extract.WithAliases(exs, a)
 	}
-	docs, ok := e.load(fs.Args(), *maxBytes)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	var cw *csv.Writer
@@ -273,31 +272,42 @@ func (e *env) extract(args []string) int {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var line []byte
-	for _, d := range docs {
-		fl := extract.Run(exs, d)
-		switch {
-		case cw != nil:
-			for _, f := range fl {
-				cw.Write(extract.CSVRow(d, f))
-			}
-		case *facts:
-			enc.Encode(extract.NewDocumentRecord(d))
-			for _, f := range fl {
-				var err error
-				if line, err = extract.NewFactRecord(d, f).AppendJSONLine(line[:0]); err != nil {
-					fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", d.Name(), err)
-					return exitTrouble
+	// One input at a time: memory holds one file's policies, not all of them.
+	ok, some := true, false
+	for _, arg := range fs.Args() {
+		docs, err := e.openArg(arg, *maxBytes)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+			ok = false
+			continue
+		}
+		some = some || len(docs) > 0
+		for _, d := range docs {
+			fl := extract.Run(exs, d)
+			switch {
+			case cw != nil:
+				for _, f := range fl {
+					cw.Write(extract.CSVRow(d, f))
 				}
-				w.Write(line)
+			case *facts:
+				enc.Encode(extract.NewDocumentRecord(d))
+				for _, f := range fl {
+					var err error
+					if line, err = extract.NewFactRecord(d, f).AppendJSONLine(line[:0]); err != nil {
+						fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", d.Name(), err)
+						return exitTrouble
+					}
+					w.Write(line)
+				}
+			default:
+				enc.Encode(extract.NewDocument(d, fl))
 			}
-		default:
-			enc.Encode(extract.NewDocument(d, fl))
 		}
 	}
 	if cw != nil {
 		cw.Flush()
 	}
-	return status(ok, len(docs) > 0)
+	return status(ok, some)
 }
 
 func (e *env) eval(args []string) int {
