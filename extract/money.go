@@ -133,11 +133,10 @@ func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) [
 		role = "benefit"
 	}
 	textStart := start
-	for _, w := range append(append([]string{}, maxBefore...), minBefore...) {
-		if strings.HasSuffix(before, w) {
-			textStart = start - len(w)
-			break
-		}
+	if w := firstSuffix(before, maxBefore); w != "" {
+		textStart = start - len(w)
+	} else if w := firstSuffix(before, minBefore); w != "" {
+		textStart = start - len(w)
 	}
 	scope := lastScope(c.Text[s0:start])
 	var out []Fact
@@ -165,4 +164,14 @@ func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) [
 		out = append(out, f)
 	}
 	return out
+}
+
+// firstSuffix returns the first of words that s ends with, or "".
+func firstSuffix(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return w
+		}
+	}
+	return ""
 }

@@ -539,7 +539,7 @@ var scopes = []string{"考核年度内每个机构", "单个项目", "单个企�
 func lastScope(s string) string {
 	last := ""
 	for i := 0; i < len(s); {
-		if s[i] == 0xE8 || s[i] == 0xE5 || s[i] == 0xE6 { // 考 单 每
+		if c := s[i]; (c == 0xE8 || c == 0xE5 || c == 0xE6) && i+2 < len(s) && (s[i:i+3] == "考" || s[i:i+3] == "单" || s[i:i+3] == "每") {
 			if n := prefixAt(s, i, scopes); n > 0 {
 				last = s[i : i+n]
 				i += n
