@@ -179,6 +179,9 @@ func isContentsLine(key string) bool {
 	if key == "目录" || key == "目次" {
 		return true
 	}
+	if !mayHoldLeader(key) {
+		return false
+	}
 	for _, l := range leaders {
 		for from := 0; ; {
 			i := strings.Index(key[from:], l)
@@ -192,6 +195,30 @@ func isContentsLine(key string) bool {
 				return true
 			}
 			from += i + len(l)
+		}
+	}
+	return false
+}
+
+// mayHoldLeader reports whether key holds a character repeated right after
+// itself among those leaders are made of (! . _ and the two- and three-byte
+// ones starting C2, E2 or EF): every leader starts so, and one pass over
+// the key spares searching it for each leader.
+func mayHoldLeader(key string) bool {
+	for i := 0; i+1 < len(key); i++ {
+		switch c := key[i]; c {
+		case '!', '.', '_':
+			if key[i+1] == c {
+				return true
+			}
+		case 0xC2:
+			if i+3 < len(key) && key[i:i+2] == key[i+2:i+4] {
+				return true
+			}
+		case 0xE2, 0xEF:
+			if i+5 < len(key) && key[i:i+3] == key[i+3:i+6] {
+				return true
+			}
 		}
 	}
 	return false

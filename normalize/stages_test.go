@@ -269,3 +269,18 @@ func TestDisplayWidthFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaderPrecheck checks that every leader passes mayHoldLeader, alone
+// and inside text, so that the shortcut never hides a contents line.
+func TestLeaderPrecheck(t *testing.T) {
+	for _, l := range leaders {
+		for _, key := range []string{l, "第一章总则" + l + "3", l + "12"} {
+			if !mayHoldLeader(key) {
+				t.Errorf("mayHoldLeader(%q) = false", key)
+			}
+		}
+	}
+	if mayHoldLeader("一、总体要求。（一）发展目标") {
+		t.Error("a line without leaders passes")
+	}
+}
