@@ -23,8 +23,25 @@ const (
 	numCount                // [一二三四五六七八九十两]
 )
 
+// numeralClasses holds numeralClassOf for every rune below its length,
+// so that scanning looks a rune up instead of branching.
+var numeralClasses = func() (t [0xA000]uint8) {
+	for _, r := range "零〇一二两三四五六七八九十百千点" {
+		t[r] = numeralClassOf(r)
+	}
+	return t
+}()
+
 // numeralClass returns the classes r belongs to.
 func numeralClass(r rune) uint8 {
+	if r >= 0 && int(r) < len(numeralClasses) {
+		return numeralClasses[r]
+	}
+	return 0
+}
+
+// numeralClassOf returns the classes r belongs to.
+func numeralClassOf(r rune) uint8 {
 	switch r {
 	case '零', '〇':
 		return numMoney | numFraction | numPercent

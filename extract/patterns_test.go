@@ -168,3 +168,11 @@ func FuzzPatterns(f *testing.F) {
 		checkPatterns(t, s)
 	})
 }
+
+func TestNumeralTable(t *testing.T) {
+	for r := rune(0); r < 0x30000; r++ {
+		if numeralClass(r) != numeralClassOf(r) {
+			t.Fatalf("numeralClass(%U) = %d, want %d", r, numeralClass(r), numeralClassOf(r))
+		}
+	}
+}
