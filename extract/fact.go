@@ -6,6 +6,7 @@
 package extract
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -82,18 +83,43 @@ func Run(exs []Extractor, d *corpus.Doc) []Fact {
 	var out []Fact
 	for _, n := range d.Nodes() {
 		for _, s := range n.Own {
-			c := &Clause{Doc: d, Node: n, Span: s, Text: d.Text(s)}
-			first := len(out)
-			for _, ex := range exs {
-				out = append(out, ex.Extract(c)...)
-			}
-			facts := out[first:]
-			for i := range facts {
-				facts[i].Path = n.Path
-			}
-			slices.SortStableFunc(facts, func(a, b Fact) int { return a.Span.Start - b.Span.Start })
+			out = appendClauseFacts(out, exs, d, n, s)
 		}
 	}
+	return out
+}
+
+// Facts yields the facts Run returns, one clause at a time, so that a
+// caller that writes them out never holds all of a document's facts.
+func Facts(exs []Extractor, d *corpus.Doc) iter.Seq[Fact] {
+	return func(yield func(Fact) bool) {
+		var buf []Fact
+		for _, n := range d.Nodes() {
+			for _, s := range n.Own {
+				buf = appendClauseFacts(buf[:0], exs, d, n, s)
+				for _, f := range buf {
+					if !yield(f) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// appendClauseFacts appends the facts of the piece s of n's own text, in
+// order, to out.
+func appendClauseFacts(out []Fact, exs []Extractor, d *corpus.Doc, n *corpus.Node, s corpus.Span) []Fact {
+	c := &Clause{Doc: d, Node: n, Span: s, Text: d.Text(s)}
+	first := len(out)
+	for _, ex := range exs {
+		out = append(out, ex.Extract(c)...)
+	}
+	facts := out[first:]
+	for i := range facts {
+		facts[i].Path = n.Path
+	}
+	slices.SortStableFunc(facts, func(a, b Fact) int { return a.Span.Start - b.Span.Start })
 	return out
 }
 

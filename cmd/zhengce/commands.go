@@ -283,15 +283,14 @@ func (e *env) extract(args []string) int {
 		}
 		some = some || len(docs) > 0
 		for _, d := range docs {
-			fl := extract.Run(exs, d)
 			switch {
 			case cw != nil:
-				for _, f := range fl {
+				for f := range extract.Facts(exs, d) {
 					cw.Write(extract.CSVRow(d, f))
 				}
 			case *facts:
 				enc.Encode(extract.NewDocumentRecord(d))
-				for _, f := range fl {
+				for f := range extract.Facts(exs, d) {
 					var err error
 					if line, err = extract.NewFactRecord(d, f).AppendJSONLine(line[:0]); err != nil {
 						fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", d.Name(), err)
@@ -300,7 +299,7 @@ func (e *env) extract(args []string) int {
 					w.Write(line)
 				}
 			default:
-				enc.Encode(extract.NewDocument(d, fl))
+				enc.Encode(extract.NewDocument(d, extract.Run(exs, d)))
 			}
 		}
 	}
