@@ -13,16 +13,19 @@ type line struct {
 	text string
 }
 
-// splitLines returns the lines of norm inside s.
+// splitLines returns the lines of norm inside s. Their text shares norm's
+// memory (norm is a File's Norm, never written again): whatever outlives
+// the File, such as a dataset build's grouping records, copies it.
 func splitLines(norm []byte, s Span) []line {
 	var out []line
+	text := readOnlyString(norm)
 	for i := s.Start; i < s.End; {
 		j := i
 		for j < s.End && norm[j] != '\n' {
 			j++
 		}
 		if j > i {
-			out = append(out, line{Span{i, j}, string(norm[i:j])})
+			out = append(out, line{Span{i, j}, text[i:j]})
 		}
 		i = j + 1
 	}

@@ -4,7 +4,10 @@
 // can be traced to the raw input.
 package normalize
 
-import "sort"
+import (
+	"sort"
+	"unsafe"
+)
 
 // A Segment records that the output bytes [OutStart, OutEnd) of a stage were
 // produced from its input bytes [InStart, InEnd). Copy segments reproduce
@@ -88,14 +91,24 @@ type Builder struct {
 	out      []byte
 	m        Map
 	pos      int  // input bytes consumed so far
-	hint     int  // expected output length
-	replaced bool // out holds the output; before, the output is in[:pos]
+	hint     int    // expected output length
+	replaced bool   // out holds the output; before, the output is in[:pos]
+	dst      []byte // a buffer to write the output into, when large enough
 }
 
 // NewBuilder returns a Builder for a stage reading in. sizeHint is the
 // expected output length in bytes.
 func NewBuilder(in []byte, sizeHint int) *Builder {
 	return &Builder{in: in, hint: sizeHint, m: Map{InLen: len(in)}}
+}
+
+// newBuilderInto returns a Builder that writes its output into dst when
+// dst can hold sizeHint bytes; Run passes the buffers earlier stages no
+// longer need.
+func newBuilderInto(dst, in []byte, sizeHint int) *Builder {
+	b := NewBuilder(in, sizeHint)
+	b.dst = dst
+	return b
 }
 
 // outLen returns the length of the output written so far.
@@ -139,8 +152,7 @@ func (b *Builder) Replace(end int, repl string) {
 		return
 	}
 	if !b.replaced {
-		b.out = append(make([]byte, 0, max(b.hint, b.pos+len(repl))), b.in[:b.pos]...)
-		b.replaced = true
+		b.materialize(b.pos + len(repl))
 	}
 	o := len(b.out)
 	b.out = append(b.out, repl...)
@@ -159,8 +171,7 @@ func (b *Builder) Substitute(end int, repl string) {
 		return
 	}
 	if !b.replaced {
-		b.out = append(make([]byte, 0, max(b.hint, end)), b.in[:b.pos]...)
-		b.replaced = true
+		b.materialize(end)
 	}
 	start, o := b.pos, len(b.out)
 	b.out = append(b.out, repl...)
@@ -188,6 +199,20 @@ func (b *Builder) addSeg(s Segment) {
 	b.m.Segs = append(b.m.Segs, s)
 }
 
+// materialize starts the output with the input consumed so far, in dst
+// when it holds the expected output, else in a new buffer of at least n
+// bytes.
+func (b *Builder) materialize(n int) {
+	size := max(b.hint, n)
+	if cap(b.dst) >= size {
+		b.out = append(b.dst[:0], b.in[:b.pos]...)
+	} else {
+		b.out = append(make([]byte, 0, size), b.in[:b.pos]...)
+	}
+	b.dst = nil
+	b.replaced = true
+}
+
 // Pos returns how many input bytes have been consumed.
 func (b *Builder) Pos() int { return b.pos }
 
@@ -206,7 +231,7 @@ func (b *Builder) Finish() ([]byte, Map) {
 	if !b.replaced {
 		return b.in[:len(b.in):len(b.in)], b.m
 	}
-	if cap(b.out)-len(b.out) > len(b.out)/4 {
+	if cap(b.out)-len(b.out) > len(b.out)/4 && cap(b.out) > b.hint {
 		b.out = append([]byte(nil), b.out...) // outgrown its hint: do not keep the doubled buffer
 	}
 	if cap(b.m.Segs)-len(b.m.Segs) > len(b.m.Segs)/4 {
@@ -238,4 +263,14 @@ func (c Chain) Span(start, end int) (int, int) {
 		start, end = s, e
 	}
 	return start, end
+}
+
+// viewString returns b as a string without copying. The string must not
+// outlive the call that made it, and b must not change meanwhile: stages
+// use it to read their input with string functions.
+func viewString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }

@@ -52,14 +52,16 @@ type lineInfo struct {
 // rows, flipbook and web chrome, and markdown emphasis. Removed lines take
 // their line break with them, so the text around a page break becomes
 // adjacent and a later stage can rejoin a sentence split by the break.
-func Denoise(in []byte) ([]byte, Map, []Noise) {
+func Denoise(in []byte) ([]byte, Map, []Noise) { return denoise(nil, in) }
+
+func denoise(dst, in []byte) ([]byte, Map, []Noise) {
 	lines := splitLines(in)
 	for i := range lines {
 		lines[i].kind = classifyLine(lines[i].key)
 	}
 	markContentsFragments(lines)
 	markRunningHeaders(lines)
-	b := NewBuilder(in, len(in))
+	b := newBuilderInto(dst, in, len(in))
 	var noise []Noise
 	for _, l := range lines {
 		if l.kind != "" {
@@ -80,7 +82,7 @@ func Denoise(in []byte) ([]byte, Map, []Noise) {
 
 func splitLines(in []byte) []lineInfo {
 	lines := make([]lineInfo, 0, bytes.Count(in, []byte{'\n'})+1)
-	text := string(in) // keys of lines without spaces are its substrings
+	text := viewString(in) // keys of lines without spaces are its substrings; none outlives Denoise
 	for start := 0; start <= len(in); {
 		end := indexByteFrom(in, start, '\n')
 		key := text[start:end]

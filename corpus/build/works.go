@@ -67,14 +67,15 @@ const sigSize = 64
 
 func newDocInfo(d *corpus.Doc, facts []extract.Fact) *docInfo {
 	m := d.Meta
+	// copies, so that the record does not keep the file's text alive
 	val := func(v *corpus.Value) string {
 		if v == nil {
 			return ""
 		}
-		return v.Value
+		return strings.Clone(v.Value)
 	}
 	info := &docInfo{
-		source: filepath.Base(d.File.Name), section: d.Section, title: val(m.Title), number: val(m.DocNumber),
+		source: filepath.Base(d.File.Name), section: strings.Clone(d.Section), title: val(m.Title), number: val(m.DocNumber),
 		issuer: val(m.Issuer), status: m.Status, facts: map[string]string{},
 		meta: map[string]string{"issued": val(m.Issued), "printed": val(m.Printed), "effective": val(m.Effective), "expires": val(m.Expires), "validity": val(m.Validity)},
 	}
