@@ -6,10 +6,8 @@ import "unicode/utf8"
 // LF, turns tabs, no-break and ideographic spaces into plain spaces, and
 // removes byte order marks, zero-width characters and other control
 // characters. It returns how many ill-formed sequences it replaced.
-func Clean(in []byte) (out []byte, m Map, illFormed int) { return clean(nil, in) }
-
-func clean(dst, in []byte) (out []byte, m Map, illFormed int) {
-	b := newBuilderInto(dst, in, len(in))
+func Clean(in []byte) (out []byte, m Map, illFormed int) {
+	b := NewBuilder(in, len(in))
 	for i := 0; i < len(in); {
 		c := in[i]
 		if c < utf8.RuneSelf {

@@ -13,9 +13,7 @@ import (
 // before ends a sentence, or the line before is clearly shorter than the
 // text's usual line width (the end of a paragraph, a title or a heading).
 // Lines end up separated by exactly one line break.
-func JoinLines(in []byte) ([]byte, Map) { return joinLines(nil, in) }
-
-func joinLines(dst, in []byte) ([]byte, Map) {
+func JoinLines(in []byte) ([]byte, Map) {
 	type line struct{ start, end, width int }
 	lines := make([]line, 0, bytes.Count(in, []byte{'\n'})+1)
 	for start := 0; start <= len(in); {
@@ -35,13 +33,13 @@ func joinLines(dst, in []byte) ([]byte, Map) {
 		ends[i], _ = utf8.DecodeLastRune(in[l.start:l.end])
 	}
 	full := wrapWidth(widths, ends)
-	b := newBuilderInto(dst, in, len(in))
+	b := NewBuilder(in, len(in))
 	if len(lines) == 0 {
 		b.Replace(len(in), "")
 		return b.Finish()
 	}
 	b.Replace(lines[0].start, "") // leading blank lines
-	text := viewString(in) // read by keepBreak only, within this call
+	text := viewString(in)        // read by keepBreak only, within this call
 	for i := 0; i+1 < len(lines); i++ {
 		a, nx := lines[i], lines[i+1]
 		b.Copy(a.end)

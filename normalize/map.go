@@ -91,24 +91,14 @@ type Builder struct {
 	out      []byte
 	m        Map
 	pos      int  // input bytes consumed so far
-	hint     int    // expected output length
-	replaced bool   // out holds the output; before, the output is in[:pos]
-	dst      []byte // a buffer to write the output into, when large enough
+	hint     int  // expected output length
+	replaced bool // out holds the output; before, the output is in[:pos]
 }
 
 // NewBuilder returns a Builder for a stage reading in. sizeHint is the
 // expected output length in bytes.
 func NewBuilder(in []byte, sizeHint int) *Builder {
 	return &Builder{in: in, hint: sizeHint, m: Map{InLen: len(in)}}
-}
-
-// newBuilderInto returns a Builder that writes its output into dst when
-// dst can hold sizeHint bytes; Run passes the buffers earlier stages no
-// longer need.
-func newBuilderInto(dst, in []byte, sizeHint int) *Builder {
-	b := NewBuilder(in, sizeHint)
-	b.dst = dst
-	return b
 }
 
 // outLen returns the length of the output written so far.
@@ -199,17 +189,10 @@ func (b *Builder) addSeg(s Segment) {
 	b.m.Segs = append(b.m.Segs, s)
 }
 
-// materialize starts the output with the input consumed so far, in dst
-// when it holds the expected output, else in a new buffer of at least n
-// bytes.
+// materialize starts the output with the input consumed so far, in a
+// buffer of at least n bytes.
 func (b *Builder) materialize(n int) {
-	size := max(b.hint, n)
-	if cap(b.dst) >= size {
-		b.out = append(b.dst[:0], b.in[:b.pos]...)
-	} else {
-		b.out = append(make([]byte, 0, size), b.in[:b.pos]...)
-	}
-	b.dst = nil
+	b.out = append(make([]byte, 0, max(b.hint, n)), b.in[:b.pos]...)
 	b.replaced = true
 }
 
@@ -231,7 +214,7 @@ func (b *Builder) Finish() ([]byte, Map) {
 	if !b.replaced {
 		return b.in[:len(b.in):len(b.in)], b.m
 	}
-	if cap(b.out)-len(b.out) > len(b.out)/4 && cap(b.out) > b.hint {
+	if cap(b.out)-len(b.out) > len(b.out)/4 {
 		b.out = append([]byte(nil), b.out...) // outgrown its hint: do not keep the doubled buffer
 	}
 	if cap(b.m.Segs)-len(b.m.Segs) > len(b.m.Segs)/4 {

@@ -52,15 +52,11 @@ func newVocab(words map[string]string) *vocab {
 // Mirror replaces mirror vocabulary, longest word first, on the lines
 // (0-based indexes) listed in lines; other lines are copied unchanged.
 func Mirror(in []byte, lines map[int]bool, words map[string]string) ([]byte, Map) {
-	return mirror(nil, in, lines, words)
-}
-
-func mirror(dst, in []byte, lines map[int]bool, words map[string]string) ([]byte, Map) {
 	if len(lines) == 0 {
 		return in, Identity(len(in))
 	}
 	v := newVocab(words)
-	b := newBuilderInto(dst, in, len(in))
+	b := NewBuilder(in, len(in))
 	var rs []rune
 	var offs []int
 	for start, line := 0, 0; start < len(in); line++ {

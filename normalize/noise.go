@@ -52,16 +52,14 @@ type lineInfo struct {
 // rows, flipbook and web chrome, and markdown emphasis. Removed lines take
 // their line break with them, so the text around a page break becomes
 // adjacent and a later stage can rejoin a sentence split by the break.
-func Denoise(in []byte) ([]byte, Map, []Noise) { return denoise(nil, in) }
-
-func denoise(dst, in []byte) ([]byte, Map, []Noise) {
+func Denoise(in []byte) ([]byte, Map, []Noise) {
 	lines := splitLines(in)
 	for i := range lines {
 		lines[i].kind = classifyLine(lines[i].key)
 	}
 	markContentsFragments(lines)
 	markRunningHeaders(lines)
-	b := newBuilderInto(dst, in, len(in))
+	b := NewBuilder(in, len(in))
 	var noise []Noise
 	for _, l := range lines {
 		if l.kind != "" {

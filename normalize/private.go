@@ -13,11 +13,7 @@ var PrivateGlyphs = map[rune]string{
 // Private replaces known private-use glyphs using table and returns the
 // input offsets of the unknown ones, which it keeps.
 func Private(in []byte, table map[rune]string) (out []byte, m Map, unknown []int) {
-	return private(nil, in, table)
-}
-
-func private(dst, in []byte, table map[rune]string) (out []byte, m Map, unknown []int) {
-	b := newBuilderInto(dst, in, len(in))
+	b := NewBuilder(in, len(in))
 	for i := 0; i < len(in); {
 		// U+E000..U+F8FF: EE, or EF 80..A3
 		if in[i] != 0xEE && (in[i] != 0xEF || i+1 < len(in) && in[i+1] > 0xA3) {

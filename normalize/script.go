@@ -162,10 +162,6 @@ func (t *t2sTables) lineScore(s []byte) (trad, simp int) {
 // It returns the indexes (0-based) of the lines it converted and the
 // script of the whole text.
 func Simplify(in []byte) (out []byte, m Map, converted map[int]bool, script Script, err error) {
-	return simplify(nil, in)
-}
-
-func simplify(dst, in []byte) (out []byte, m Map, converted map[int]bool, script Script, err error) {
 	if !hasHan(in) {
 		return in, Identity(len(in)), nil, NoHan, nil
 	}
@@ -173,7 +169,7 @@ func simplify(dst, in []byte) (out []byte, m Map, converted map[int]bool, script
 	if err != nil {
 		return nil, Map{}, nil, NoHan, err
 	}
-	b := newBuilderInto(dst, in, len(in))
+	b := NewBuilder(in, len(in))
 	var totalT, totalS int
 	var rs []rune
 	var offs []int

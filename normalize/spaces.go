@@ -9,10 +9,8 @@ import (
 // characters and around digits (２０２２ 年 ６ 月 → 2022年6月), and the
 // spaces at the ends of lines. A run of spaces between two ASCII letters,
 // digits or signs, as between Latin words, becomes one space.
-func Spaces(in []byte) ([]byte, Map) { return spaces(nil, in) }
-
-func spaces(dst, in []byte) ([]byte, Map) {
-	b := newBuilderInto(dst, in, len(in))
+func Spaces(in []byte) ([]byte, Map) {
+	b := NewBuilder(in, len(in))
 	for i := 0; i < len(in); {
 		if in[i] != ' ' {
 			i++

@@ -11,7 +11,7 @@ import (
 // text into the dash ——. Full-width Chinese punctuation such as 。、，（ is
 // left as it is (width.Narrow would turn 。 into ｡).
 func Width(in []byte) ([]byte, Map) {
-	return byLine(nil, in, needsWidth, widthLine)
+	return byLine(in, needsWidth, widthLine)
 }
 
 // Punctuation makes Chinese punctuation canonical: in Chinese context the
@@ -19,12 +19,12 @@ func Width(in []byte) ([]byte, Map) {
 // renderings of one text agree. It runs on joined lines, so that a bracket
 // pair split by a line break is judged as one.
 func Punctuation(in []byte) ([]byte, Map) {
-	return byLine(nil, in, needsPunctuation, punctLine)
+	return byLine(in, needsPunctuation, punctLine)
 }
 
 // byLine runs f over each line for which needs reports that f may change it.
-func byLine(dst, in []byte, needs func([]byte) bool, f func(*Builder, []rune, []int)) ([]byte, Map) {
-	b := newBuilderInto(dst, in, len(in))
+func byLine(in []byte, needs func([]byte) bool, f func(*Builder, []rune, []int)) ([]byte, Map) {
+	b := NewBuilder(in, len(in))
 	var line []rune
 	var offs []int
 	for start := 0; start < len(in); {
