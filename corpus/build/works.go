@@ -113,36 +113,18 @@ func minhash(s string) []uint64 {
 	for k := range mins {
 		mins[k] = ^uint64(0)
 	}
-	// the shingles are six runes; their UTF-8 bytes are slices of s when s
-	// is well formed, and are re-encoded from its runes otherwise
-	var starts []int
-	var rs []rune
-	valid := utf8.ValidString(s)
-	if valid {
-		starts = make([]int, 0, len(s)/3+1)
-		for i := range s {
-			starts = append(starts, i)
-		}
-		starts = append(starts, len(s))
-	} else {
-		rs = []rune(s)
+	// the shingles are six runes, hashed as UTF-8; ill-formed bytes count
+	// as U+FFFD, as converting through []rune makes them
+	if !utf8.ValidString(s) {
+		s = string([]rune(s))
 	}
-	n := len(starts) - 1
-	if !valid {
-		n = len(rs)
+	starts := make([]int, 0, len(s)/3+1)
+	for i := range s {
+		starts = append(starts, i)
 	}
-	var buf []byte
-	for i := 0; i+6 <= n; i++ {
-		var x uint64
-		if valid {
-			x = fnv64a(s[starts[i]:starts[i+6]])
-		} else {
-			buf = buf[:0]
-			for _, r := range rs[i : i+6] {
-				buf = utf8.AppendRune(buf, r)
-			}
-			x = fnv64a(string(buf))
-		}
+	starts = append(starts, len(s))
+	for i := 0; i+6 < len(starts); i++ {
+		x := fnv64a(s[starts[i]:starts[i+6]])
 		for k := range mins {
 			// a cheap family of hash functions: x mixed with the index
 			v := (x ^ shingleSeeds[k]) * 0xBF58476D1CE4E5B9
