@@ -233,7 +233,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 		close(jobs)
 	}()
 	pending := map[int]result{}
-	var infos []*docInfo
+	var keys []docKey
 	sf, err := os.CreateTemp(w.tmp, "facts-*.spill")
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
@@ -271,17 +271,21 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 				for _, f := range d.facts {
 					sum.Facts[f.Kind]++
 				}
-				if err := sp.put(d.info); err != nil {
+				k, err := sp.put(d.info)
+				if err != nil {
 					return nil, fmt.Errorf("output: %w", err)
 				}
-				infos = append(infos, d.info)
+				keys = append(keys, k)
 			}
 		}
 	}
 	if opt.Progress != nil {
 		fmt.Fprint(opt.Progress, "\r\x1b[K")
 	}
-	groups := groupWorks(infos, sp)
+	groups, err := groupWorks(keys, sp)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
 	sf.Close()
 	os.Remove(sf.Name())
 	sum.Works = groups.works

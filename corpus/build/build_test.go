@@ -3,7 +3,9 @@ package build
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -236,6 +238,123 @@ func TestFNV64aIsHashFNVs(t *testing.T) {
 		h.Write([]byte(s))
 		if got, want := fnv64a(s), h.Sum64(); got != want {
 			t.Errorf("fnv64a(%q) = %x, want %x", s, got, want)
+		}
+	}
+}
+
+// Renderings of one version that state different amounts, or leave a
+// clause's facts out, are findings, with every rendering's value.
+func TestFindingsBetweenRenderings(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(seeds, "001_2a5746484df83227.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	variants := map[string]string{
+		"a.txt": string(raw),
+		// 1.3 states 600 万元 where the others state 500 万元
+		"b.txt": strings.Replace(string(raw), "给予 ５００ 万元一次性奖励", "给予 ６００ 万元一次性奖励", 1),
+		// 2.1 caps at 3000 亿元 where the others cap at 3000 万元
+		"c.txt": strings.Replace(string(raw), "万元资金支持。 （责任单位：市科技局）", "亿元资金支持。 （责任单位：市科技局）", 1),
+	}
+	for name, text := range variants {
+		if name != "a.txt" && text == string(raw) {
+			t.Fatalf("%s: the seed no longer holds the text to change", name)
+		}
+		if err := os.WriteFile(filepath.Join(in, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "OUT")
+	sum, err := Build([]string{in}, out, Options{Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Works != 1 {
+		t.Errorf("works %d; want the three renderings in one work", sum.Works)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "findings.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var f Finding
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatal(err)
+		}
+		var vals []string
+		for _, v := range f.Values {
+			amounts := ""
+			if v.Value != nil {
+				for _, part := range strings.Split(*v.Value, "; ") {
+					if strings.HasPrefix(part, "money ") {
+						amounts += strings.Fields(part)[1] + " "
+					}
+				}
+			}
+			vals = append(vals, v.Source+": "+strings.TrimSpace(amounts))
+		}
+		got = append(got, f.Field+" "+f.Path+" | "+strings.Join(vals, " | "))
+	}
+	want := []string{
+		"facts 1.3 | a.txt: 2000000 5000000 2000000 1000000 | b.txt: 2000000 6000000 2000000 1000000 | c.txt: 2000000 5000000 2000000 1000000",
+		"facts 2.1 | a.txt: 30000000 | b.txt: 30000000 | c.txt: 300000000000",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSpillRoundTrip(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sp := &spill{f: f}
+	sig := make([]uint64, sigSize)
+	for i := range sig {
+		sig[i] = uint64(i) * 0x9E3779B97F4A7C15
+	}
+	docs := []*docInfo{
+		{source: "001.txt", titleKey: "关于支持数字经济加快发展的若干政策", number: "武政规〔2022〕6号", issuer: "武汉市人民政府", status: "final", rank: 1,
+			meta:  map[string]string{"issued": "2022-04-29", "validity": "3年"},
+			facts: map[string]string{"1.3": "money 5000000 exact benefit", "2.1": "unit 市科技局  responsible "}, sig: sig},
+		{source: "000.txt", section: "支持数字经济加快发展若干政策", status: "draft", rank: 2, meta: map[string]string{}, facts: map[string]string{}, sig: make([]uint64, sigSize)},
+	}
+	var keys []docKey
+	for _, d := range docs {
+		k, err := sp.put(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, k)
+	}
+	for i, d := range docs {
+		got, err := sp.load(keys[i], true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range metaFields {
+			if got.meta[f] != d.meta[f] {
+				t.Errorf("%s: %s %q, want %q", d.source, f, got.meta[f], d.meta[f])
+			}
+		}
+		got.meta, got.sig = d.meta, d.sig
+		if fmt.Sprint(*got) != fmt.Sprint(*d) {
+			t.Errorf("loaded %+v\nwant %+v", *got, *d)
+		}
+		head, _ := sp.load(keys[i], false)
+		if head.facts != nil || head.number != d.number {
+			t.Errorf("%s: header load gave facts %v, number %q", d.source, head.facts, head.number)
+		}
+		s := make([]uint64, sigSize)
+		if err := sp.sig(keys[i], s); err != nil || fmt.Sprint(s) != fmt.Sprint(d.sig) {
+			t.Errorf("%s: signature %v, %v", d.source, s[:2], err)
+		}
+		if keys[i].number != hashString(d.number) || keys[i].status != d.status || int(keys[i].rank) != d.rank {
+			t.Errorf("%s: key %+v", d.source, keys[i])
 		}
 	}
 }

@@ -2,8 +2,9 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,51 +17,147 @@ import (
 	"github.com/zhengce/zhengce/extract"
 )
 
-// docInfo is what grouping needs of one policy, kept small so that memory
+// docInfo is what grouping needs of one policy. Workers make it; the
+// writer spills it to disk at once and keeps only a docKey, so that memory
 // stays flat as the corpus grows.
 type docInfo struct {
 	source, section string
-	title, number   string
+	titleKey        string // titleKey of the title
+	number          string
 	issuer, status  string
 	rank            int               // rendering preference: 0 official text, 1 compilation part, 2 mirror
 	meta            map[string]string // dates and validity
-	facts           map[string]string // numbered path -> the clause's facts, one string; spilled to disk while building
-	spill           [2]int64          // offset and length of the spilled facts
+	facts           map[string]string // numbered path -> the clause's facts, one string
 	sig             []uint64          // MinHash signature of the numbered clauses' text
 }
 
-// A spill keeps the per-clause facts of every policy on disk during a
-// build, so that memory does not grow with the corpus; only versions with
-// several renderings read theirs back.
+// A docKey is what grouping keeps in memory of one policy: hashes of the
+// strings it compares, and where the rest of its docInfo is on disk.
+type docKey struct {
+	titleKey, number, issuer uint64 // hashString of each; 0 for none
+	status                   string // a constant: "final" or "draft"
+	rank                     int8
+	at                       int64 // offset of the record in the spill
+	header, size             int32 // record length up to the facts, and in all
+}
+
+// hashString is a 64-bit hash of s, 0 only for the empty string.
+func hashString(s string) uint64 {
+	if s == "" {
+		return 0
+	}
+	return max(fnv64a(s), 1)
+}
+
+// A spill keeps the docInfo of every policy on disk during a build. A
+// record is the signature (sigSize little-endian words), then the header
+// strings and the metadata, then the facts, each string preceded by its
+// length as a uvarint.
 type spill struct {
 	f   *os.File
 	end int64
+	buf []byte
 }
 
-// put writes d's facts to the spill and drops them from memory.
-func (s *spill) put(d *docInfo) error {
-	b, err := json.Marshal(d.facts)
-	if err != nil {
-		return err
+// metaFields are the metadata that renderings of one version are checked
+// for, in the order of their findings.
+var metaFields = [...]string{"issued", "printed", "effective", "expires", "validity"}
+
+// put writes d to the spill and returns its key.
+func (s *spill) put(d *docInfo) (docKey, error) {
+	b := s.buf[:0]
+	for _, x := range d.sig {
+		b = binary.LittleEndian.AppendUint64(b, x)
 	}
+	str := func(v string) {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	for _, v := range [...]string{d.source, d.section, d.titleKey, d.number, d.issuer, d.status} {
+		str(v)
+	}
+	for _, f := range metaFields {
+		str(d.meta[f])
+	}
+	header := len(b)
+	paths := make([]string, 0, len(d.facts))
+	for p := range d.facts {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	b = binary.AppendUvarint(b, uint64(len(paths)))
+	for _, p := range paths {
+		str(p)
+		str(d.facts[p])
+	}
+	s.buf = b
 	if _, err := s.f.WriteAt(b, s.end); err != nil {
+		return docKey{}, err
+	}
+	k := docKey{
+		titleKey: hashString(d.titleKey), number: hashString(d.number), issuer: hashString(d.issuer),
+		status: d.status, rank: int8(d.rank), at: s.end, header: int32(header), size: int32(len(b)),
+	}
+	s.end += int64(len(b))
+	return k, nil
+}
+
+// sig reads k's signature into sig.
+func (s *spill) sig(k docKey, sig []uint64) error {
+	b := make([]byte, 8*sigSize)
+	if _, err := s.f.ReadAt(b, k.at); err != nil {
 		return err
 	}
-	d.spill = [2]int64{s.end, int64(len(b))}
-	s.end += int64(len(b))
-	d.facts = nil
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
 	return nil
 }
 
-// load reads d's facts back.
-func (s *spill) load(d *docInfo) {
-	if s == nil || d.facts != nil {
-		return
+// load reads k's docInfo back, without its signature, and without its
+// facts unless withFacts.
+func (s *spill) load(k docKey, withFacts bool) (*docInfo, error) {
+	n := k.header
+	if withFacts {
+		n = k.size
 	}
-	b := make([]byte, d.spill[1])
-	if _, err := s.f.ReadAt(b, d.spill[0]); err == nil {
-		json.Unmarshal(b, &d.facts)
+	b := make([]byte, n)
+	if _, err := s.f.ReadAt(b, k.at); err != nil {
+		return nil, err
 	}
+	r := b[8*sigSize:]
+	bad := false
+	str := func() string {
+		l, w := binary.Uvarint(r)
+		if w <= 0 || l > uint64(len(r)-w) {
+			bad, r = true, nil
+			return ""
+		}
+		v := string(r[w : w+int(l)])
+		r = r[w+int(l):]
+		return v
+	}
+	d := &docInfo{rank: int(k.rank), meta: map[string]string{}}
+	d.source, d.section, d.titleKey, d.number, d.issuer, d.status = str(), str(), str(), str(), str(), str()
+	for _, f := range metaFields {
+		d.meta[f] = str()
+	}
+	if withFacts {
+		d.facts = map[string]string{}
+		l, w := binary.Uvarint(r)
+		if w <= 0 {
+			bad = true
+		}
+		r = r[max(w, 0):]
+		for ; l > 0 && !bad; l-- {
+			p := str()
+			d.facts[p] = str()
+		}
+	}
+	if bad {
+		return nil, errors.New("spill: corrupt record")
+	}
+	return d, nil
 }
 
 const sigSize = 64
@@ -75,8 +172,8 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact) *docInfo {
 		return strings.Clone(v.Value)
 	}
 	info := &docInfo{
-		source: filepath.Base(d.File.Name), section: strings.Clone(d.Section), title: val(m.Title), number: val(m.DocNumber),
-		issuer: val(m.Issuer), status: m.Status, facts: map[string]string{},
+		source: filepath.Base(d.File.Name), section: strings.Clone(d.Section), number: val(m.DocNumber),
+		issuer: val(m.Issuer), status: m.Status, facts: map[string]string{}, titleKey: titleKey(val(m.Title)),
 		meta: map[string]string{"issued": val(m.Issued), "printed": val(m.Printed), "effective": val(m.Effective), "expires": val(m.Expires), "validity": val(m.Validity)},
 	}
 	switch {
@@ -217,13 +314,14 @@ type grouping struct {
 // same title key, status and nearly the same text) and versions of one
 // work (same title key and related text, such as a draft and its final
 // version), picks each version's preferred rendering and records where
-// renderings disagree.
-func groupWorks(docs []*docInfo, sp *spill) *grouping {
+// renderings disagree. It reads from the spill what keys do not hold,
+// a bounded amount at a time.
+func groupWorks(docs []docKey, sp *spill) (*grouping, error) {
 	n := len(docs)
 	version := newUnion(n)
-	byNumber := map[string]int{}
+	byNumber := map[uint64]int{}
 	for i, d := range docs {
-		if d.number != "" {
+		if d.number != 0 {
 			if j, ok := byNumber[d.number]; ok {
 				version.join(i, j)
 			} else {
@@ -231,27 +329,42 @@ func groupWorks(docs []*docInfo, sp *spill) *grouping {
 			}
 		}
 	}
-	byTitle := map[string][]int{}
+	byNumber = nil
+	byTitle := map[uint64][]int{}
 	for i, d := range docs {
-		if k := titleKey(d.title); k != "" {
-			byTitle[k] = append(byTitle[k], i)
+		if d.titleKey != 0 {
+			byTitle[d.titleKey] = append(byTitle[d.titleKey], i)
 		}
 	}
 	work := newUnion(n)
+	// the signatures of members a..a+maxCompare, in a ring
+	ring := make([][]uint64, maxCompare+1)
+	for i := range ring {
+		ring[i] = make([]uint64, sigSize)
+	}
 	for _, members := range byTitle {
+		if len(members) < 2 {
+			continue
+		}
+		loaded := 0
 		for a := 0; a < len(members); a++ {
-			// compare with a bounded window of earlier members, so that a
+			// compare with a bounded window of later members, so that a
 			// common title cannot make grouping quadratic
+			for ; loaded < len(members) && loaded <= a+maxCompare; loaded++ {
+				if err := sp.sig(docs[members[loaded]], ring[loaded%len(ring)]); err != nil {
+					return nil, err
+				}
+			}
 			for b := a + 1; b < len(members) && b <= a+maxCompare; b++ {
 				i, j := members[a], members[b]
 				di, dj := docs[i], docs[j]
-				if di.number != "" && dj.number != "" && di.number != dj.number {
+				if di.number != 0 && dj.number != 0 && di.number != dj.number {
 					continue // two numbered documents are different policies
 				}
-				if di.issuer != "" && dj.issuer != "" && di.issuer != dj.issuer {
+				if di.issuer != 0 && dj.issuer != 0 && di.issuer != dj.issuer {
 					continue
 				}
-				sim := similarity(di.sig, dj.sig)
+				sim := similarity(ring[a%len(ring)], ring[b%len(ring)])
 				if di.status == dj.status && sim >= 0.6 {
 					version.join(i, j)
 				}
@@ -261,15 +374,21 @@ func groupWorks(docs []*docInfo, sp *spill) *grouping {
 			}
 		}
 	}
+	byTitle = nil
 	for i := 0; i < n; i++ {
 		work.join(i, version.find(i)) // a version belongs to one work
 	}
 	g := &grouping{ids: make([]ids, n)}
+	// a work is named after its first document
 	workKey := map[int]string{}
-	for i, d := range docs {
+	for i := range docs {
 		r := work.find(i)
 		if _, ok := workKey[r]; !ok {
-			workKey[r] = titleKey(d.title) + "|" + d.number + "|" + d.source + "#" + d.section
+			d, err := sp.load(docs[i], false)
+			if err != nil {
+				return nil, err
+			}
+			workKey[r] = d.titleKey + "|" + d.number + "|" + d.source + "#" + d.section
 		}
 	}
 	versions := map[int][]int{}
@@ -284,9 +403,13 @@ func groupWorks(docs []*docInfo, sp *spill) *grouping {
 	sort.Ints(roots)
 	for _, r := range roots {
 		members := versions[r]
+		first, err := sp.load(docs[members[0]], false)
+		if err != nil {
+			return nil, err
+		}
 		wk := workKey[work.find(r)]
 		wid := "w" + shortHash(wk)
-		vid := "v" + shortHash(wk+"|"+docs[members[0]].status+"|"+docs[members[0]].source+"#"+docs[members[0]].section)
+		vid := "v" + shortHash(wk+"|"+first.status+"|"+first.source+"#"+first.section)
 		works[wid] = true
 		best := members[0]
 		for _, m := range members {
@@ -298,75 +421,122 @@ func groupWorks(docs []*docInfo, sp *spill) *grouping {
 			g.ids[m] = ids{work: wid, version: vid, preferred: m == best}
 		}
 		if len(members) > 1 {
-			for _, m := range members {
-				sp.load(docs[m])
+			fs, err := compare(docs, members, sp, wid, vid)
+			if err != nil {
+				return nil, err
 			}
-			g.findings = append(g.findings, compare(docs, members, wid, vid)...)
-			for _, m := range members {
-				if sp != nil {
-					docs[m].facts = nil
-				}
-			}
+			g.findings = append(g.findings, fs...)
 		}
 	}
 	g.works = len(works)
-	return g
+	return g, nil
+}
+
+// A field is one thing renderings of a version are checked for: a
+// metadata field, or the facts of the clause at path.
+type field struct{ name, path string }
+
+func (f field) of(d *docInfo) string {
+	switch f.name {
+	case "doc_number":
+		return d.number
+	case "issuer":
+		return d.issuer
+	case "facts":
+		if v, ok := d.facts[f.path]; ok {
+			return v
+		}
+		return "(none)"
+	}
+	return d.meta[f.name]
 }
 
 // compare records the fields and clauses on which renderings of one version
 // state different values (a field one rendering leaves out is not a
-// disagreement).
-func compare(docs []*docInfo, members []int, wid, vid string) []Finding {
-	var out []Finding
-	add := func(field, path string, get func(*docInfo) string) {
-		distinct := map[string]bool{}
-		for _, m := range members {
-			if v := get(docs[m]); v != "" {
-				distinct[v] = true
-			}
-		}
-		if len(distinct) < 2 {
+// disagreement; a clause one leaves out is, shown as "(none)"). It reads
+// the renderings one at a time: once to find the fields that differ, and
+// again, only when some do, for their values.
+func compare(docs []docKey, members []int, sp *spill, wid, vid string) ([]Finding, error) {
+	type seen struct {
+		first   string // first value stated
+		differs bool
+		holders int // renderings with the clause (facts only)
+	}
+	fields := map[field]*seen{}
+	state := func(f field, v string) {
+		if v == "" {
 			return
 		}
-		f := Finding{Kind: "finding", SchemaVersion: extract.SchemaVersion, WorkID: wid, VersionID: vid, Field: field, Path: path}
-		for _, m := range members {
-			var sec, val *string
-			if docs[m].section != "" {
-				s := docs[m].section
-				sec = &s
-			}
-			if v := get(docs[m]); v != "" {
+		s := fields[f]
+		if s == nil {
+			s = &seen{first: v}
+			fields[f] = s
+		} else if v != s.first {
+			s.differs = true
+		}
+		s.holders++
+	}
+	for _, m := range members {
+		d, err := sp.load(docs[m], true)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range metaFields {
+			state(field{name, ""}, d.meta[name])
+		}
+		state(field{"doc_number", ""}, d.number)
+		state(field{"issuer", ""}, d.issuer)
+		for p, v := range d.facts {
+			state(field{"facts", p}, v)
+		}
+	}
+	var differ []field
+	for _, name := range metaFields {
+		if s := fields[field{name, ""}]; s != nil && s.differs {
+			differ = append(differ, field{name, ""})
+		}
+	}
+	for _, name := range []string{"doc_number", "issuer"} {
+		if s := fields[field{name, ""}]; s != nil && s.differs {
+			differ = append(differ, field{name, ""})
+		}
+	}
+	var paths []string
+	for f, s := range fields {
+		if f.name == "facts" && (s.differs || s.holders < len(members) && s.first != "(none)") {
+			paths = append(paths, f.path)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		differ = append(differ, field{"facts", p})
+	}
+	if len(differ) == 0 {
+		return nil, nil
+	}
+	out := make([]Finding, len(differ))
+	for i, f := range differ {
+		out[i] = Finding{Kind: "finding", SchemaVersion: extract.SchemaVersion, WorkID: wid, VersionID: vid, Field: f.name, Path: f.path}
+	}
+	for _, m := range members {
+		d, err := sp.load(docs[m], true)
+		if err != nil {
+			return nil, err
+		}
+		var sec *string
+		if d.section != "" {
+			s := d.section // not &d.section, which would keep d and its facts
+			sec = &s
+		}
+		for i, f := range differ {
+			var val *string
+			if v := f.of(d); v != "" {
 				val = &v
 			}
-			f.Values = append(f.Values, FindingValue{Source: docs[m].source, Section: sec, Value: val})
-		}
-		out = append(out, f)
-	}
-	for _, field := range []string{"issued", "printed", "effective", "expires", "validity"} {
-		add(field, "", func(d *docInfo) string { return d.meta[field] })
-	}
-	add("doc_number", "", func(d *docInfo) string { return d.number })
-	add("issuer", "", func(d *docInfo) string { return d.issuer })
-	paths := map[string]bool{}
-	for _, m := range members {
-		for p := range docs[m].facts {
-			paths[p] = true
+			out[i].Values = append(out[i].Values, FindingValue{Source: d.source, Section: sec, Value: val})
 		}
 	}
-	var sorted []string
-	for p := range paths {
-		sorted = append(sorted, p)
-	}
-	sort.Strings(sorted)
-	for _, p := range sorted {
-		add("facts", p, func(d *docInfo) string {
-			if v, ok := d.facts[p]; ok {
-				return v
-			}
-			return "(none)"
-		})
-	}
-	return out
+	return out, nil
 }
 
 func shortHash(s string) string {
