@@ -358,3 +358,55 @@ func TestSpillRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// minhashSpec is minhash as first written: every shingle through every
+// function, one at a time.
+func minhashSpec(s string) []uint64 {
+	mins := make([]uint64, sigSize)
+	for k := range mins {
+		mins[k] = ^uint64(0)
+	}
+	rs := []rune(s)
+	for i := 0; i+6 <= len(rs); i++ {
+		h := fnv.New64a()
+		h.Write([]byte(string(rs[i : i+6])))
+		x := h.Sum64()
+		for k := range mins {
+			v := (x ^ uint64(k)*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+			v ^= v >> 31
+			mins[k] = min(mins[k], v)
+		}
+	}
+	return mins
+}
+
+func TestMinhashIsSpec(t *testing.T) {
+	texts := []string{"", "一二三四五", "一二三四五六", "一二三四五六七", "abcdefgh", "政策政策政策政策政策政策政策政策", "ab\xffcdefg\xfe"}
+	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+		for _, n := range []int{7, 8, 9, 10, 11, 12, 100, 1001} {
+			texts = append(texts, string([]rune(string(b))[:n]))
+		}
+	}
+	for _, s := range texts {
+		if got, want := minhash(s), minhashSpec(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("minhash(%.30q) differs from the spec", s)
+		}
+	}
+}
+
+func BenchmarkMinhash(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(seeds, "000_e561b5eedc8d0feb.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		minhash(string(raw))
+	}
+}

@@ -215,19 +215,56 @@ func minhash(s string) []uint64 {
 	if !utf8.ValidString(s) {
 		s = string([]rune(s))
 	}
-	starts := make([]int, 0, len(s)/3+1)
-	for i := range s {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(s))
-	for i := 0; i+6 < len(starts); i++ {
-		x := fnv64a(s[starts[i]:starts[i+6]])
-		for k := range mins {
-			// a cheap family of hash functions: x mixed with the index
-			v := (x ^ shingleSeeds[k]) * 0xBF58476D1CE4E5B9
-			v ^= v >> 31
-			mins[k] = min(mins[k], v)
+	// The 64 functions run over four shingles at a time, which keeps the
+	// multiplier busy; a shingle already seen (by a small direct-mapped
+	// cache of hashes) cannot lower any minimum and is skipped.
+	var seen [1024]uint64
+	var xs [4]uint64
+	n := 0
+	flush := func() {
+		if n < 4 {
+			for j := n; j < 4; j++ {
+				xs[j] = xs[0] // repeating one cannot change a minimum
+			}
 		}
+		for k := range mins {
+			c := shingleSeeds[k]
+			a := (xs[0] ^ c) * 0xBF58476D1CE4E5B9
+			b := (xs[1] ^ c) * 0xBF58476D1CE4E5B9
+			d := (xs[2] ^ c) * 0xBF58476D1CE4E5B9
+			e := (xs[3] ^ c) * 0xBF58476D1CE4E5B9
+			mins[k] = min(mins[k], a^a>>31, b^b>>31, d^d>>31, e^e>>31)
+		}
+		n = 0
+	}
+	// the start of the shingle ending before rune i, in a ring of six
+	var starts [7]int
+	r := 0
+	for i := range s {
+		starts[r%7] = i
+		r++
+		if r < 7 {
+			continue
+		}
+		x := fnv64a(s[starts[(r-7)%7]:i])
+		slot := &seen[(x^x>>29)%uint64(len(seen))]
+		if *slot == x && x != 0 {
+			continue
+		}
+		*slot = x
+		xs[n] = x
+		if n++; n == 4 {
+			flush()
+		}
+	}
+	if r >= 6 {
+		// the last shingle ends at the end of s
+		x := fnv64a(s[starts[(r-6)%7]:])
+		xs[n] = x
+		n++
+	}
+	if n > 0 {
+		flush()
 	}
 	return append([]uint64(nil), mins[:]...)
 }
