@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"database/sql"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -65,6 +66,7 @@ type writer struct {
 	db       *sql.DB
 	tx       *sql.Tx
 	stmt     map[string]*sql.Stmt
+	rows     map[string]*batch // clause, fact and unit rows, inserted many at a time
 	docID    int64
 	factID   int64
 	clauseID int64
@@ -94,7 +96,7 @@ func newWriter(out string) (*writer, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}}
+	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}, rows: map[string]*batch{}}
 	if err := w.open(); err != nil {
 		w.abort()
 		return nil, err
@@ -143,9 +145,6 @@ func (w *writer) open() error {
 	}
 	for name, q := range map[string]string{
 		"doc":     `INSERT INTO documents (id, source, section, title, doc_number, issuer, issued, printed, effective, expires, validity, status, script, encoding, format, sha256, truncated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		"clause":  `INSERT INTO clauses (id, document_id, path, parent_path, marker, heading, text, span_start, span_end, raw_start, raw_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		"fact":    `INSERT INTO facts (id, document_id, clause_id, path, kind, yuan, currency, percent, value, name, canonical, q, role, per, base, scope, cap, text, span_start, span_end, raw_start, raw_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		"unit":    `INSERT INTO units (fact_id, document_id, path, name, canonical, role) VALUES (?,?,?,?,?,?)`,
 		"error":   `INSERT INTO errors (file, line, col, reason) VALUES (?,?,?,?)`,
 		"finding": `INSERT INTO findings (work_id, version_id, field, path, "values") VALUES (?,?,?,?,?)`,
 		"ids":     `UPDATE documents SET work_id = ?, version_id = ?, preferred = ? WHERE id = ?`,
@@ -154,7 +153,91 @@ func (w *writer) open() error {
 			return fmt.Errorf("output: database: %w", err)
 		}
 	}
+	// facts refer to clauses, units to facts: a batch first inserts the
+	// rows they refer to
+	for _, b := range []struct {
+		table, cols string
+		before      []string
+	}{
+		{"clauses", "id, document_id, path, parent_path, marker, heading, text, span_start, span_end, raw_start, raw_end", nil},
+		{"facts", "id, document_id, clause_id, path, kind, yuan, currency, percent, value, name, canonical, q, role, per, base, scope, cap, text, span_start, span_end, raw_start, raw_end", []string{"clauses"}},
+		{"units", "fact_id, document_id, path, name, canonical, role", []string{"clauses", "facts"}},
+	} {
+		bt := &batch{tx: w.tx, table: b.table, names: b.cols, cols: strings.Count(b.cols, ",") + 1, stmts: map[int]*sql.Stmt{}}
+		for _, t := range b.before {
+			bt.before = append(bt.before, w.rows[t])
+		}
+		w.rows[b.table] = bt
+	}
 	return nil
+}
+
+// batchRows is how many rows a batch inserts with one statement.
+const batchRows = 32
+
+// A batch gathers the rows of one table and inserts up to batchRows of them
+// with one statement, which spares the driver's cost per statement.
+type batch struct {
+	tx           *sql.Tx
+	table, names string // the table and its columns, comma-separated
+	cols         int
+	stmts        map[int]*sql.Stmt // by number of rows (a power of two), prepared when first needed
+	args         []any
+	before       []*batch // batches to insert first, for foreign keys
+}
+
+// add queues one row, inserting the batch when it is full.
+func (b *batch) add(row ...any) error {
+	b.args = append(b.args, row...)
+	if len(b.args) == batchRows*b.cols {
+		return b.flush()
+	}
+	return nil
+}
+
+// flush inserts the queued rows, after those of the batches they refer to.
+func (b *batch) flush() error {
+	for _, p := range b.before {
+		if err := p.flush(); err != nil {
+			return err
+		}
+	}
+	// rows in runs of powers of two, so that a few statements serve
+	for rest := b.args; len(rest) > 0; {
+		n := 1 << (bits.Len(uint(len(rest)/b.cols)) - 1)
+		st, err := b.stmt(n)
+		if err != nil {
+			return err
+		}
+		if _, err := st.Exec(rest[:n*b.cols]...); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+		rest = rest[n*b.cols:]
+	}
+	clear(b.args) // drop the references to the rows' text
+	b.args = b.args[:0]
+	return nil
+}
+
+// stmt returns the statement that inserts n rows.
+func (b *batch) stmt(n int) (*sql.Stmt, error) {
+	if st, ok := b.stmts[n]; ok {
+		return st, nil
+	}
+	row := "(" + strings.Repeat("?,", b.cols-1) + "?)"
+	st, err := b.tx.Prepare("INSERT INTO " + b.table + " (" + b.names + ") VALUES " + strings.Repeat(row+",", n-1) + row)
+	if err != nil {
+		return nil, fmt.Errorf("output: database: %w", err)
+	}
+	b.stmts[n] = st
+	return st, nil
+}
+
+// close closes the batch's statements.
+func (b *batch) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
 }
 
 func nullable(s *string) any {
@@ -201,8 +284,8 @@ func (w *writer) writeDoc(d docResult) error {
 		if n.Path != "" {
 			par = parent
 		}
-		if _, err := w.stmt["clause"].Exec(w.clauseID, w.docID, n.Path, par, n.Marker, n.Heading, n.Text, n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
-			return fmt.Errorf("output: database: %w", err)
+		if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, n.Marker, n.Heading, n.Text, n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
+			return err
 		}
 		for _, c := range n.Children {
 			if err := addClause(c, n.Path); err != nil {
@@ -227,13 +310,13 @@ func (w *writer) writeDoc(d docResult) error {
 				value = fmt.Sprint(f.Value)
 			}
 		}
-		if _, err := w.stmt["fact"].Exec(w.factID, w.docID, clauseIDs[f.Path], f.Path, f.Kind, yuan, f.Currency, percent, value,
+		if err := w.rows["facts"].add(w.factID, w.docID, clauseIDs[f.Path], f.Path, f.Kind, yuan, f.Currency, percent, value,
 			f.Name, f.Canonical, f.Q, f.Role, f.Per, f.Base, f.Scope, f.Cap, f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
-			return fmt.Errorf("output: database: %w", err)
+			return err
 		}
 		if f.Kind == "unit" {
-			if _, err := w.stmt["unit"].Exec(w.factID, w.docID, f.Path, f.Name, f.Canonical, f.Role); err != nil {
-				return fmt.Errorf("output: database: %w", err)
+			if err := w.rows["units"].add(w.factID, w.docID, f.Path, f.Name, f.Canonical, f.Role); err != nil {
+				return err
 			}
 		}
 	}
@@ -261,6 +344,9 @@ func (w *writer) writeError(e extract.ErrorRecord) error {
 // finish writes the work and version ids and the findings, closes every
 // file and moves the dataset into place.
 func (w *writer) finish(g *grouping) error {
+	if err := w.rows["units"].flush(); err != nil { // and the clauses and facts before them
+		return err
+	}
 	// documents.jsonl: the partial documents with their ids added
 	if _, err := w.docs.Seek(0, 0); err != nil {
 		return err
@@ -307,6 +393,9 @@ func (w *writer) finish(g *grouping) error {
 	}
 	for _, s := range w.stmt {
 		s.Close()
+	}
+	for _, b := range w.rows {
+		b.close()
 	}
 	if err := w.tx.Commit(); err != nil {
 		return fmt.Errorf("output: database: %w", err)
