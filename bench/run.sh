@@ -50,21 +50,23 @@ cat "$work"/trad20/*.txt > "$work/trad20.txt"
 head -c 204800 "$work/simp20.txt" > "$work/slice.txt"
 printf '一、给予最高200万元奖励。\n' > "$work/one.txt"
 
-# measure KEY LABEL BYTES COMMAND...: the median wall time and the largest
-# peak RSS of $runs runs, as a row of the table and a line of results.tsv.
+# measure KEY LABEL BYTES COMMAND...: the median wall time and the median
+# peak RSS of $runs runs (a run's peak varies by a few MB with the moments
+# the garbage collector happens to run), as a row of the table and a line of results.tsv.
 tsv="$work/results.tsv"
 : > "$tsv"
 measure() {
 	local key=$1 label=$2 bytes=$3; shift 3
-	local times=() rss=0 i out
+	local times=() rsss=() i out
 	for i in $(seq "$runs"); do
 		/usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/cmd.err" || true
 		out=$(tail -1 "$work/time.out")
 		times+=("${out% *}")
-		rss=$((${out#* } > rss ? ${out#* } : rss))
+		rsss+=("${out#* }")
 	done
-	local med
+	local med rss
 	med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+	rss=$(printf '%s\n' "${rsss[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
 	printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$label" "$bytes" "$med" "$((rss / 1024))" >> "$tsv"
 	python3 -c "b,s=$bytes,$med; print(f'| $label | {b/1048576/s:.1f} | {s} | $((rss / 1024)) |')"
 }
@@ -73,7 +75,7 @@ measure() {
 echo "# zhengce benchmark results"
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; $(go version | cut -d' ' -f3); $(date -u +%Y-%m-%d)."
-echo "Every figure below was measured in the same run of bench/run.sh; whole commands are the median of $runs runs."
+echo "Every figure below was measured in the same run of bench/run.sh; whole commands (time and peak RSS) are the median of $runs runs."
 echo
 echo "## Whole commands (wall time, peak RSS)"
 echo
@@ -92,7 +94,7 @@ measure build_j2 "zhengce corpus build -j 2, mixed 20 MB" "$m20" "$Z" corpus bui
 if [ -z "${SMALL:-}" ]; then
 	mkcorpus "$work/mixed200" 200 mixed
 	m200=$(du -sb "$work/mixed200" | cut -f1)
-	runs=1 measure build_200 "zhengce corpus build -j 2, mixed 200 MB" "$m200" "$Z" corpus build -q -j 2 -o "$work/ds200" "$work/mixed200"
+	measure build_200 "zhengce corpus build -j 2, mixed 200 MB" "$m200" "$Z" corpus build -q -j 2 -o "$work/ds200" "$work/mixed200"
 fi
 measure diff "zhengce diff, seed draft vs final (includes dictionary load)" 45000 "$Z" diff --format json testdata/seeds/003_c0775bc4c1ef2dcb.txt "testdata/seeds/000_e561b5eedc8d0feb.txt#武政规〔2020〕11号"
 measure extract_slice "zhengce extract --facts, the 200 KB slice below" "$(stat -c %s "$work/slice.txt")" "$Z" extract --facts "$work/slice.txt"

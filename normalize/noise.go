@@ -116,25 +116,31 @@ func classifyLine(key string) NoiseKind {
 }
 
 // hasChromeMark reports whether key holds one of chromeMarks. One pass
-// looks at the characters the marks start with ({, 粉, 一, 翻, 当, in UTF-8)
-// and compares the whole marks only there.
+// looks at the characters the marks start with ({, 粉, 一, 翻, 当, in UTF-8),
+// stepping over whole three-byte characters, and compares the whole marks
+// only there.
 func hasChromeMark(key string) bool {
-	for i := 0; i+1 < len(key); i++ {
+	for i := 0; i+1 < len(key); {
 		c := key[i]
-		if c != '{' && (c != 0xE4 && c != 0xE5 && c != 0xE7 || i+2 >= len(key)) {
+		if c < utf8.RuneSelf {
+			if c == '{' && key[i+1] == '{' {
+				return true
+			}
+			i++
+			continue
+		}
+		if c < 0xE0 || c >= 0xF0 || i+2 >= len(key) || key[i+1]&0xC0 != 0x80 || key[i+2]&0xC0 != 0x80 {
+			i++ // not a whole three-byte character: its next byte may start one
 			continue
 		}
 		switch k := key[i:]; {
-		case c == '{':
-			if k[1] == '{' {
-				return true
-			}
 		case c == 0xE7 && k[1] == 0xB2 && k[2] == 0x89 && (strings.HasPrefix(k, "粉丝:") || strings.HasPrefix(k, "粉丝：")),
 			c == 0xE4 && k[1] == 0xB8 && k[2] == 0x80 && strings.HasPrefix(k, "一键上传"),
 			c == 0xE7 && k[1] == 0xBF && k[2] == 0xBB && strings.HasPrefix(k, "翻页效果"),
 			c == 0xE5 && k[1] == 0xBD && k[2] == 0x93 && (strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：")):
 			return true
 		}
+		i += 3
 	}
 	return false
 }

@@ -195,7 +195,9 @@ func TestChromeMarksFound(t *testing.T) {
 		short := m[:len(m)-1]
 		keys = append(keys, m, "前"+m, m+"后", "文字"+m+"文字", short, "文字"+short, "{"+short)
 	}
-	keys = append(keys, "", "{", "{x{", "粉", "当前位置", "一键", "翻页效")
+	keys = append(keys, "", "{", "{x{", "粉", "当前位置", "一键", "翻页效",
+		// marks right after bytes that do not make a whole character
+		"\xe4粉丝:", "\xe5\xbd当前位置：", "\xe7\xbf{{", "\xbf一键上传", "文\xe4\xb8一键上传", "\xf0\x9f翻页效果", "é{{", "é粉丝：")
 	files, _ := filepath.Glob("../testdata/seeds/*.txt")
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
