@@ -162,6 +162,9 @@ func isTitleEnd(s string) bool {
 // looksLikeTitleLine reports whether a line could be (part of) a title:
 // short, with no sentence punctuation, no clause marker and no date.
 func looksLikeTitleLine(s string) bool {
+	if len(s) > 60*utf8.UTFMax {
+		return false // more than 60 characters
+	}
 	n := runeLen(s)
 	if n < 2 || n > 60 {
 		return false

@@ -70,27 +70,23 @@ func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
 
 // checkText rejects decoded text that is mostly control characters or NULs.
 func checkText(text []byte) error {
+	// only the first 65536 characters are looked at, so their validity is
+	// all that matters: decode them
 	n, ctl := 0, 0
-	if utf8.Valid(text) {
-		// no ill-formed sequence: count rune starts and control bytes
-		for i := 0; i < len(text) && n < 1<<16; i++ {
-			c := text[i]
-			if c&0xC0 == 0x80 {
-				continue
-			}
-			n++
+	for i := 0; i < len(text) && n < 1<<16; n++ {
+		c := text[i]
+		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
 				ctl++
 			}
+			i++
+			continue
 		}
-	} else {
-		for i := 0; i < len(text) && n < 1<<16; n++ {
-			r, size := utf8.DecodeRune(text[i:])
-			if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == utf8.RuneError && size == 1 {
-				ctl++
-			}
-			i += size
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			ctl++
 		}
+		i += size
 	}
 	if n > 0 && ctl*10 > n && ctl > 4 {
 		return errors.New("binary file: mostly control bytes, not text")
