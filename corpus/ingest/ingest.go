@@ -63,6 +63,7 @@ func ReadFile(name string, stdin io.Reader, maxBytes int64) (*Source, error) {
 		maxBytes = DefaultMaxBytes
 	}
 	var r io.Reader
+	size := int64(0) // the file's size when known
 	if name == "-" {
 		r = stdin
 	} else {
@@ -85,8 +86,9 @@ func ReadFile(name string, stdin io.Reader, maxBytes int64) (*Source, error) {
 		}
 		defer f.Close()
 		r = f
+		size = fi.Size()
 	}
-	raw, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	raw, err := readAll(r, size, maxBytes)
 	if err != nil {
 		return nil, &Error{File: name, Msg: "cannot read: " + errText(err), Err: err}
 	}
@@ -94,6 +96,31 @@ func ReadFile(name string, stdin io.Reader, maxBytes int64) (*Source, error) {
 		return nil, &Error{File: name, Msg: fmt.Sprintf("more than %d bytes (--max-bytes)", maxBytes), Err: ErrTooLarge}
 	}
 	return Decode(name, raw)
+}
+
+// readAll reads r to its end, or to one byte past maxBytes. A file whose
+// size is known is read into a buffer of that size (plus one byte, to see
+// that it did not grow meanwhile) instead of one grown by doubling, which
+// would copy and clear several times the input.
+func readAll(r io.Reader, size, maxBytes int64) ([]byte, error) {
+	lr := io.LimitReader(r, maxBytes+1)
+	if size <= 0 {
+		return io.ReadAll(lr)
+	}
+	buf := make([]byte, 0, min(size, maxBytes)+1)
+	for {
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		case len(buf) == cap(buf):
+			rest, err := io.ReadAll(lr) // the file grew since its size was read
+			return append(buf, rest...), err
+		}
+	}
 }
 
 func errText(err error) string {
