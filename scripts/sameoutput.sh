@@ -10,6 +10,7 @@
 #   scripts/sameoutput.sh            # against HEAD
 #   scripts/sameoutput.sh REV        # against REV
 #   BIG=1 scripts/sameoutput.sh      # also the 20 MB corpora (bench/run.sh makes them)
+#   scripts/sameoutput.sh --inputs DIR   # only write the inputs to DIR
 # Exit status 1 when any output differs; the first lines of each difference
 # are printed.
 set -euo pipefail
@@ -18,14 +19,12 @@ export PATH="$PATH:/usr/local/go/bin"
 rev=${1:-HEAD}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-git worktree add -q --detach "$work/ref" "$rev"
-(cd "$work/ref" && go build -o "$work/zref" ./cmd/zhengce)
-git worktree remove --force "$work/ref"
-go build -o "$work/znew" ./cmd/zhengce
-
 in="$work/in"
+if [ "$rev" = --inputs ]; then
+	in=${2:?usage: scripts/sameoutput.sh --inputs DIR}
+fi
 mkdir -p "$in"
+
 python3 - "$in" testdata/seeds testdata/peer/recognizers-text/Specs <<'EOF'
 import json, os, random, sys
 out, seeds, specs = sys.argv[1:4]
@@ -74,9 +73,17 @@ if command -v opencc >/dev/null; then
 fi
 if [ -n "${BIG:-}" ]; then
 	for f in bench/out/simp20.txt bench/out/trad20.txt; do
-		[ -f "$f" ] && cp "$f" "$in/"
+		if [ -f "$f" ]; then cp "$f" "$in/"; fi
 	done
 fi
+if [ "$rev" = --inputs ]; then
+	exit 0
+fi
+
+git worktree add -q --detach "$work/ref" "$rev"
+(cd "$work/ref" && go build -o "$work/zref" ./cmd/zhengce)
+git worktree remove --force "$work/ref"
+go build -o "$work/znew" ./cmd/zhengce
 
 # run BIN OUTDIR: every command on every input
 runall() {
