@@ -8,6 +8,13 @@ import "unicode/utf8"
 // characters. It returns how many ill-formed sequences it replaced.
 func Clean(in []byte) (out []byte, m Map, illFormed int) {
 	b := NewBuilder(in, len(in))
+	illFormed = clean(b, in)
+	out, m = b.Finish()
+	return out, m, illFormed
+}
+
+// clean is Clean writing to b.
+func clean(b *Builder, in []byte) (illFormed int) {
 	for i := 0; i < len(in); {
 		c := in[i]
 		if c < utf8.RuneSelf {
@@ -52,6 +59,5 @@ func Clean(in []byte) (out []byte, m Map, illFormed int) {
 		}
 		i += n
 	}
-	out, m = b.Finish()
-	return out, m, illFormed
+	return illFormed
 }

@@ -69,3 +69,23 @@ func FuzzStages(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMarkerMayExtend checks markerMayExtend's promise: when it says no,
+// no text appended to a line changes LeadingMarker's verdict on it.
+func FuzzMarkerMayExtend(f *testing.F) {
+	for _, s := range []string{"1.", "一、", "（一）", "第一章", "第一章 总则", "——", "1.5亿元", "十十十十十十", "（1", "①项目", "2022年", "一、二、三", "• 项"} {
+		f.Add(s, "建设")
+		f.Add(s, "、三、")
+		f.Add(s, "5")
+	}
+	f.Fuzz(func(t *testing.T, s, x string) {
+		if markerMayExtend(s) {
+			return
+		}
+		m1, ok1 := LeadingMarker(s)
+		m2, ok2 := LeadingMarker(s + x)
+		if ok1 != ok2 || m1 != m2 {
+			t.Fatalf("LeadingMarker(%q) = %v %v but LeadingMarker(%q) = %v %v", s, m1, ok1, s+x, m2, ok2)
+		}
+	})
+}

@@ -1,9 +1,7 @@
 package normalize
 
 import (
-	"bytes"
 	"sort"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -14,36 +12,55 @@ import (
 // text's usual line width (the end of a paragraph, a title or a heading).
 // Lines end up separated by exactly one line break.
 func JoinLines(in []byte) ([]byte, Map) {
-	type line struct{ start, end, width int }
-	lines := make([]line, 0, bytes.Count(in, []byte{'\n'})+1)
+	var spans []lineSpan
+	var lines []joinLine
+	text := viewString(in) // read within this call only
 	for start := 0; start <= len(in); {
 		end := indexByteFrom(in, start, '\n')
 		if end > start {
-			lines = append(lines, line{start, end, displayWidth(in[start:end])})
+			spans = append(spans, lineSpan{start, end})
+			w, f, _ := lineFeatures(text[start:end])
+			lines = append(lines, joinLine{width: int32(w), feat: f})
 		}
 		if end >= len(in) {
 			break
 		}
 		start = end + 1
 	}
-	widths := make([]int, len(lines))
-	ends := make([]rune, len(lines))
-	for i, l := range lines {
-		widths[i] = l.width
-		ends[i], _ = utf8.DecodeLastRune(in[l.start:l.end])
-	}
-	full := wrapWidth(widths, ends)
 	b := NewBuilder(in, len(in))
-	if len(lines) == 0 {
-		b.Replace(len(in), "")
-		return b.Finish()
-	}
-	b.Replace(lines[0].start, "") // leading blank lines
-	text := viewString(in)        // read by keepBreak only, within this call
+	applyJoin(b, spans, planJoin(lines, nil), len(in))
+	return b.Finish()
+}
+
+// A joinLine is what joining decides by of one non-empty line.
+type joinLine struct {
+	width int32 // display width
+	feat  lineFeat
+}
+
+// planJoin decides, for each line but the last, whether the line break
+// after it stays, and appends the decisions to keep.
+func planJoin(lines []joinLine, keep []bool) []bool {
+	full := wrapWidth(lines)
 	for i := 0; i+1 < len(lines); i++ {
-		a, nx := lines[i], lines[i+1]
+		keep = append(keep, keepBreak(lines[i].feat, lines[i+1].feat, int(lines[i].width) >= full))
+	}
+	return keep
+}
+
+// applyJoin writes to b, from a text of inLen bytes whose non-empty lines
+// are spans, the text with the breaks keep says go removed, and blank
+// lines with them.
+func applyJoin(b *Builder, spans []lineSpan, keep []bool, inLen int) {
+	if len(spans) == 0 {
+		b.Replace(inLen, "")
+		return
+	}
+	b.Replace(spans[0].start, "") // leading blank lines
+	for i := 0; i+1 < len(spans); i++ {
+		a, nx := spans[i], spans[i+1]
 		b.Copy(a.end)
-		if keepBreak(text[a.start:a.end], text[nx.start:nx.end], a.width >= full) {
+		if keep[i] {
 			if nx.start == a.end+1 {
 				b.Copy(nx.start)
 			} else {
@@ -54,10 +71,9 @@ func JoinLines(in []byte) ([]byte, Map) {
 			b.Replace(nx.start, "")
 		}
 	}
-	last := lines[len(lines)-1]
+	last := spans[len(spans)-1]
 	b.Copy(last.end)
-	b.Replace(len(in), "")
-	return b.Finish()
+	b.Replace(inLen, "")
 }
 
 // wrapWidth returns the display width from which a line counts as filled
@@ -66,16 +82,16 @@ func JoinLines(in []byte) ([]byte, Map) {
 // lines, and a quarter of its lines of 16 columns or more, end inside a
 // sentence at nearly the same width (within 4 columns): the wrap margin.
 // Joined paragraphs do not cluster so, which keeps JoinLines idempotent.
-func wrapWidth(widths []int, ends []rune) int {
+func wrapWidth(lines []joinLine) int {
 	var mid []int
 	long := 0
-	for i, w := range widths {
-		if w < 16 {
+	for _, l := range lines {
+		if l.width < 16 {
 			continue
 		}
 		long++
-		if !strings.ContainsRune("。！？；：）)”;:?!", ends[i]) {
-			mid = append(mid, w)
+		if l.feat&featWrapEnd == 0 {
+			mid = append(mid, int(l.width))
 		}
 	}
 	sort.Ints(mid)
@@ -94,33 +110,154 @@ func wrapWidth(widths []int, ends []rune) int {
 	return at * 4 / 5
 }
 
+// lineFeat holds what joining decides by of a line's text: bits for the
+// characters at its ends, its punctuation and its clause marker.
+type lineFeat uint16
+
+// Bits of lineFeat.
+const (
+	featNoStart      lineFeat = 1 << iota // starts with punctuation no line of running text starts with
+	featOpenParen                         // starts with （ or (
+	featCloseParen                        // ends with ） or )
+	featEndsSentence                      // ends with 。！？；;?!
+	featContinues                         // ends with ，、（“《〈—-+,(
+	featHeadEnd                           // ends with ）)”：:
+	featWrapEnd                           // ends with 。！？；：）)”;:?! (not inside a sentence)
+	featPunct                             // holds 。，；,;
+	featMarker                            // starts with a clause marker
+	featMarkerOpen                        // the marker verdict may change when text follows
+
+	startFeats = featNoStart | featOpenParen
+	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd
+)
+
+// lineFeatures returns the display width of a line, its features and how
+// many ASCII marks Punctuation may widen (, : ; ( ) ? !) it holds.
+func lineFeatures(s string) (width int, f lineFeat, marks int) {
+	width, marks, punct := measureLine(s)
+	if punct {
+		f |= featPunct
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	switch first {
+	case '，', '。', '、', '；', '：', '）', '？', '！', '”', '〉', '》', '%', ',', ';', ':', ')', '?', '!':
+		f |= featNoStart
+	case '（', '(':
+		f |= featOpenParen
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '）', ')':
+		f |= featCloseParen | featHeadEnd | featWrapEnd
+	case '。', '！', '？', '；', ';', '?', '!':
+		f |= featEndsSentence | featWrapEnd
+	case '”', '：', ':':
+		f |= featHeadEnd | featWrapEnd
+	case '，', '、', '（', '“', '《', '〈', '—', '-', '+', ',', '(':
+		f |= featContinues
+	}
+	if _, ok := LeadingMarker(s); ok {
+		f |= featMarker
+	}
+	if markerMayExtend(s) {
+		f |= featMarkerOpen
+	}
+	return width, f, marks
+}
+
+// keepBreak decides whether the line break between lines with features a
+// and next stays; aFull says that a reaches the wrap margin.
+func keepBreak(a, next lineFeat, aFull bool) bool {
+	switch {
+	case next&featNoStart != 0:
+		return false // no line starts with these in running text
+	case a&featCloseParen != 0 && next&featOpenParen != 0:
+		return true // a bracketed line of its own: (2020年9月16日印发), (附表略)
+	case a&featEndsSentence != 0:
+		return true
+	}
+	continues := a&featContinues != 0
+	if next&featMarker != 0 {
+		heading := a&featMarker != 0 && a&featPunct == 0
+		return !continues && (!aFull || a&featHeadEnd != 0 || heading)
+	}
+	return !aFull && !continues
+}
+
+// markerMayExtend reports whether LeadingMarker's verdict on s might
+// change if more text followed s. A clause marker is made of the
+// characters markerRune accepts; LeadingMarker reads at most a few bytes
+// past the longest prefix of s made of them, so the verdict is final when
+// s goes on well beyond that prefix.
+func markerMayExtend(s string) bool {
+	p := 0
+	for p < len(s) {
+		r, n := utf8.DecodeRuneInString(s[p:])
+		if !markerRune(r) {
+			break
+		}
+		p += n
+	}
+	return len(s) < p+8
+}
+
+// markerRune reports whether r can be part of a clause marker or of the
+// spaces after one.
+func markerRune(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= '①' && r <= '⑳':
+		return true
+	}
+	switch r {
+	case ' ', '.', '(', ')', '%', '、', '（', '）', '．', '—', '•', '第', '章', '节', '条', '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千':
+		return true
+	}
+	return false
+}
+
 // displayWidth counts CJK and full-width characters as two columns and
 // other characters as one, except the ASCII punctuation that Punctuation
 // may widen, which counts as two so that widths do not change across runs.
 func displayWidth(s []byte) int {
-	w := 0
+	w, _, _ := measureLine(viewString(s))
+	return w
+}
+
+// measureLine returns the display width of s (see displayWidth), how many
+// ASCII marks Punctuation may widen (, : ; ( ) ? !) it holds, and whether
+// it holds 。，；, or ;.
+func measureLine(s string) (w, marks int, punct bool) {
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			w++
-			switch s[i] {
-			case ',', ':', ';', '(', ')', '?', '!':
+			switch c {
+			case ',', ';':
 				w++ // counted as its full-width form, which Punctuation may make it
+				marks++
+				punct = true
+			case ':', '(', ')', '?', '!':
+				w++
+				marks++
 			}
 			i++
 			continue
 		}
 		if n := len(s) - i; n >= 3 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-			(s[i] == 0xE3 && s[i+1] == 0x80 || s[i] == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD || s[i+1] == 0xBE && s[i+2] <= 0xBF)) {
+			(c == 0xE3 && s[i+1] == 0x80 || c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD || s[i+1] == 0xBE && s[i+2] <= 0xBF)) {
 			w += 2 // U+3000..U+303F CJK punctuation, U+FF00..U+FFBF full-width forms
+			if c == 0xE3 && s[i+2] == 0x82 || c == 0xEF && s[i+1] == 0xBC && (s[i+2] == 0x8C || s[i+2] == 0x9B) {
+				punct = true // 。 ， ；
+			}
 			i += 3
 			continue
 		}
-		if n := len(s) - i; n >= 3 && (s[i] == 0xE4 && s[i+1] >= 0xB8 || s[i] >= 0xE5 && s[i] <= 0xE9) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		if n := len(s) - i; n >= 3 && (c == 0xE4 && s[i+1] >= 0xB8 || c >= 0xE5 && c <= 0xE9) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 			w += 2 // U+4E00..U+9FFF, CJK unified ideographs
 			i += 3
 			continue
 		}
-		r, n := utf8.DecodeRune(s[i:])
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if IsCJK(r) {
 			w += 2
 		} else {
@@ -128,35 +265,5 @@ func displayWidth(s []byte) int {
 		}
 		i += n
 	}
-	return w
-}
-
-func keepBreak(a, next string, aFull bool) bool {
-	last, _ := utf8.DecodeLastRuneInString(a)
-	first, _ := utf8.DecodeRuneInString(next)
-	switch first {
-	case '，', '。', '、', '；', '：', '）', '？', '！', '”', '〉', '》', '%', ',', ';', ':', ')', '?', '!':
-		return false // no line starts with these in running text
-	}
-	if (last == '）' || last == ')') && (first == '（' || first == '(') {
-		return true // a bracketed line of its own: (2020年9月16日印发), (附表略)
-	}
-	endsSentence := strings.ContainsRune("。！？；;?!", last)
-	if endsSentence {
-		return true
-	}
-	continues := strings.ContainsRune("，、（“《〈—-+,", last) || last == '('
-	if _, ok := LeadingMarker(next); ok {
-		return !continues && (!aFull || strings.ContainsRune("）)”：:", last) || isHeading(a))
-	}
-	return !aFull && !continues
-}
-
-// isHeading reports whether a line is a heading: it starts with a clause
-// marker and holds no sentence punctuation.
-func isHeading(s string) bool {
-	if _, ok := LeadingMarker(s); !ok {
-		return false
-	}
-	return !strings.ContainsAny(s, "。，；,;")
+	return w, marks, punct
 }

@@ -91,8 +91,12 @@ type Builder struct {
 	out      []byte
 	m        Map
 	pos      int  // input bytes consumed so far
+	n        int  // output bytes written so far
 	hint     int  // expected output length
 	replaced bool // out holds the output; before, the output is in[:pos]
+	scratch  bool // out and m.Segs are buffers lent by the caller, returned as they are
+	noMap    bool // record no map
+	noText   bool // write no output, only the map
 }
 
 // NewBuilder returns a Builder for a stage reading in. sizeHint is the
@@ -101,12 +105,19 @@ func NewBuilder(in []byte, sizeHint int) *Builder {
 	return &Builder{in: in, hint: sizeHint, m: Map{InLen: len(in)}}
 }
 
-// outLen returns the length of the output written so far.
-func (b *Builder) outLen() int {
-	if !b.replaced {
-		return b.pos
-	}
-	return len(b.out)
+// reuse makes b a Builder for a stage reading in that writes its output,
+// once it replaces something, into out and its map into segs (both grown
+// when too small): buffers the caller keeps from one piece of text to the
+// next. With noMap b records no map.
+func (b *Builder) reuse(in, out []byte, segs []Segment, noMap bool) {
+	*b = Builder{in: in, out: out[:0], m: Map{InLen: len(in), Segs: segs[:0]}, hint: len(in), scratch: true, noMap: noMap}
+}
+
+// newMapBuilder returns a Builder that records the Map of a stage whose
+// input is inLen bytes long without writing any text: the stage's caller
+// knows the output, and needs only the map.
+func newMapBuilder(inLen int) *Builder {
+	return &Builder{m: Map{InLen: inLen}, noText: true}
 }
 
 // Copy copies in[b.pos:end] to the output unchanged.
@@ -114,22 +125,31 @@ func (b *Builder) Copy(end int) {
 	if end <= b.pos {
 		return
 	}
-	start := b.pos
-	o := b.outLen()
-	if b.replaced {
+	start, o := b.pos, b.n
+	if b.replaced && !b.noText {
 		b.out = append(b.out, b.in[start:end]...)
 	}
 	b.pos = end
-	n := b.outLen()
+	b.n += end - start
+	b.extendCopy(start, o)
+}
+
+// extendCopy records that the input from start and the output from o up to
+// b.pos and b.n map byte by byte, extending the last segment when it is a
+// copy that ends there.
+func (b *Builder) extendCopy(start, o int) {
+	if b.noMap {
+		return
+	}
 	if k := len(b.m.Segs); k > 0 {
 		last := &b.m.Segs[k-1]
 		if last.Copy && int(last.InEnd) == start && int(last.OutEnd) == o {
-			last.InEnd = int32(end)
-			last.OutEnd = int32(n)
+			last.InEnd = int32(b.pos)
+			last.OutEnd = int32(b.n)
 			return
 		}
 	}
-	b.addSeg(Segment{InStart: int32(start), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(n), Copy: true})
+	b.addSeg(Segment{InStart: int32(start), InEnd: int32(b.pos), OutStart: int32(o), OutEnd: int32(b.n), Copy: true})
 }
 
 // Replace consumes in[b.pos:end] and writes repl in its place; an empty repl
@@ -144,9 +164,12 @@ func (b *Builder) Replace(end int, repl string) {
 	if !b.replaced {
 		b.materialize(b.pos + len(repl))
 	}
-	o := len(b.out)
-	b.out = append(b.out, repl...)
-	b.addSeg(Segment{InStart: int32(b.pos), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(len(b.out))})
+	o := b.n
+	if !b.noText {
+		b.out = append(b.out, repl...)
+	}
+	b.n += len(repl)
+	b.addSeg(Segment{InStart: int32(b.pos), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(b.n)})
 	b.pos = end
 }
 
@@ -163,37 +186,44 @@ func (b *Builder) Substitute(end int, repl string) {
 	if !b.replaced {
 		b.materialize(end)
 	}
-	start, o := b.pos, len(b.out)
-	b.out = append(b.out, repl...)
-	b.pos = end
-	if k := len(b.m.Segs); k > 0 {
-		last := &b.m.Segs[k-1]
-		if last.Copy && int(last.InEnd) == start && int(last.OutEnd) == o {
-			last.InEnd = int32(end)
-			last.OutEnd = int32(len(b.out))
-			return
-		}
+	start, o := b.pos, b.n
+	if !b.noText {
+		b.out = append(b.out, repl...)
 	}
-	b.addSeg(Segment{InStart: int32(start), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(len(b.out)), Copy: true})
+	b.pos = end
+	b.n += len(repl)
+	b.extendCopy(start, o)
 }
 
 // addSeg appends s to the map, doubling its capacity when full: append
 // grows large slices by a quarter at a time, which for the millions of
 // segments of a long traditional text means many copies and collections.
 func (b *Builder) addSeg(s Segment) {
-	if len(b.m.Segs) == cap(b.m.Segs) {
-		segs := make([]Segment, len(b.m.Segs), max(64, 2*cap(b.m.Segs)))
-		copy(segs, b.m.Segs)
-		b.m.Segs = segs
+	if !b.noMap {
+		b.m.Segs = appendSeg(b.m.Segs, s)
 	}
-	b.m.Segs = append(b.m.Segs, s)
+}
+
+func appendSeg(segs []Segment, s Segment) []Segment {
+	if len(segs) == cap(segs) {
+		grown := make([]Segment, len(segs), max(64, 2*cap(segs)))
+		copy(grown, segs)
+		segs = grown
+	}
+	return append(segs, s)
 }
 
 // materialize starts the output with the input consumed so far, in a
 // buffer of at least n bytes.
 func (b *Builder) materialize(n int) {
-	b.out = append(make([]byte, 0, max(b.hint, n)), b.in[:b.pos]...)
 	b.replaced = true
+	switch {
+	case b.noText:
+	case b.scratch:
+		b.out = append(b.out[:0], b.in[:b.pos]...)
+	default:
+		b.out = append(make([]byte, 0, max(b.hint, n)), b.in[:b.pos]...)
+	}
 }
 
 // Pos returns how many input bytes have been consumed.
@@ -210,9 +240,12 @@ func (b *Builder) Out() []byte {
 // Finish copies the rest of the input and returns the output and its Map.
 // The output is the input itself when nothing was replaced.
 func (b *Builder) Finish() ([]byte, Map) {
-	b.Copy(len(b.in))
-	if !b.replaced {
+	b.Copy(b.m.InLen)
+	switch {
+	case !b.replaced:
 		return b.in[:len(b.in):len(b.in)], b.m
+	case b.scratch || b.noText:
+		return b.out, b.m
 	}
 	if cap(b.out)-len(b.out) > len(b.out)/4 {
 		b.out = append([]byte(nil), b.out...) // outgrown its hint: do not keep the doubled buffer
@@ -221,6 +254,30 @@ func (b *Builder) Finish() ([]byte, Map) {
 		b.m.Segs = append([]Segment(nil), b.m.Segs...)
 	}
 	return b.out, b.m
+}
+
+// appendShifted appends to whole the map m of one piece of a stage's input
+// and output, which start at inBase and outBase of the whole. A copy
+// segment that continues whole's last one extends it, so that a stage run
+// piece by piece has the same map as when run over the whole text at once.
+func (whole *Map) appendShifted(m Map, inBase, outBase int) {
+	segs := m.Segs
+	if k := len(whole.Segs); k > 0 && len(segs) > 0 {
+		last, s := &whole.Segs[k-1], segs[0]
+		if last.Copy && s.Copy && int(last.InEnd) == inBase+int(s.InStart) && int(last.OutEnd) == outBase+int(s.OutStart) {
+			last.InEnd = int32(inBase) + s.InEnd
+			last.OutEnd = int32(outBase) + s.OutEnd
+			segs = segs[1:]
+		}
+	}
+	for _, s := range segs {
+		s.InStart += int32(inBase)
+		s.InEnd += int32(inBase)
+		s.OutStart += int32(outBase)
+		s.OutEnd += int32(outBase)
+		whole.Segs = appendSeg(whole.Segs, s)
+	}
+	whole.InLen += m.InLen
 }
 
 // Identity returns the Map of a stage that changed nothing in n bytes.

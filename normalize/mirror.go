@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"unicode/utf8"
 )
 
@@ -55,19 +56,30 @@ func Mirror(in []byte, lines map[int]bool, words map[string]string) ([]byte, Map
 	if len(lines) == 0 {
 		return in, Identity(len(in))
 	}
-	v := newVocab(words)
+	conv := make([]int, 0, len(lines))
+	for l, ok := range lines {
+		if ok {
+			conv = append(conv, l)
+		}
+	}
+	slices.Sort(conv)
 	b := NewBuilder(in, len(in))
-	var rs []rune
-	var offs []int
-	for start, line := 0, 0; start < len(in); line++ {
+	var lb lineBuf
+	newVocab(words).mirror(b, in, &lb, conv)
+	return b.Finish()
+}
+
+// mirror is Mirror writing to b, for the lines listed in conv (ascending).
+func (v *vocab) mirror(b *Builder, in []byte, lb *lineBuf, conv []int) {
+	for start, line := 0, 0; start < len(in) && len(conv) > 0; line++ {
 		end := indexByteFrom(in, start, '\n')
-		if lines[line] {
-			rs, offs = decodeLine(in[start:end], start, rs[:0], offs[:0])
-			v.replaceLine(b, in, rs, offs)
+		if line == conv[0] {
+			conv = conv[1:]
+			lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
+			v.replaceLine(b, in, lb.runes, lb.offs)
 		}
 		start = end + 1
 	}
-	return b.Finish()
 }
 
 func (v *vocab) replaceLine(b *Builder, in []byte, rs []rune, offs []int) {

@@ -37,13 +37,34 @@ var chromeLines = map[string]bool{
 	"【关闭】": true, "返回顶部": true,
 }
 
+// maxChromeLine is the length in bytes of the longest of chromeLines.
+var maxChromeLine = func() int {
+	n := 0
+	for k := range chromeLines {
+		n = max(n, len(k))
+	}
+	return n
+}()
+
 // chromeMarks are substrings that mark a whole line as page furniture.
 var chromeMarks = []string{"{{", "粉丝:", "粉丝：", "一键上传", "翻页效果", "当前位置:", "当前位置："}
 
-type lineInfo struct {
-	start, end int    // byte offsets of the line without its newline
-	key        string // the line with all spaces removed
-	kind       NoiseKind
+// A lineSpan is a line of a text: byte offsets without its line break.
+type lineSpan struct{ start, end int }
+
+// lineSpans splits in at line breaks. A text ending in a line break ends
+// with an empty line.
+func lineSpans(in []byte) []lineSpan {
+	spans := make([]lineSpan, 0, bytes.Count(in, []byte{'\n'})+1)
+	for start := 0; start <= len(in); {
+		end := indexByteFrom(in, start, '\n')
+		spans = append(spans, lineSpan{start, end})
+		if end == len(in) {
+			break
+		}
+		start = end + 1
+	}
+	return spans
 }
 
 // Denoise removes scraped-page noise: page markers, running headers and
@@ -53,66 +74,133 @@ type lineInfo struct {
 // their line break with them, so the text around a page break becomes
 // adjacent and a later stage can rejoin a sentence split by the break.
 func Denoise(in []byte) ([]byte, Map, []Noise) {
-	lines := splitLines(in)
-	for i := range lines {
-		lines[i].kind = classifyLine(lines[i].key)
+	spans := lineSpans(in)
+	lines := make([]lineRec, len(spans))
+	keys := map[int32]string{}
+	var kb []byte
+	for i, l := range spans {
+		var key string
+		key, kb = lineKey(in[l.start:l.end], kb)
+		lines[i].classify(key)
+		if lines[i].candidate() {
+			keys[int32(i)] = strings.Clone(key)
+		}
 	}
-	markContentsFragments(lines)
-	markRunningHeaders(lines)
+	decideNoise(lines, keys)
 	b := NewBuilder(in, len(in))
 	var noise []Noise
-	for _, l := range lines {
-		if l.kind != "" {
-			end := l.end
-			if end < len(in) {
-				end++ // the line break
-			}
-			b.Copy(l.start)
-			noise = append(noise, Noise{Kind: l.kind, Start: l.start, End: l.end, Text: string(in[l.start:l.end])})
-			b.Replace(end, "")
-			continue
-		}
-		noise = removeEmphasis(b, in, l, noise)
+	for i, l := range spans {
+		noise = removeNoise(b, in, l, lines[i].kind, noise)
 	}
 	out, m := b.Finish()
 	return out, m, noise
 }
 
-func splitLines(in []byte) []lineInfo {
-	lines := make([]lineInfo, 0, bytes.Count(in, []byte{'\n'})+1)
-	text := viewString(in) // keys of lines without spaces are its substrings; none outlives Denoise
-	for start := 0; start <= len(in); {
-		end := indexByteFrom(in, start, '\n')
-		key := text[start:end]
-		if strings.IndexByte(key, ' ') >= 0 {
-			key = strings.ReplaceAll(key, " ", "")
-		}
-		lines = append(lines, lineInfo{start: start, end: end, key: key})
-		if end == len(in) {
-			break
-		}
-		start = end + 1
+// removeNoise writes line l of in to b without it, when it is noise of
+// kind k, or without its emphasis marks, and appends what it removed to
+// noise.
+func removeNoise(b *Builder, in []byte, l lineSpan, k noiseCode, noise []Noise) []Noise {
+	if k == notNoise {
+		return removeEmphasis(b, in, l, noise)
 	}
-	return lines
+	end := l.end
+	if end < len(in) {
+		end++ // the line break
+	}
+	b.Copy(l.start)
+	noise = append(noise, Noise{Kind: noiseKinds[k], Start: l.start, End: l.end, Text: string(in[l.start:l.end])})
+	b.Replace(end, "")
+	return noise
 }
 
-func classifyLine(key string) NoiseKind {
+// lineKey returns line with its spaces removed, built in buf when it has
+// any: the key noise is recognised by. The key is valid until buf is
+// reused or line changes.
+func lineKey(line, buf []byte) (string, []byte) {
+	if bytes.IndexByte(line, ' ') < 0 {
+		return viewString(line), buf
+	}
+	buf = buf[:0]
+	for _, c := range line {
+		if c != ' ' {
+			buf = append(buf, c)
+		}
+	}
+	return viewString(buf), buf
+}
+
+// A noiseCode is a NoiseKind as a small number, for line tables.
+type noiseCode uint8
+
+// The noise codes, indexes of noiseKinds.
+const (
+	notNoise noiseCode = iota
+	pageMarker
+	runningHeader
+	contents
+	decoration
+	chrome
+)
+
+var noiseKinds = [...]NoiseKind{"", PageMarker, RunningHeader, Contents, Decoration, Chrome}
+
+// A lineRec is what the stages after script conversion decide by about
+// one line: whether it is noise, and what joining needs of it once noise
+// and spaces are removed. Run keeps one per line, so it is small.
+type lineRec struct {
+	sLen  int32    // length of the line once emphasis and spaces are removed
+	width int32    // display width of that text
+	feat  lineFeat // its ends, punctuation and clause marker
+	kind  noiseCode
+	flags uint8
+}
+
+// Bits of lineRec.flags.
+const (
+	keyEmpty    = 1 << iota // the line holds nothing but spaces
+	headerCand              // not noise by itself, but could be a running header
+	hasNewline              // the line ends with a line break
+)
+
+// classify sets what a line's key says of it alone.
+func (l *lineRec) classify(key string) {
+	l.kind = classifyLine(key)
 	switch {
 	case key == "":
-		return ""
+		l.flags |= keyEmpty
+	case l.kind == notNoise && isHeaderCandidate(key):
+		l.flags |= headerCand
+	}
+}
+
+func (l *lineRec) candidate() bool { return l.flags&headerCand != 0 }
+func (l *lineRec) empty() bool     { return l.flags&keyEmpty != 0 }
+
+// decideNoise completes the kinds lines have by themselves with those
+// their neighbours give them: contents fragments and running headers.
+// keys holds the keys of the header candidates that stand near noise.
+func decideNoise(lines []lineRec, keys map[int32]string) {
+	markContentsFragments(lines)
+	markRunningHeaders(lines, keys)
+}
+
+func classifyLine(key string) noiseCode {
+	switch {
+	case key == "":
+		return notNoise
 	case isPageMarker(key):
-		return PageMarker
+		return pageMarker
 	case isContentsLine(key):
-		return Contents
+		return contents
 	case isDecoration(key):
-		return Decoration
-	case chromeLines[key]:
-		return Chrome
+		return decoration
+	case len(key) <= maxChromeLine && chromeLines[key]:
+		return chrome
 	}
 	if hasChromeMark(key) {
-		return Chrome
+		return chrome
 	}
-	return ""
+	return notNoise
 }
 
 // hasChromeMark reports whether key holds one of chromeMarks. One pass
@@ -247,33 +335,40 @@ func isDecoration(key string) bool {
 
 // markContentsFragments marks as contents a line wrapped inside a
 // table-of-contents entry: one whose neighbouring lines are both contents.
-func markContentsFragments(lines []lineInfo) {
-	neighbour := func(i, d int) NoiseKind {
+func markContentsFragments(lines []lineRec) {
+	neighbour := func(i, d int) noiseCode {
 		for j := i + d; j >= 0 && j < len(lines); j += d {
-			if lines[j].key != "" {
+			if !lines[j].empty() {
 				return lines[j].kind
 			}
 		}
-		return ""
+		return notNoise
 	}
-	for i, l := range lines {
-		if l.kind == "" && l.key != "" && neighbour(i, -1) == Contents && neighbour(i, 1) == Contents {
-			lines[i].kind = Contents
+	for i := range lines {
+		if l := &lines[i]; l.kind == notNoise && !l.empty() && neighbour(i, -1) == contents && neighbour(i, 1) == contents {
+			l.kind = contents
 		}
 	}
 }
 
+// headerReach is how far, in lines that are not blank, a running header
+// can stand from a line that is noise by itself: next to a contents
+// fragment (one), which stands next to a contents line, or next to a
+// header found in the first round (two), which stands next to either.
+const headerReach = 3
+
 // markRunningHeaders marks as running headers the short lines that recur
 // at least twice next to page markers, and each occurrence that stands next
-// to a page marker or to another noise line.
-func markRunningHeaders(lines []lineInfo) {
+// to a page marker or to another noise line. keys holds the key of every
+// header candidate within headerReach of a line that is noise by itself.
+func markRunningHeaders(lines []lineRec, keys map[int32]string) {
 	adjacentToNoise := func(i int) bool {
 		for _, d := range []int{-1, 1} {
 			for j := i + d; j >= 0 && j < len(lines); j += d {
-				if lines[j].key == "" {
+				if lines[j].empty() {
 					continue
 				}
-				if lines[j].kind != "" {
+				if lines[j].kind != notNoise {
 					return true
 				}
 				break
@@ -283,15 +378,15 @@ func markRunningHeaders(lines []lineInfo) {
 	}
 	for pass := 0; pass < 2; pass++ {
 		count := map[string]int{}
-		for i, l := range lines {
-			if l.kind == "" && adjacentToNoise(i) && isHeaderCandidate(l.key) {
-				count[l.key]++
+		for i := range lines {
+			if lines[i].kind == notNoise && lines[i].candidate() && adjacentToNoise(i) {
+				count[keys[int32(i)]]++
 			}
 		}
 		changed := false
-		for i, l := range lines {
-			if l.kind == "" && count[l.key] >= 2 && adjacentToNoise(i) {
-				lines[i].kind = RunningHeader
+		for i := range lines {
+			if l := &lines[i]; l.kind == notNoise && l.candidate() && adjacentToNoise(i) && count[keys[int32(i)]] >= 2 {
+				l.kind = runningHeader
 				changed = true
 			}
 		}
@@ -318,7 +413,7 @@ func isHeaderCandidate(key string) bool {
 }
 
 // removeEmphasis deletes markdown ** and __ emphasis markers on a line.
-func removeEmphasis(b *Builder, in []byte, l lineInfo, noise []Noise) []Noise {
+func removeEmphasis(b *Builder, in []byte, l lineSpan, noise []Noise) []Noise {
 	s := in[l.start:l.end]
 	if !bytes.Contains(s, []byte("**")) {
 		return noise

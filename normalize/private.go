@@ -14,6 +14,14 @@ var PrivateGlyphs = map[rune]string{
 // input offsets of the unknown ones, which it keeps.
 func Private(in []byte, table map[rune]string) (out []byte, m Map, unknown []int) {
 	b := NewBuilder(in, len(in))
+	unknown = private(b, in, table, nil, 0)
+	out, m = b.Finish()
+	return out, m, unknown
+}
+
+// private is Private writing to b and appending the offsets of unknown
+// glyphs, plus base, to unknown.
+func private(b *Builder, in []byte, table map[rune]string, unknown []int, base int) []int {
 	for i := 0; i < len(in); {
 		// U+E000..U+F8FF: EE, or EF 80..A3
 		if in[i] != 0xEE && (in[i] != 0xEF || i+1 < len(in) && in[i+1] > 0xA3) {
@@ -26,11 +34,10 @@ func Private(in []byte, table map[rune]string) (out []byte, m Map, unknown []int
 				b.Copy(i)
 				b.Replace(i+n, s)
 			} else {
-				unknown = append(unknown, i)
+				unknown = append(unknown, base+i)
 			}
 		}
 		i += n
 	}
-	out, m = b.Finish()
-	return out, m, unknown
+	return unknown
 }

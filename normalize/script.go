@@ -170,39 +170,65 @@ func Simplify(in []byte) (out []byte, m Map, converted map[int]bool, script Scri
 		return nil, Map{}, nil, NoHan, err
 	}
 	b := NewBuilder(in, len(in))
-	var totalT, totalS int
-	var rs []rune
-	var offs []int
+	var c scriptCount
+	var lb lineBuf
+	for _, l := range t.simplify(b, in, &lb, &c, nil) {
+		if converted == nil {
+			converted = map[int]bool{}
+		}
+		converted[l] = true
+	}
+	out, m = b.Finish()
+	return out, m, converted, c.script(), nil
+}
+
+// scriptCount tallies what simplify saw of a text.
+type scriptCount struct {
+	han        bool // the text holds a byte that can start a Han character
+	trad, simp int  // traditional-only and simplified-only characters
+	converted  int  // lines converted
+}
+
+// script returns the script of a text from its tally.
+func (c scriptCount) script() Script {
+	var s Script
+	switch {
+	case !c.han:
+		return NoHan
+	case c.trad == 0 && c.simp == 0:
+		s = Simplified
+	case c.simp == 0 || c.trad > 4*c.simp:
+		s = Traditional
+	case c.trad == 0 || c.simp > 4*c.trad:
+		s = Simplified
+	default:
+		s = Mixed
+	}
+	if c.converted == 0 && s == Traditional {
+		s = Mixed
+	}
+	return s
+}
+
+// simplify is Simplify writing to b: it converts the traditional lines of
+// in, adds what it saw to c and appends the indexes (0-based) of the lines
+// it converted to conv.
+func (t *t2sTables) simplify(b *Builder, in []byte, lb *lineBuf, c *scriptCount, conv []int) []int {
+	c.han = true
 	for start, line := 0, 0; start < len(in); line++ {
 		end := indexByteFrom(in, start, '\n')
 		tr, sp := t.lineScore(in[start:end])
-		totalT += tr
-		totalS += sp
+		c.trad += tr
+		c.simp += sp
 		if tr > sp {
-			if converted == nil {
-				converted = map[int]bool{}
-			}
-			converted[line] = true
-			rs, offs = decodeLine(in[start:end], start, rs[:0], offs[:0])
-			t.convertLine(b, rs, offs)
+			c.converted++
+			conv = append(conv, line)
+			lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
+			t.convertLine(b, lb.runes, lb.offs)
 		}
 		start = end + 1
 	}
-	out, m = b.Finish()
-	switch {
-	case totalT == 0 && totalS == 0:
-		script = Simplified
-	case totalS == 0 || totalT > 4*totalS:
-		script = Traditional
-	case totalT == 0 || totalS > 4*totalT:
-		script = Simplified
-	default:
-		script = Mixed
-	}
-	if len(converted) == 0 && script == Traditional {
-		script = Mixed
-	}
-	return out, m, converted, script, nil
+	return conv
 }
 
 func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {

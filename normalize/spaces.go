@@ -11,6 +11,14 @@ import (
 // digits or signs, as between Latin words, becomes one space.
 func Spaces(in []byte) ([]byte, Map) {
 	b := NewBuilder(in, len(in))
+	spaces(b, in)
+	return b.Finish()
+}
+
+// spaces is Spaces writing to b. It reads no further than the line break
+// on either side of a run of spaces, so a line alone gives the same result
+// as in its text.
+func spaces(b *Builder, in []byte) {
 	for i := 0; i < len(in); {
 		if in[i] != ' ' {
 			i++
@@ -34,7 +42,6 @@ func Spaces(in []byte) ([]byte, Map) {
 		}
 		i = j
 	}
-	return b.Finish()
 }
 
 // isASCIIWord reports whether r is printable ASCII other than the

@@ -14,6 +14,13 @@ func Width(in []byte) ([]byte, Map) {
 	return byLine(in, needsWidth, widthLine)
 }
 
+// lineBuf holds the runes of one line and their offsets, reused from line
+// to line.
+type lineBuf struct {
+	runes []rune
+	offs  []int
+}
+
 // Punctuation makes Chinese punctuation canonical: in Chinese context the
 // ASCII , : ; ( ) ? ! become ，：；（）？！, so that half-width and full-width
 // renderings of one text agree. It runs on joined lines, so that a bracket
@@ -25,19 +32,23 @@ func Punctuation(in []byte) ([]byte, Map) {
 // byLine runs f over each line for which needs reports that f may change it.
 func byLine(in []byte, needs func([]byte) bool, f func(*Builder, []rune, []int)) ([]byte, Map) {
 	b := NewBuilder(in, len(in))
-	var line []rune
-	var offs []int
+	var lb lineBuf
+	byLineTo(b, in, &lb, needs, f)
+	return b.Finish()
+}
+
+// byLineTo is byLine writing to b.
+func byLineTo(b *Builder, in []byte, lb *lineBuf, needs func([]byte) bool, f func(*Builder, []rune, []int)) {
 	for start := 0; start < len(in); {
 		end := indexByteFrom(in, start, '\n')
 		if !needs(in[start:end]) {
 			start = end + 1
 			continue
 		}
-		line, offs = decodeLine(in[start:end], start, line[:0], offs[:0])
-		f(b, line, offs)
+		lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
+		f(b, lb.runes, lb.offs)
 		start = end + 1
 	}
-	return b.Finish()
 }
 
 // needsWidth reports whether a line holds what widthLine changes: a
