@@ -157,9 +157,9 @@ type lineRec struct {
 
 // Bits of lineRec.flags.
 const (
-	keyEmpty    = 1 << iota // the line holds nothing but spaces
-	headerCand              // not noise by itself, but could be a running header
-	hasNewline              // the line ends with a line break
+	keyEmpty   = 1 << iota // the line holds nothing but spaces
+	headerCand             // not noise by itself, but could be a running header
+	hasNewline             // the line ends with a line break
 )
 
 // classify sets what a line's key says of it alone.
