@@ -14,8 +14,12 @@ func Clean(in []byte) (out []byte, m Map, illFormed int) {
 }
 
 // clean is Clean writing to b.
-func clean(b *Builder, in []byte) (illFormed int) {
-	for i := 0; i < len(in); {
+func clean(b *Builder, in []byte) (illFormed int) { return cleanRange(b, in, 0, len(in)) }
+
+// cleanRange is clean over in[from:to], which starts and ends at line
+// boundaries.
+func cleanRange(b *Builder, in []byte, from, to int) (illFormed int) {
+	for i := from; i < to; {
 		c := in[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -36,11 +40,11 @@ func clean(b *Builder, in []byte) (illFormed int) {
 			i++
 			continue
 		}
-		if c >= 0xE4 && c <= 0xE9 && i+2 < len(in) && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 {
+		if c >= 0xE4 && c <= 0xE9 && i+2 < to && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 {
 			i += 3 // U+4000..U+9FFF: well formed, nothing to clean
 			continue
 		}
-		r, n := utf8.DecodeRune(in[i:])
+		r, n := utf8.DecodeRune(in[i:to])
 		switch {
 		case r == utf8.RuneError && n == 1:
 			illFormed++

@@ -89,3 +89,40 @@ func FuzzMarkerMayExtend(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRunIsStaged checks that Run, which works piece by piece, gives the
+// result of the stages run one after another over the whole text, with
+// pieces of a few bytes.
+func FuzzRunIsStaged(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		defer func(n int) { pieceSize = n }(pieceSize)
+		pieceSize = 1 + len(raw)%37
+		want, err := runStaged(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Run(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := sameResult(got, want); d != "" {
+			t.Fatalf("%+q: %s", raw, d)
+		}
+	})
+}
+
+// FuzzScanLine checks the one-pass line scan against the stage functions
+// it stands for.
+func FuzzScanLine(f *testing.F) {
+	addSeeds(f)
+	tb, err := loadTables()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		for _, line := range bytes.Split(raw, []byte("\n")) {
+			checkScan(t, tb, line)
+		}
+	})
+}

@@ -126,6 +126,7 @@ const (
 	featPunct                             // holds 。，；,;
 	featMarker                            // starts with a clause marker
 	featMarkerOpen                        // the marker verdict may change when text follows
+	featMarks                             // holds ASCII marks Punctuation may widen
 
 	startFeats = featNoStart | featOpenParen
 	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd
@@ -135,8 +136,18 @@ const (
 // many ASCII marks Punctuation may widen (, : ; ( ) ? !) it holds.
 func lineFeatures(s string) (width int, f lineFeat, marks int) {
 	width, marks, punct := measureLine(s)
+	return width, featuresOf(s, punct, marks > 0), marks
+}
+
+// featuresOf returns the features of line s, given whether it holds
+// 。，；,; (punct) and ASCII marks Punctuation may widen.
+func featuresOf(s string, punct, marks bool) lineFeat {
+	var f lineFeat
 	if punct {
 		f |= featPunct
+	}
+	if marks {
+		f |= featMarks
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
@@ -162,7 +173,7 @@ func lineFeatures(s string) (width int, f lineFeat, marks int) {
 	if markerMayExtend(s) {
 		f |= featMarkerOpen
 	}
-	return width, f, marks
+	return f
 }
 
 // keepBreak decides whether the line break between lines with features a

@@ -160,11 +160,19 @@ const (
 	keyEmpty   = 1 << iota // the line holds nothing but spaces
 	headerCand             // not noise by itself, but could be a running header
 	hasNewline             // the line ends with a line break
+	converted              // script conversion converted the line
+	spaced                 // the line holds spaces
+	starred                // the line holds ** (emphasis)
 )
 
 // classify sets what a line's key says of it alone.
 func (l *lineRec) classify(key string) {
 	l.kind = classifyLine(key)
+	l.classified(key)
+}
+
+// classified sets the flags that follow from the key and the kind.
+func (l *lineRec) classified(key string) {
 	switch {
 	case key == "":
 		l.flags |= keyEmpty
@@ -182,6 +190,24 @@ func (l *lineRec) empty() bool     { return l.flags&keyEmpty != 0 }
 func decideNoise(lines []lineRec, keys map[int32]string) {
 	markContentsFragments(lines)
 	markRunningHeaders(lines, keys)
+}
+
+// classifyScanned is classifyLine for a key scanLine has read: it looks for
+// leaders and chrome marks only where the scan found them.
+func classifyScanned(key string, f scanFlag) noiseCode {
+	switch {
+	case key == "":
+		return notNoise
+	case isPageMarker(key):
+		return pageMarker
+	case (f&scanLeader != 0 || len(key) <= len("目录")) && isContentsLine(key):
+		return contents
+	case isDecoration(key):
+		return decoration
+	case len(key) <= maxChromeLine && chromeLines[key], f&scanChrome != 0:
+		return chrome
+	}
+	return notNoise
 }
 
 func classifyLine(key string) noiseCode {
@@ -397,19 +423,15 @@ func markRunningHeaders(lines []lineRec, keys map[int32]string) {
 }
 
 func isHeaderCandidate(key string) bool {
-	if len(key) > 40*utf8.UTFMax {
+	if key == "" || len(key) > 40*utf8.UTFMax {
 		return false // more than 40 runes
-	}
-	n := utf8.RuneCountInString(key)
-	if n == 0 || n > 40 {
-		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(key)
 	switch last {
 	case '。', '，', '；', '、', '：', '！', '？':
 		return false
 	}
-	return true
+	return len(key) <= 40 || utf8.RuneCountInString(key) <= 40
 }
 
 // removeEmphasis deletes markdown ** and __ emphasis markers on a line.

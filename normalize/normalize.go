@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"bytes"
 	"fmt"
 	"unicode/utf8"
 )
@@ -33,65 +32,16 @@ type Warning struct {
 // input.
 func (r *Result) InputSpan(start, end int) (int, int) { return r.Maps.Span(start, end) }
 
-// Run normalizes in, UTF-8 text that may be ill-formed, running the stages
-// one at a time so that every byte of the output can be traced back.
+// Run normalizes in, UTF-8 text that may be ill-formed. It runs the
+// stages in StageNames order over the text a piece at a time (see
+// pipeline), with the result and maps they would give over the whole text
+// at once, so that every byte of the output can be traced back.
 func Run(in []byte) (*Result, error) {
 	if len(in) >= MaxInput {
 		return nil, fmt.Errorf("normalize: %d bytes: inputs of %d bytes or more are not supported", len(in), MaxInput)
 	}
-	r := &Result{}
-	text, m, bad := Clean(in)
-	r.IllFormed = bad
-	r.Maps = append(r.Maps, m)
-	if bad > 0 {
-		r.Warnings = append(r.Warnings, Warning{Offset: firstIllFormed(in), Msg: fmt.Sprintf("replaced %d ill-formed UTF-8 sequences with U+FFFD", bad)})
-	}
-
-	text, m = Width(text)
-	r.Maps = append(r.Maps, m)
-
-	text, m, unknown := Private(text, PrivateGlyphs)
-	r.Maps = append(r.Maps, m)
-	for _, off := range unknown {
-		s, _ := r.Maps.Span(off, off)
-		r.Warnings = append(r.Warnings, Warning{Offset: s, Msg: fmt.Sprintf("unknown private-use character %q kept", []rune(string(text[off:]))[0])})
-	}
-
-	text, m, converted, script, err := Simplify(text)
-	if err != nil {
-		return nil, fmt.Errorf("normalize: script tables: %w", err)
-	}
-	r.Script = script
-	r.Maps = append(r.Maps, m)
-
-	text, m = Mirror(text, converted, MirrorVocabulary)
-	r.Maps = append(r.Maps, m)
-
-	text, m, noise := Denoise(text)
-	for i, n := range noise {
-		noise[i].Start, noise[i].End = r.Maps.Span(n.Start, n.End)
-	}
-	r.Noise = noise
-	r.Maps = append(r.Maps, m)
-
-	text, m = Spaces(text)
-	r.Maps = append(r.Maps, m)
-
-	// Joining changes line widths, which can make further lines look
-	// wrapped; join until nothing changes so that normalizing is idempotent.
-	for i := 0; i < maxJoinRounds; i++ {
-		joined, m := JoinLines(text)
-		if i > 0 && bytes.Equal(joined, text) {
-			break
-		}
-		text = joined
-		r.Maps = append(r.Maps, m)
-	}
-
-	text, m = Punctuation(text)
-	r.Maps = append(r.Maps, m)
-	r.Norm = text
-	return r, nil
+	p := &pipeline{in: in}
+	return p.run()
 }
 
 func firstIllFormed(in []byte) int {

@@ -22,13 +22,19 @@ func Private(in []byte, table map[rune]string) (out []byte, m Map, unknown []int
 // private is Private writing to b and appending the offsets of unknown
 // glyphs, plus base, to unknown.
 func private(b *Builder, in []byte, table map[rune]string, unknown []int, base int) []int {
-	for i := 0; i < len(in); {
+	return privateRange(b, in, 0, len(in), table, unknown, base)
+}
+
+// privateRange is private over in[from:to], which starts and ends at line
+// boundaries.
+func privateRange(b *Builder, in []byte, from, to int, table map[rune]string, unknown []int, base int) []int {
+	for i := from; i < to; {
 		// U+E000..U+F8FF: EE, or EF 80..A3
-		if in[i] != 0xEE && (in[i] != 0xEF || i+1 < len(in) && in[i+1] > 0xA3) {
+		if in[i] != 0xEE && (in[i] != 0xEF || i+1 < to && in[i+1] > 0xA3) {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(in[i:])
+		r, n := utf8.DecodeRune(in[i:to])
 		if r >= 0xE000 && r <= 0xF8FF {
 			if s, ok := table[r]; ok {
 				b.Copy(i)

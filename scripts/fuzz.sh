@@ -8,12 +8,12 @@ cd "$(dirname "$0")/.."
 t="${FUZZTIME:-10s}"
 found=""
 for target in \
-	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzMarkerMayExtend" \
+	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" \
 	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" \
 	"./corpus/ingest FuzzDecode"; do
 	set -- $target
 	echo "fuzz $1 $2 for $t"
-	if ! go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$t"; then
+	if ! go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$t" -fuzzminimizetime 2s; then
 		echo "FUZZ FINDING in $1 $2: see the failing input written under $1/testdata/fuzz/$2"
 		found=1
 	fi
