@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -123,6 +124,23 @@ func FuzzScanLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		for _, line := range bytes.Split(raw, []byte("\n")) {
 			checkScan(t, tb, line)
+		}
+	})
+}
+
+// FuzzPunctuation checks Punctuation, which reads bytes, against its first
+// definition over runes.
+func FuzzPunctuation(f *testing.F) {
+	addSeeds(f)
+	for _, s := range []string{"(一)深化,推进:补贴;对吗?", "1,000 and a:b (c)", "认证(DCMM)三级", "综合类!!!!!! 1", "（a)b(（c）)", "a (b\n) 中"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in, _, _ := Clean(raw)
+		got, gm := Punctuation(in)
+		want, wm := punctuationRunes(in)
+		if !bytes.Equal(got, want) || fmt.Sprint(gm) != fmt.Sprint(wm) {
+			t.Fatalf("%+q: %+q vs %+q", in, got, want)
 		}
 	})
 }

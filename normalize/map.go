@@ -10,77 +10,65 @@ import (
 )
 
 // A Segment records that the output bytes [OutStart, OutEnd) of a stage were
-// produced from its input bytes [InStart, InEnd). Copy segments reproduce
-// their input unchanged and map byte by byte; other segments map as a whole.
-// Offsets are 32-bit (Run refuses inputs of MaxInput bytes or more), which
-// halves the memory maps take.
+// produced from its input bytes [InStart, InEnd) as a whole: a replacement,
+// a deletion (no output) or an insertion (no input). Offsets are 32-bit
+// (Run refuses inputs of MaxInput bytes or more), which halves the memory
+// maps take.
 type Segment struct {
 	InStart, InEnd   int32
 	OutStart, OutEnd int32
-	Copy             bool
 }
 
 // MaxInput bounds the length of an input Run accepts, so that the offsets
 // of every stage's output fit a Segment.
 const MaxInput = 1 << 29
 
-// A Map lists the segments of one stage in order. Segments cover the input
-// and the output without gaps or overlaps, so both sides are monotonic.
+// A Map lists in order the segments of one stage that did not copy their
+// input. Between two segments, and before the first and after the last,
+// the stage copied its input unchanged: those bytes map one to one. Both
+// sides are monotonic. A stage that changes little has a small map.
 type Map struct {
 	Segs  []Segment
 	InLen int // length in bytes of the stage's input
 }
 
-// find returns the index of the segment whose output range holds off, or for
-// an offset at a boundary the first segment starting there. It returns -1 when
-// the map is empty.
-func (m *Map) find(off int) int {
-	n := len(m.Segs)
-	if n == 0 {
-		return -1
-	}
-	i := sort.Search(n, func(i int) bool { return int(m.Segs[i].OutEnd) > off })
-	if i == n {
-		return n - 1
-	}
-	return i
+// after returns the index of the first segment that ends after off.
+func (m *Map) after(off int) int {
+	return sort.Search(len(m.Segs), func(i int) bool { return int(m.Segs[i].OutEnd) > off })
 }
 
-// Start maps an output offset that starts a range to an input offset.
+// copied maps off, an output offset in the copied run after segment j-1,
+// to the input.
+func (m *Map) copied(j, off int) int {
+	in := off
+	if j > 0 {
+		s := m.Segs[j-1]
+		in = int(s.InEnd) + off - int(s.OutEnd)
+	}
+	return min(in, m.InLen)
+}
+
+// Start maps an output offset that starts a range to an input offset: an
+// offset inside a segment maps to the segment's start.
 func (m *Map) Start(off int) int {
-	i := m.find(off)
-	if i < 0 {
-		return min(off, m.InLen)
+	j := m.after(off)
+	if j < len(m.Segs) && int(m.Segs[j].OutStart) <= off {
+		return int(m.Segs[j].InStart)
 	}
-	s := m.Segs[i]
-	switch {
-	case off >= int(s.OutEnd):
-		return int(s.InEnd)
-	case s.Copy:
-		return int(s.InStart) + (off - int(s.OutStart))
-	default:
-		return int(s.InStart)
-	}
+	return m.copied(j, off)
 }
 
-// End maps an output offset that ends a range to an input offset.
+// End maps an output offset that ends a range to an input offset: an
+// offset inside a segment, or at its end, maps to the segment's end.
 func (m *Map) End(off int) int {
 	if off <= 0 {
 		return m.Start(0)
 	}
-	i := m.find(off - 1)
-	if i < 0 {
-		return min(off, m.InLen)
+	j := m.after(off - 1)
+	if j < len(m.Segs) && int(m.Segs[j].OutStart) <= off-1 {
+		return int(m.Segs[j].InEnd)
 	}
-	s := m.Segs[i]
-	switch {
-	case off-1 >= int(s.OutEnd):
-		return int(s.InEnd)
-	case s.Copy:
-		return int(s.InStart) + (off - int(s.OutStart))
-	default:
-		return int(s.InEnd)
-	}
+	return m.copied(j, off)
 }
 
 // Builder writes a stage's output while recording its Map. Until the first
@@ -94,9 +82,11 @@ type Builder struct {
 	n        int  // output bytes written so far
 	hint     int  // expected output length
 	replaced bool // out holds the output; before, the output is in[:pos]
-	scratch  bool // out and m.Segs are buffers lent by the caller, returned as they are
+	scratch  bool // out is a buffer lent by the caller, returned as it is
 	noMap    bool // record no map
 	noText   bool // write no output, only the map
+	// the map is appended to m.Segs with these added to its offsets
+	inBase, outBase int32
 }
 
 // NewBuilder returns a Builder for a stage reading in. sizeHint is the
@@ -105,12 +95,19 @@ func NewBuilder(in []byte, sizeHint int) *Builder {
 	return &Builder{in: in, hint: sizeHint, m: Map{InLen: len(in)}}
 }
 
-// reuse makes b a Builder for a stage reading in that writes its output,
-// once it replaces something, into out and its map into segs (both grown
-// when too small): buffers the caller keeps from one piece of text to the
-// next. With noMap b records no map.
-func (b *Builder) reuse(in, out []byte, segs []Segment, noMap bool) {
-	*b = Builder{in: in, out: out[:0], m: Map{InLen: len(in), Segs: segs[:0]}, hint: len(in), scratch: true, noMap: noMap}
+// reuse makes b a Builder for a stage reading in, one piece of a longer
+// text that starts at inBase of the stage's input and at outBase of its
+// output. b writes its output, once it replaces something, into out, a
+// buffer the caller keeps from one piece to the next (grown when too
+// small), and appends the piece's map, in the offsets of the whole, to m,
+// unless m is nil.
+func (b *Builder) reuse(in, out []byte, m *Map, inBase, outBase int) {
+	*b = Builder{in: in, out: out[:0], hint: len(in), scratch: true, noMap: m == nil, inBase: int32(inBase), outBase: int32(outBase)}
+	if m != nil {
+		b.m = *m
+		b.m.InLen += len(in)
+		*m = Map{} // b owns the map until Finish hands it back
+	}
 }
 
 // newMapBuilder returns a Builder that records the Map of a stage whose
@@ -125,31 +122,11 @@ func (b *Builder) Copy(end int) {
 	if end <= b.pos {
 		return
 	}
-	start, o := b.pos, b.n
 	if b.replaced && !b.noText {
-		b.out = append(b.out, b.in[start:end]...)
+		b.out = append(b.out, b.in[b.pos:end]...)
 	}
+	b.n += end - b.pos
 	b.pos = end
-	b.n += end - start
-	b.extendCopy(start, o)
-}
-
-// extendCopy records that the input from start and the output from o up to
-// b.pos and b.n map byte by byte, extending the last segment when it is a
-// copy that ends there.
-func (b *Builder) extendCopy(start, o int) {
-	if b.noMap {
-		return
-	}
-	if k := len(b.m.Segs); k > 0 {
-		last := &b.m.Segs[k-1]
-		if last.Copy && int(last.InEnd) == start && int(last.OutEnd) == o {
-			last.InEnd = int32(b.pos)
-			last.OutEnd = int32(b.n)
-			return
-		}
-	}
-	b.addSeg(Segment{InStart: int32(start), InEnd: int32(b.pos), OutStart: int32(o), OutEnd: int32(b.n), Copy: true})
 }
 
 // Replace consumes in[b.pos:end] and writes repl in its place; an empty repl
@@ -169,15 +146,17 @@ func (b *Builder) Replace(end int, repl string) {
 		b.out = append(b.out, repl...)
 	}
 	b.n += len(repl)
-	b.addSeg(Segment{InStart: int32(b.pos), InEnd: int32(end), OutStart: int32(o), OutEnd: int32(b.n)})
+	if !b.noMap {
+		b.m.Segs = appendSeg(b.m.Segs, Segment{InStart: b.inBase + int32(b.pos), InEnd: b.inBase + int32(end), OutStart: b.outBase + int32(o), OutEnd: b.outBase + int32(b.n)})
+	}
 	b.pos = end
 }
 
 // Substitute consumes in[b.pos:end] and writes repl, which has the same
 // length, in its place, mapping byte by byte as Copy does: every rune
 // boundary maps to the same boundary as with Replace, and runs of
-// substitutions take one segment instead of two per character. A repl of
-// another length is a Replace.
+// substitutions take no segment at all. A repl of another length is a
+// Replace.
 func (b *Builder) Substitute(end int, repl string) {
 	if end < b.pos || len(repl) != end-b.pos {
 		b.Replace(end, repl)
@@ -186,24 +165,16 @@ func (b *Builder) Substitute(end int, repl string) {
 	if !b.replaced {
 		b.materialize(end)
 	}
-	start, o := b.pos, b.n
 	if !b.noText {
 		b.out = append(b.out, repl...)
 	}
-	b.pos = end
 	b.n += len(repl)
-	b.extendCopy(start, o)
+	b.pos = end
 }
 
-// addSeg appends s to the map, doubling its capacity when full: append
-// grows large slices by a quarter at a time, which for the millions of
-// segments of a long traditional text means many copies and collections.
-func (b *Builder) addSeg(s Segment) {
-	if !b.noMap {
-		b.m.Segs = appendSeg(b.m.Segs, s)
-	}
-}
-
+// appendSeg appends s to segs, doubling its capacity when full: append
+// grows large slices by a quarter at a time, which for the many segments
+// of a long text means many copies and collections.
 func appendSeg(segs []Segment, s Segment) []Segment {
 	if len(segs) == cap(segs) {
 		grown := make([]Segment, len(segs), max(64, 2*cap(segs)))
@@ -237,10 +208,16 @@ func (b *Builder) Out() []byte {
 	return b.out
 }
 
-// Finish copies the rest of the input and returns the output and its Map.
-// The output is the input itself when nothing was replaced.
+// Finish copies the rest of the input and returns the output and its Map
+// (for a Builder made by reuse, the map it was given with this piece's
+// segments appended). The output is the input itself when nothing was
+// replaced.
 func (b *Builder) Finish() ([]byte, Map) {
-	b.Copy(b.m.InLen)
+	if b.noText {
+		b.Copy(b.m.InLen)
+	} else {
+		b.Copy(len(b.in))
+	}
 	switch {
 	case !b.replaced:
 		return b.in[:len(b.in):len(b.in)], b.m
@@ -257,20 +234,9 @@ func (b *Builder) Finish() ([]byte, Map) {
 }
 
 // appendShifted appends to whole the map m of one piece of a stage's input
-// and output, which start at inBase and outBase of the whole. A copy
-// segment that continues whole's last one extends it, so that a stage run
-// piece by piece has the same map as when run over the whole text at once.
+// and output, which start at inBase and outBase of the whole.
 func (whole *Map) appendShifted(m Map, inBase, outBase int) {
-	segs := m.Segs
-	if k := len(whole.Segs); k > 0 && len(segs) > 0 {
-		last, s := &whole.Segs[k-1], segs[0]
-		if last.Copy && s.Copy && int(last.InEnd) == inBase+int(s.InStart) && int(last.OutEnd) == outBase+int(s.OutStart) {
-			last.InEnd = int32(inBase) + s.InEnd
-			last.OutEnd = int32(outBase) + s.OutEnd
-			segs = segs[1:]
-		}
-	}
-	for _, s := range segs {
+	for _, s := range m.Segs {
 		s.InStart += int32(inBase)
 		s.InEnd += int32(inBase)
 		s.OutStart += int32(outBase)
@@ -281,12 +247,7 @@ func (whole *Map) appendShifted(m Map, inBase, outBase int) {
 }
 
 // Identity returns the Map of a stage that changed nothing in n bytes.
-func Identity(n int) Map {
-	if n == 0 {
-		return Map{}
-	}
-	return Map{InLen: n, Segs: []Segment{{InEnd: int32(n), OutEnd: int32(n), Copy: true}}}
-}
+func Identity(n int) Map { return Map{InLen: n} }
 
 // Chain holds the maps of several stages applied in order and maps offsets
 // of the last output back to the first input.

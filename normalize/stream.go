@@ -43,6 +43,7 @@ type pipeline struct {
 	t6Buf     []byte // a piece once noise is removed
 	sBuf      []byte // a piece once spaces are removed
 	punctBuf  []byte // a joined line once punctuation is canonical
+	parens    parenBuf
 	joined    []byte // the joined line being written
 
 	// gathered by the first pass
@@ -174,26 +175,29 @@ func (s *stager) run(k int, f func(b *Builder)) {
 	if s.cur == 0 {
 		next = 1
 	}
-	p.b.reuse(s.text, p.bufs[next], p.segs, !s.collect)
+	var m *Map
+	if s.collect {
+		m = &p.maps[k]
+	}
+	p.b.reuse(s.text, p.bufs[next], m, s.inBase(k), s.base[k])
 	f(&p.b)
-	out, m := p.b.Finish()
+	out, whole := p.b.Finish()
 	if p.b.replaced {
 		p.bufs[next] = out
 		s.cur = next
 		s.changed |= 1 << k
 	}
 	if s.collect {
-		p.maps[k].appendShifted(m, s.inBase(k), s.base[k])
+		p.maps[k] = whole
 		p.outLen[k] += len(out)
 	}
-	p.segs = m.Segs[:0]
 	s.text = out
 }
 
 // skip records that stage k leaves the text as it is.
 func (s *stager) skip(k int) {
 	if s.collect {
-		s.p.maps[k].appendShifted(Identity(len(s.text)), s.inBase(k), s.base[k])
+		s.p.maps[k].InLen += len(s.text)
 		s.p.outLen[k] += len(s.text)
 	}
 }
@@ -492,7 +496,7 @@ func forLines(text []byte, f func(l lineSpan, nl bool)) {
 func (p *pipeline) sText(line []byte) []byte {
 	s := line
 	if bytes.Contains(s, []byte("**")) {
-		p.lineB.reuse(s, p.emphBuf, nil, true)
+		p.lineB.reuse(s, p.emphBuf, nil, 0, 0)
 		removeEmphasis(&p.lineB, s, lineSpan{0, len(s)}, nil)
 		out, _ := p.lineB.Finish()
 		if p.lineB.replaced {
@@ -501,7 +505,7 @@ func (p *pipeline) sText(line []byte) []byte {
 		s = out
 	}
 	if bytes.IndexByte(s, ' ') >= 0 {
-		p.lineB.reuse(s, p.spacesBuf, nil, true)
+		p.lineB.reuse(s, p.spacesBuf, nil, 0, 0)
 		spaces(&p.lineB, s)
 		out, _ := p.lineB.Finish()
 		if p.lineB.replaced {
@@ -698,23 +702,22 @@ func (p *pipeline) secondPass(r *Result) error {
 	flush := func() {
 		if written > 0 {
 			norm = append(norm, '\n')
-			punctMap.appendShifted(Identity(1), jLen, len(norm)-1)
+			punctMap.InLen++
 			jLen++
 		}
 		written++
 		text := p.joined
 		if needsPunctuation(text) {
-			p.lineB.reuse(text, p.punctBuf, p.segs, false)
-			byLineTo(&p.lineB, text, &p.lb, needsPunctuation, punctLine)
+			p.lineB.reuse(text, p.punctBuf, &punctMap, jLen, len(norm))
+			punctuate(&p.lineB, text, 0, len(text), &p.parens)
 			out, m := p.lineB.Finish()
 			if p.lineB.replaced {
 				p.punctBuf = out
 			}
-			punctMap.appendShifted(m, jLen, len(norm))
-			p.segs = m.Segs[:0]
+			punctMap = m
 			text = out
 		} else {
-			punctMap.appendShifted(Identity(len(text)), jLen, len(norm))
+			punctMap.InLen += len(text)
 		}
 		norm = append(norm, text...)
 		jLen += len(p.joined)
@@ -725,7 +728,7 @@ func (p *pipeline) secondPass(r *Result) error {
 		first, last := p.pieceLine[c], p.pieceLine[c+1]
 		// noise
 		n0 := len(r.Noise)
-		p.b.reuse(t5, p.t6Buf, p.segs, false)
+		p.b.reuse(t5, p.t6Buf, &noiseMap, p.pieceT5[c], t6Len)
 		k := first
 		forLines(t5, func(l lineSpan, nl bool) {
 			r.Noise = removeNoise(&p.b, t5, l, p.lines[k].kind, r.Noise)
@@ -739,17 +742,15 @@ func (p *pipeline) secondPass(r *Result) error {
 		if p.b.replaced {
 			p.t6Buf = t6
 		}
-		noiseMap.appendShifted(m, p.pieceT5[c], t6Len)
-		p.segs = m.Segs[:0]
+		noiseMap = m
 		// spaces
-		p.b.reuse(t6, p.sBuf, p.segs, false)
+		p.b.reuse(t6, p.sBuf, &spacesMap, t6Len, sLen)
 		spaces(&p.b, t6)
 		s, m := p.b.Finish()
 		if p.b.replaced {
 			p.sBuf = s
 		}
-		spacesMap.appendShifted(m, t6Len, sLen)
-		p.segs = m.Segs[:0]
+		spacesMap = m
 		t6Len += len(t6)
 		sLen += len(s)
 		// joining and punctuation
