@@ -144,3 +144,29 @@ func FuzzPunctuation(f *testing.F) {
 		}
 	})
 }
+
+// FuzzConvert checks script conversion and the mirror vocabulary, which
+// read bytes, against their first definitions over runes.
+func FuzzConvert(f *testing.F) {
+	addSeeds(f)
+	for _, s := range []string{"數位化網際網路人工智慧", "著作權發展", "於是乎", "計畫套用智慧型手機"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in, _, _ := Clean(raw)
+		got, _, _, _, err := Simplify(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := simplifyRunes(in); !bytes.Equal(got, want) {
+			t.Fatalf("Simplify(%+q) = %+q; want %+q", in, got, want)
+		}
+		all := map[int]bool{}
+		for i := 0; i <= bytes.Count(in, []byte("\n")); i++ {
+			all[i] = true
+		}
+		if got, _ := Mirror(in, all, MirrorVocabulary); !bytes.Equal(got, mirrorRunes(in)) {
+			t.Fatalf("Mirror(%+q) = %+q; want %+q", in, got, mirrorRunes(in))
+		}
+	})
+}

@@ -37,15 +37,23 @@ var MirrorVocabulary = map[string]string{
 }
 
 type vocab struct {
-	words  map[string]string
-	starts map[rune]int // first rune -> longest key in runes
+	words    map[string]string
+	starts   map[rune]int         // first rune -> longest key in runes
+	pairs    map[uint64]bool      // the first two runes of every word (runePair)
+	startSet [0x10000 / 64]uint64 // the first runes in the Basic Multilingual Plane
+	ends     []int                // reused by replaceRange
 }
 
 func newVocab(words map[string]string) *vocab {
-	v := &vocab{words: words, starts: map[rune]int{}}
+	v := &vocab{words: words, starts: map[rune]int{}, pairs: map[uint64]bool{}}
 	for k := range words {
-		r, _ := utf8.DecodeRuneInString(k)
+		r, n := utf8.DecodeRuneInString(k)
 		v.starts[r] = max(v.starts[r], utf8.RuneCountInString(k))
+		r2, _ := utf8.DecodeRuneInString(k[n:])
+		v.pairs[runePair(r, r2)] = true
+		if r < 0x10000 {
+			v.startSet[r>>6] |= 1 << (r & 63)
+		}
 	}
 	return v
 }
@@ -75,31 +83,56 @@ func (v *vocab) mirror(b *Builder, in []byte, lb *lineBuf, conv []int) {
 		end := indexByteFrom(in, start, '\n')
 		if line == conv[0] {
 			conv = conv[1:]
-			lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
-			v.replaceLine(b, in, lb.runes, lb.offs)
+			v.replaceRange(b, in, start, end)
 		}
 		start = end + 1
 	}
 }
 
-func (v *vocab) replaceLine(b *Builder, in []byte, rs []rune, offs []int) {
-	for i := 0; i < len(rs); {
-		longest, ok := v.starts[rs[i]]
-		if !ok {
-			i++
+// replaceRange replaces the mirror vocabulary of the line in[from:to],
+// longest word first, writing to b.
+func (v *vocab) replaceRange(b *Builder, in []byte, from, to int) {
+	for i := from; i < to; {
+		var r rune
+		n := 3
+		if c := in[i]; c >= 0xE1 && c <= 0xEC && i+2 < to && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 {
+			// most characters: three bytes, well formed (U+1000..U+CFFF)
+			r = rune(c&0x0F)<<12 | rune(in[i+1]&0x3F)<<6 | rune(in[i+2]&0x3F)
+			if v.startSet[r>>6]&(1<<(r&63)) == 0 {
+				i += 3
+				continue
+			}
+		} else {
+			r, n = decodeRuneIn(in, i, to)
+		}
+		longest, ok := 0, false
+		if r >= 0 && r < 0x10000 && v.startSet[r>>6]&(1<<(r&63)) == 0 {
+			ok = false
+		} else {
+			longest, ok = v.starts[r]
+		}
+		if !ok || longest < 2 || i+n >= to || !v.pairs[runePair(r, firstRune(in, i+n, to))] {
+			i += n // no word of two characters or more starts here
 			continue
 		}
+		// ends of the characters from i, as far as the longest word
+		ends := append(v.ends[:0], i)
+		for k := 0; k < longest && ends[k] < to; k++ {
+			_, m := decodeRuneIn(in, ends[k], to)
+			ends = append(ends, ends[k]+m)
+		}
 		matched := 0
-		for n := min(longest, len(rs)-i); n >= 2 && matched == 0; n-- {
-			if repl, ok := v.words[string(in[offs[i]:offs[i+n]])]; ok {
-				b.Copy(offs[i])
-				b.Replace(offs[i+n], repl)
-				matched = n
+		for k := len(ends) - 1; k >= 2 && matched == 0; k-- {
+			if repl, ok := v.words[string(in[i:ends[k]])]; ok {
+				b.Copy(i)
+				b.Replace(ends[k], repl)
+				matched = k
 			}
 		}
 		if matched == 0 {
 			matched = 1
 		}
-		i += matched
+		i = ends[matched]
+		v.ends = ends
 	}
 }

@@ -3,6 +3,7 @@ package normalize
 import (
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -31,6 +32,8 @@ type t2sTables struct {
 	simpOnly  map[rune]bool   // simplified characters never used in traditional text
 	tradOnly  map[rune]bool   // traditional characters never used in simplified text
 	flags     []uint8         // per rune below flagLimit: the sets above as bits
+	bmpChars  []uint16        // chars for the Basic Multilingual Plane, 0 for none
+	pairs     map[uint64]bool // the first two runes of every phrase (runePair)
 	// bmpScript holds, two bits a rune for the Basic Multilingual Plane,
 	// scriptTrad or scriptSimp: a 16 KB table that stays in the processor's
 	// first-level cache while lineScore looks up every character.
@@ -85,7 +88,7 @@ var t2sTable string
 // decide whether a line is traditional (这, 发 are simplified-only; 升, 台
 // are shared).
 func buildTables() (*t2sTables, error) {
-	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, starts: map[rune]bool{}, lengths: map[rune]uint32{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
+	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, pairs: map[uint64]bool{}, starts: map[rune]bool{}, lengths: map[rune]uint32{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
 	t.flags = make([]uint8, flagLimit)
 	set := func(r rune, f uint8) {
 		if r >= 0 && r < flagLimit {
@@ -93,6 +96,12 @@ func buildTables() (*t2sTables, error) {
 		}
 	}
 	defer func() {
+		t.bmpChars = make([]uint16, 0x10000)
+		for k, v := range t.chars {
+			if k < 0x10000 && v > 0 && v < 0x10000 {
+				t.bmpChars[k] = uint16(v)
+			}
+		}
 		for r, f := range t.flags[:0x10000] {
 			v := uint8(0)
 			switch {
@@ -125,6 +134,11 @@ func buildTables() (*t2sTables, error) {
 			if n < 32 {
 				t.lengths[r] |= 1 << n
 			}
+			if n >= 2 {
+				_, m := utf8.DecodeRuneInString(f[1])
+				r2, _ := utf8.DecodeRuneInString(f[1][m:])
+				t.pairs[runePair(r, r2)] = true
+			}
 		case f[0] == "t" && len(f) == 2:
 			r, _ := utf8.DecodeRuneInString(f[1])
 			t.tradOnly[r] = true
@@ -136,6 +150,9 @@ func buildTables() (*t2sTables, error) {
 		default:
 			return nil, fmt.Errorf("t2s.tsv line %d: malformed %q", n+1, line)
 		}
+	}
+	if t.maxPhrase >= 32 {
+		return nil, fmt.Errorf("t2s.tsv: a phrase of %d characters; lengths are recorded up to 31", t.maxPhrase)
 	}
 	return t, nil
 }
@@ -248,8 +265,7 @@ func (t *t2sTables) simplify(b *Builder, in []byte, lb *lineBuf, c *scriptCount,
 		if tr > sp {
 			c.converted++
 			conv = append(conv, line)
-			lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
-			t.convertLine(b, lb.runes, lb.offs)
+			t.convertRange(b, in, start, end)
 		}
 		start = end + 1
 	}
@@ -263,49 +279,103 @@ func (t *t2sTables) convert(b *Builder, in []byte, lb *lineBuf, lines []int) {
 		end := indexByteFrom(in, start, '\n')
 		if line == lines[0] {
 			lines = lines[1:]
-			lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
-			t.convertLine(b, lb.runes, lb.offs)
+			t.convertRange(b, in, start, end)
 		}
 		start = end + 1
 	}
 }
 
-func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
-	var key []byte
-	for i := 0; i < len(rs); {
-		r := rs[i]
+// convertRange converts the line in[from:to], writing to b: each of t's
+// phrases, longest first, as a whole, and each other character that has a
+// simplified form one for one. The line is well-formed UTF-8 (clean ran
+// before), so a phrase is looked up by the line's own bytes.
+func (t *t2sTables) convertRange(b *Builder, in []byte, from, to int) {
+	var ends [32]int // ends[k]: where the k-th character from i ends (phrases are shorter than 32)
+	flags := t.flags[:0x10000]
+	for i := from; i < to; {
+		var r rune
+		n := 3
+		if c := in[i]; c >= 0xE1 && c <= 0xEC && i+2 < to && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 {
+			// most characters: three bytes, well formed (U+1000..U+CFFF)
+			r = rune(c&0x0F)<<12 | rune(in[i+1]&0x3F)<<6 | rune(in[i+2]&0x3F)
+			if flags[r]&(flagPhrase|flagConvert) == 0 {
+				i += 3
+				continue
+			}
+		} else {
+			r, n = decodeRuneIn(in, i, to)
+		}
 		f := t.flag(r)
 		if f&(flagPhrase|flagConvert) == 0 {
-			i++
+			i += n
 			continue
 		}
-		if f&flagPhrase != 0 {
-			matched := 0
+		if f&flagPhrase != 0 && i+n < to && t.pairs[runePair(r, firstRune(in, i+n, to))] {
 			lens := t.lengths[r]
-			for n := min(t.maxPhrase, len(rs)-i); n >= 2; n-- {
-				if n < 32 && lens&(1<<n) == 0 {
-					continue // no phrase of n runes starts with r
+			longest := min(t.maxPhrase, bits.Len32(lens)-1)
+			ends[1] = i + n
+			count := 1
+			for count < longest && ends[count] < to {
+				_, m := decodeRuneIn(in, ends[count], to)
+				ends[count+1] = ends[count] + m
+				count++
+			}
+			matched := 0
+			for k := count; k >= 2; k-- {
+				if k < 32 && lens&(1<<k) == 0 {
+					continue // no phrase of k characters starts with r
 				}
-				key = key[:0]
-				for _, x := range rs[i : i+n] {
-					key = utf8.AppendRune(key, x)
-				}
-				if v, ok := t.phrases[string(key)]; ok {
-					b.Copy(offs[i])
-					b.Replace(offs[i+n], v) // a phrase maps as a whole
-					matched = n
+				if v, ok := t.phrases[string(in[i:ends[k]])]; ok {
+					b.Copy(i)
+					b.Replace(ends[k], v) // a phrase maps as a whole
+					matched = k
 					break
 				}
 			}
 			if matched > 0 {
-				i += matched
+				i = ends[matched]
 				continue
 			}
 		}
-		if v, ok := t.chars[r]; ok {
-			b.Copy(offs[i])
-			b.Substitute(offs[i+1], string(v))
+		if v := t.char(r); v >= 0 {
+			b.Copy(i)
+			b.Substitute(i+n, string(v))
 		}
-		i++
+		i += n
 	}
+}
+
+// runePair packs two runes into one key.
+func runePair(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+// firstRune returns the character at offset i of in[:to].
+func firstRune(in []byte, i, to int) rune {
+	r, _ := decodeRuneIn(in, i, to)
+	return r
+}
+
+// char returns the simplified form of r, or -1.
+func (t *t2sTables) char(r rune) rune {
+	if r >= 0 && int(r) < len(t.bmpChars) {
+		if v := t.bmpChars[r]; v != 0 {
+			return rune(v)
+		}
+		if r >= 0x10000 || t.flags[r]&flagConvert == 0 {
+			return -1
+		}
+	}
+	if v, ok := t.chars[r]; ok {
+		return v
+	}
+	return -1
+}
+
+// decodeRuneIn decodes the character at offset i of in[:to].
+func decodeRuneIn(in []byte, i, to int) (rune, int) {
+	if c := in[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c&0xF0 == 0xE0 && i+2 < to && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 && (c != 0xE0 || in[i+1] >= 0xA0) && (c != 0xED || in[i+1] < 0xA0) {
+		return rune(c&0x0F)<<12 | rune(in[i+1]&0x3F)<<6 | rune(in[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRune(in[i:to])
 }

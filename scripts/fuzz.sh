@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 t="${FUZZTIME:-10s}"
 found=""
 for target in \
-	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" \
+	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" "./normalize FuzzConvert" \
 	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" \
 	"./corpus/ingest FuzzDecode"; do
 	set -- $target
