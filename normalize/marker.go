@@ -148,7 +148,32 @@ func atoi(s string) int {
 	return v
 }
 
-var hanDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// hanDigit returns the value of a Chinese digit.
+func hanDigit(r rune) (int, bool) {
+	switch r {
+	case '零', '〇':
+		return 0, true
+	case '一':
+		return 1, true
+	case '二', '两':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
+}
 
 // HanNumber reads a Chinese numeral below 1000 (一, 十二, 二十三, 一百零五) at
 // the start of s and returns its value and length in bytes; n is 0 when s
@@ -171,7 +196,7 @@ func HanNumber(s string) (v, n int) {
 			total += cur * 100
 			cur = -1
 		default:
-			d, ok := hanDigits[r]
+			d, ok := hanDigit(r)
 			if !ok || r == '两' {
 				if cur >= 0 {
 					total += cur

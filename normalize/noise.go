@@ -168,15 +168,16 @@ const (
 // classify sets what a line's key says of it alone.
 func (l *lineRec) classify(key string) {
 	l.kind = classifyLine(key)
-	l.classified(key)
+	l.classified(key, -1)
 }
 
 // classified sets the flags that follow from the key and the kind.
-func (l *lineRec) classified(key string) {
+// runes is the number of characters in key, or -1 when not counted.
+func (l *lineRec) classified(key string, runes int) {
 	switch {
 	case key == "":
 		l.flags |= keyEmpty
-	case l.kind == notNoise && isHeaderCandidate(key):
+	case l.kind == notNoise && isHeaderCandidate(key, runes):
 		l.flags |= headerCand
 	}
 }
@@ -422,7 +423,8 @@ func markRunningHeaders(lines []lineRec, keys map[int32]string) {
 	}
 }
 
-func isHeaderCandidate(key string) bool {
+// runes is the number of characters in key, or -1 when not counted.
+func isHeaderCandidate(key string, runes int) bool {
 	if key == "" || len(key) > 40*utf8.UTFMax {
 		return false // more than 40 runes
 	}
@@ -431,7 +433,10 @@ func isHeaderCandidate(key string) bool {
 	case '。', '，', '；', '、', '：', '！', '？':
 		return false
 	}
-	return len(key) <= 40 || utf8.RuneCountInString(key) <= 40
+	if runes < 0 {
+		runes = utf8.RuneCountInString(key)
+	}
+	return runes <= 40
 }
 
 // removeEmphasis deletes markdown ** and __ emphasis markers on a line.

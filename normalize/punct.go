@@ -1,6 +1,12 @@
 package normalize
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// asciiMark holds the ASCII marks Punctuation may widen.
+var asciiMark = [256]bool{',': true, ':': true, ';': true, '(': true, ')': true, '?': true, '!': true}
 
 // parenBuf holds the round brackets of one line, reused from line to line.
 type parenBuf struct {
@@ -18,7 +24,9 @@ func punctuate(b *Builder, in []byte, start, end int, pb *parenBuf) {
 	if !needsPunctuation(s) {
 		return
 	}
-	pb.pair(s)
+	if bytes.IndexByte(s, '(') >= 0 || bytes.IndexByte(s, ')') >= 0 {
+		pb.pair(s)
+	}
 	lineChinese := -1 // whether the line holds a Han character, once needed
 	put := func(i int, r rune) {
 		b.Copy(start + i)
@@ -27,6 +35,9 @@ func punctuate(b *Builder, in []byte, start, end int, pb *parenBuf) {
 	chinese := func(i int) bool { return isHan(prevNonSpaceAt(s, i)) || isHan(nextNonSpaceAt(s, i+1)) }
 	k := 0 // next bracket in pb.pos
 	for i := 0; i < len(s); i++ {
+		if !asciiMark[s[i]] {
+			continue
+		}
 		switch c := s[i]; c {
 		case ',', ':':
 			if i > 0 && isASCIIDigitByte(s[i-1]) && i+1 < len(s) && isASCIIDigitByte(s[i+1]) {

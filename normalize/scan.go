@@ -11,6 +11,7 @@ import (
 // runs a stage, or reads a line again, only where the scan says so.
 type lineScan struct {
 	width, marks int // as measureLine reports them
+	runes        int // characters (an ill-formed byte counts as one)
 	trad, simp   int // as lineScore reports them (when tables are given)
 	flags        scanFlag
 }
@@ -39,39 +40,29 @@ const (
 func scanLine(s []byte, t *t2sTables) lineScan {
 	var sc lineScan
 	var bmp *[0x10000 / 4]uint8
+	ideo := &plainIdeographs
 	if t != nil {
 		bmp = &t.bmpScript
+		ideo = &t.ideographs
 	}
 	trad, simp, han := 0, 0, 0
 	for i := 0; i < len(s); {
-		c := s[i]
 		// runs of CJK ideographs, U+4E00..U+9FFF: most of the text
-		for c >= 0xE4 && c <= 0xE9 && i+2 < len(s) {
-			c1, c2 := s[i+1], s[i+2]
-			if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 || c == 0xE4 && c1 < 0xB8 {
-				break
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 {
+			end, tr, sp, chrome := ideographRun(s, i, ideo)
+			trad += tr
+			simp += sp
+			han += (end - i) / 3
+			if chrome {
+				sc.flags |= scanChrome
 			}
-			r := uint(c&0x0F)<<12 | uint(c1&0x3F)<<6 | uint(c2&0x3F)
-			if bmp != nil {
-				v := bmp[r>>2] >> (2 * (r & 3))
-				trad += int(v & scriptTrad)
-				simp += int(v&scriptSimp) >> 1
-			}
-			if r == '一' || r == '粉' || r == '翻' || r == '当' {
-				if hasChromeMarkAt(viewString(s), i) {
-					sc.flags |= scanChrome
-				}
-			}
-			han++
-			i += 3
+			i = end
 			if i >= len(s) {
 				break
 			}
-			c = s[i]
 		}
-		if i >= len(s) {
-			break
-		}
+		c := s[i]
+		sc.runes++
 		if c < utf8.RuneSelf {
 			sc.width++
 			switch c {
@@ -164,8 +155,54 @@ func scanLine(s []byte, t *t2sTables) lineScan {
 		i += n
 	}
 	sc.width += 2 * han
+	sc.runes += han
 	sc.trad, sc.simp = trad, simp
 	return sc
+}
+
+// ideoChrome marks, in an ideograph table, the characters chrome marks
+// start with (一 粉 翻 当).
+const ideoChrome = 4
+
+// An ideographTable holds for each CJK ideograph (U+4E00..U+9FFF) its
+// script value (bmpScript) and ideoChrome: what scanLine looks up for most
+// characters of a text, in one byte.
+type ideographTable [0x9FFF - 0x4E00 + 1]uint8
+
+// plainIdeographs is the ideograph table without script values, for text
+// without Han characters to convert.
+var plainIdeographs = func() (t ideographTable) {
+	t.markChrome()
+	return t
+}()
+
+func (t *ideographTable) markChrome() {
+	for _, r := range "一粉翻当" {
+		t[r-0x4E00] |= ideoChrome
+	}
+}
+
+// ideographRun reads the run of CJK ideographs (U+4E00..U+9FFF) of s
+// from offset i and returns where it ends, how many are traditional-only
+// and simplified-only (by ideo), and whether a chrome mark starts in it. A
+// small function of its own, so that its loop keeps all in registers.
+func ideographRun(s []byte, i int, ideo *ideographTable) (end, trad, simp int, chrome bool) {
+	rest := s[i:]
+	for len(rest) >= 3 {
+		c, c1, c2 := rest[0], rest[1], rest[2]
+		r := uint(c&0x0F)<<12 | uint(c1&0x3F)<<6 | uint(c2&0x3F)
+		if c < 0xE4 || c > 0xE9 || (c1^0x80)|(c2^0x80) >= 0x40 || r < 0x4E00 {
+			break
+		}
+		v := ideo[r-0x4E00]
+		trad += int(v & scriptTrad)
+		simp += int(v&scriptSimp) >> 1
+		if v&ideoChrome != 0 && hasChromeMarkAt(viewString(s), len(s)-len(rest)) {
+			chrome = true
+		}
+		rest = rest[3:]
+	}
+	return len(s) - len(rest), trad, simp, chrome
 }
 
 // runeWidth is the display width of one character, as measureLine counts

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkScan compares scanLine's findings on line with the stage functions
@@ -28,6 +29,9 @@ func checkScan(t *testing.T, tb *t2sTables, line []byte) {
 	w, marks, punct := measureLine(string(line))
 	if w != sc.width || marks != sc.marks || punct != (sc.flags&scanPunct != 0) {
 		t.Fatalf("%q: measureLine %d %d %v, scan %d %d %v", line, w, marks, punct, sc.width, sc.marks, sc.flags&scanPunct != 0)
+	}
+	if n := utf8.RuneCount(line); n != sc.runes {
+		t.Fatalf("%q: %d characters, scan %d", line, n, sc.runes)
 	}
 	if tr, sp := tb.lineScore(line); tr != sc.trad || sp != sc.simp {
 		t.Fatalf("%q: lineScore %d %d, scan %d %d", line, tr, sp, sc.trad, sc.simp)

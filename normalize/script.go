@@ -38,6 +38,9 @@ type t2sTables struct {
 	// scriptTrad or scriptSimp: a 16 KB table that stays in the processor's
 	// first-level cache while lineScore looks up every character.
 	bmpScript [0x10000 / 4]uint8
+	// ideographs holds bmpScript's values for the CJK ideographs a byte each,
+	// with the scan's other marks.
+	ideographs ideographTable
 }
 
 // Values of bmpScript.
@@ -111,7 +114,11 @@ func buildTables() (*t2sTables, error) {
 				v = scriptSimp
 			}
 			t.bmpScript[r>>2] |= v << (2 * (r & 3))
+			if r >= 0x4E00 && r <= 0x9FFF {
+				t.ideographs[r-0x4E00] = v
+			}
 		}
+		t.ideographs.markChrome()
 	}()
 	for n, line := range strings.Split(t2sTable, "\n") {
 		if line == "" || line[0] == '#' {

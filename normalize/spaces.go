@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,10 +21,11 @@ func Spaces(in []byte) ([]byte, Map) {
 // as in its text.
 func spaces(b *Builder, in []byte) {
 	for i := 0; i < len(in); {
-		if in[i] != ' ' {
-			i++
-			continue
+		k := bytes.IndexByte(in[i:], ' ')
+		if k < 0 {
+			return
 		}
+		i += k
 		j := i
 		for j < len(in) && in[j] == ' ' {
 			j++

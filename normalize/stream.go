@@ -60,6 +60,7 @@ type pipeline struct {
 	st        stager
 	scans     []lineScan // of the lines of the piece being read
 	flagged   []int      // lines of the piece the first three stages may change
+	spans     []lineSpan // their spans
 	// restage lists, piece after piece, the lines the first three stages
 	// changed line by line; pieceRestage[c] is where piece c's list ends.
 	restage      []int32
@@ -250,34 +251,43 @@ func (s *stager) cleanWidthPrivate(need scanFlag) {
 // piece. Line breaks stay where they are (the caller has made sure).
 func (s *stager) cleanWidthPrivateLines(lines []int) {
 	p := s.p
-	s.run(0, func(b *Builder) {
-		forListed(s.text, lines, func(from, to int) {
-			bad := cleanRange(b, s.text, from, to)
-			if s.collect && bad > 0 {
-				if p.illFormed == 0 {
-					p.firstBad = p.pieces[s.c] + from + firstIllFormed(s.text[from:to])
-				}
-				p.illFormed += bad
+	// the listed lines' spans in the text, followed from stage to stage
+	spans := p.spans[:0]
+	forListed(s.text, lines, func(from, to int) { spans = append(spans, lineSpan{from, to}) })
+	p.spans = spans
+	stage := func(k int, f func(b *Builder, from, to int)) {
+		s.run(k, func(b *Builder) {
+			for j, l := range spans {
+				b.Copy(l.start)
+				from := b.n
+				f(b, l.start, l.end)
+				b.Copy(l.end)
+				spans[j] = lineSpan{from, b.n}
 			}
 		})
+	}
+	stage(0, func(b *Builder, from, to int) {
+		bad := cleanRange(b, s.text, from, to)
+		if s.collect && bad > 0 {
+			if p.illFormed == 0 {
+				p.firstBad = p.pieces[s.c] + from + firstIllFormed(s.text[from:to])
+			}
+			p.illFormed += bad
+		}
 	})
-	s.run(1, func(b *Builder) {
-		forListed(s.text, lines, func(from, to int) {
-			if needsWidth(s.text[from:to]) {
-				p.lb.runes, p.lb.offs = decodeLine(s.text[from:to], from, p.lb.runes[:0], p.lb.offs[:0])
-				widthLine(b, p.lb.runes, p.lb.offs)
-			}
-		})
+	stage(1, func(b *Builder, from, to int) {
+		if needsWidth(s.text[from:to]) {
+			p.lb.runes, p.lb.offs = decodeLine(s.text[from:to], from, p.lb.runes[:0], p.lb.offs[:0])
+			widthLine(b, p.lb.runes, p.lb.offs)
+		}
 	})
-	s.run(2, func(b *Builder) {
-		forListed(s.text, lines, func(from, to int) {
-			for _, off := range privateRange(b, s.text, from, to, PrivateGlyphs, nil, 0) {
-				if s.collect {
-					r, _ := decodeRuneAt(s.text, off)
-					p.unknown = append(p.unknown, unknownGlyph{off: s.base[1] + off, r: r})
-				}
+	stage(2, func(b *Builder, from, to int) {
+		for _, off := range privateRange(b, s.text, from, to, PrivateGlyphs, nil, 0) {
+			if s.collect {
+				r, _ := decodeRuneAt(s.text, off)
+				p.unknown = append(p.unknown, unknownGlyph{off: s.base[1] + off, r: r})
 			}
-		})
+		}
 	})
 }
 
@@ -458,7 +468,7 @@ func (p *pipeline) record(rec *lineRec, line []byte, sc lineScan) {
 		sc = scanLine(p.keyBuf, nil) // the key, for the features below when it is the line's text too
 	}
 	rec.kind = classifyScanned(key, sc.flags)
-	rec.classified(key)
+	rec.classified(key, sc.runes)
 	if sc.flags&scanStars != 0 {
 		rec.flags |= starred
 	}
@@ -466,7 +476,8 @@ func (p *pipeline) record(rec *lineRec, line []byte, sc lineScan) {
 	if rec.kind != notNoise {
 		return
 	}
-	if rec.flags&(spaced|starred) != 0 {
+	if rec.flags&starred != 0 || rec.flags&spaced != 0 && keepsSpace(line) {
+		// the spaces stage keeps a space, or emphasis goes: the text differs from the key
 		s := p.sText(line)
 		if viewString(s) != key || sc.flags&scanStars != 0 {
 			w, f, marks := lineFeatures(viewString(s))
@@ -514,6 +525,27 @@ func (p *pipeline) sText(line []byte) []byte {
 		s = out
 	}
 	return s
+}
+
+// keepsSpace reports whether the spaces stage keeps a space of line: one
+// of a run between two ASCII letters, digits or signs (isASCIIWord).
+func keepsSpace(line []byte) bool {
+	for i := 0; i < len(line); {
+		k := bytes.IndexByte(line[i:], ' ')
+		if k < 0 {
+			return false
+		}
+		i += k
+		j := i
+		for j < len(line) && line[j] == ' ' {
+			j++
+		}
+		if i > 0 && j < len(line) && isASCIIWord(rune(line[i-1])) && isASCIIWord(rune(line[j])) {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // nearNoise keeps the keys of the header candidates that stand within
@@ -697,60 +729,88 @@ func (p *pipeline) secondPass(r *Result) error {
 	norm := make([]byte, 0, p.sLen+2*p.marks)
 	t6Len, sLen, jLen := 0, 0, 0 // output so far of noise removal, spaces and joining
 	line := 0                    // index in p.r1 of the next non-empty line
-	written := 0                 // joined lines written
+	// the joined line being written: where it starts in the joined text and
+	// in norm, and whether punctuation has anything to widen in it (when not,
+	// its parts go straight to norm)
+	jStart, nStart, widen := 0, 0, false
 	p.joined = p.joined[:0]
-	flush := func() {
-		if written > 0 {
+	begin := func() {
+		if line > 0 {
 			norm = append(norm, '\n')
 			punctMap.InLen++
 			jLen++
 		}
-		written++
-		text := p.joined
-		if needsPunctuation(text) {
-			p.lineB.reuse(text, p.punctBuf, &punctMap, jLen, len(norm))
-			punctuate(&p.lineB, text, 0, len(text), &p.parens)
-			out, m := p.lineB.Finish()
-			if p.lineB.replaced {
-				p.punctBuf = out
+		jStart, nStart = jLen, len(norm)
+		widen = false
+		for k := line; k < len(p.r1); k++ {
+			widen = widen || p.lines[p.r1[k]].feat&featMarks != 0
+			if k == len(p.r1)-1 || p.breaks[k] {
+				break
 			}
-			punctMap = m
-			text = out
-		} else {
-			punctMap.InLen += len(text)
 		}
-		norm = append(norm, text...)
-		jLen += len(p.joined)
+	}
+	end := func() {
+		if !widen {
+			punctMap.InLen += jLen - jStart
+			return
+		}
+		text := p.joined
+		p.lineB.reuse(text, p.punctBuf, &punctMap, jStart, nStart)
+		punctuate(&p.lineB, text, 0, len(text), &p.parens)
+		out, m := p.lineB.Finish()
+		if p.lineB.replaced {
+			p.punctBuf = out
+		}
+		punctMap = m
+		norm = append(norm, out...)
 		p.joined = p.joined[:0]
 	}
 	for c := 0; c+1 < len(p.pieces); c++ {
 		t5 := p.firstStages(c)
 		first, last := p.pieceLine[c], p.pieceLine[c+1]
+		noisy, hasSpaces := false, false
+		for k := first; k < last; k++ {
+			l := &p.lines[k]
+			noisy = noisy || l.kind != notNoise || l.flags&starred != 0
+			hasSpaces = hasSpaces || l.kind == notNoise && l.flags&spaced != 0
+		}
 		// noise
-		n0 := len(r.Noise)
-		p.b.reuse(t5, p.t6Buf, &noiseMap, p.pieceT5[c], t6Len)
-		k := first
-		forLines(t5, func(l lineSpan, nl bool) {
-			r.Noise = removeNoise(&p.b, t5, l, p.lines[k].kind, r.Noise)
-			k++
-		})
-		for i := n0; i < len(r.Noise); i++ {
-			r.Noise[i].Start += p.pieceT5[c]
-			r.Noise[i].End += p.pieceT5[c]
+		t6 := t5
+		if noisy {
+			n0 := len(r.Noise)
+			p.b.reuse(t5, p.t6Buf, &noiseMap, p.pieceT5[c], t6Len)
+			k := first
+			forLines(t5, func(l lineSpan, nl bool) {
+				r.Noise = removeNoise(&p.b, t5, l, p.lines[k].kind, r.Noise)
+				k++
+			})
+			for i := n0; i < len(r.Noise); i++ {
+				r.Noise[i].Start += p.pieceT5[c]
+				r.Noise[i].End += p.pieceT5[c]
+			}
+			var m Map
+			t6, m = p.b.Finish()
+			if p.b.replaced {
+				p.t6Buf = t6
+			}
+			noiseMap = m
+		} else {
+			noiseMap.InLen += len(t5)
 		}
-		t6, m := p.b.Finish()
-		if p.b.replaced {
-			p.t6Buf = t6
-		}
-		noiseMap = m
 		// spaces
-		p.b.reuse(t6, p.sBuf, &spacesMap, t6Len, sLen)
-		spaces(&p.b, t6)
-		s, m := p.b.Finish()
-		if p.b.replaced {
-			p.sBuf = s
+		s := t6
+		if hasSpaces {
+			p.b.reuse(t6, p.sBuf, &spacesMap, t6Len, sLen)
+			spaces(&p.b, t6)
+			var m Map
+			s, m = p.b.Finish()
+			if p.b.replaced {
+				p.sBuf = s
+			}
+			spacesMap = m
+		} else {
+			spacesMap.InLen += len(t6)
 		}
-		spacesMap = m
 		t6Len += len(t6)
 		sLen += len(s)
 		// joining and punctuation
@@ -759,19 +819,27 @@ func (p *pipeline) secondPass(r *Result) error {
 			if p.lines[k].kind != notNoise {
 				continue
 			}
-			end := indexByteFrom(s, pos, '\n')
-			if end > pos {
-				if line > 0 && p.breaks[line-1] {
-					flush()
+			e := indexByteFrom(s, pos, '\n')
+			if e > pos {
+				if line == 0 || p.breaks[line-1] {
+					if line > 0 {
+						end()
+					}
+					begin()
 				}
-				p.joined = append(p.joined, s[pos:end]...)
+				if widen {
+					p.joined = append(p.joined, s[pos:e]...)
+				} else {
+					norm = append(norm, s[pos:e]...)
+				}
+				jLen += e - pos
 				line++
 			}
-			pos = end + 1
+			pos = e + 1
 		}
 	}
 	if line > 0 {
-		flush()
+		end()
 	}
 	if sLen != p.sLen || line != len(p.r1) {
 		return fmt.Errorf("normalize: internal error: the second pass read %d bytes and %d lines where the first planned %d and %d", sLen, line, p.sLen, len(p.r1))

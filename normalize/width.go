@@ -83,8 +83,7 @@ func needsWidth(s []byte) bool {
 // may widen.
 func needsPunctuation(s []byte) bool {
 	for _, c := range s {
-		switch c {
-		case ',', ':', ';', '(', ')', '?', '!':
+		if asciiMark[c] {
 			return true
 		}
 	}
