@@ -24,11 +24,13 @@ func (Date) Name() string { return "date" }
 
 // Extract implements Extractor.
 func (Date) Extract(c *Clause) []Fact {
-	if !strings.Contains(c.Text, "年") && !strings.Contains(c.Text, "-") {
+	ix := c.index()
+	if !ix.has(keyNian | keyDash) {
 		return nil
 	}
 	var out []Fact
-	for _, m := range findDateRange(c.Text) {
+	ms := findDateRange(c.Text, ix, c.matches())
+	for _, m := range ms {
 		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) {
 			continue
 		}
@@ -41,7 +43,9 @@ func (Date) Extract(c *Clause) []Fact {
 	// overlap each other, so each date is checked against the range facts
 	// from the first one that ends after it starts.
 	ranges, next := len(out), 0
-	for _, m := range findDate(c.Text) {
+	ms = findDate(c.Text, ix, ms[:0])
+	defer c.keepMatches(ms)
+	for _, m := range ms {
 		for next < ranges && out[next].Span.End <= c.Span.Start+m[0] {
 			next++
 		}

@@ -18,7 +18,9 @@ func (Duration) Name() string { return "duration" }
 // Extract implements Extractor.
 func (Duration) Extract(c *Clause) []Fact {
 	var out []Fact
-	for _, m := range findValidity(c.Text) {
+	ix := c.index()
+	ms := findValidity(c.Text, ix, c.matches())
+	for _, m := range ms {
 		n := countValue(c.Text[m[2]:m[3]])
 		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[c.Text[m[4]:m[5]]]), Q: Exact, Role: "validity",
 			Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
@@ -28,7 +30,9 @@ func (Duration) Extract(c *Clause) []Fact {
 	// duration fact before it: those start before it, so it overlaps one
 	// exactly when it starts before the furthest end among them.
 	validity, next, durEnd := len(out), 0, -1
-	for _, m := range findDuration(c.Text) {
+	ms = findDuration(c.Text, ix, ms[:0])
+	defer c.keepMatches(ms)
+	for _, m := range ms {
 		span := c.span(m[0], m[1])
 		for next < validity && out[next].Span.End <= span.Start {
 			next++

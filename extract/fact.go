@@ -64,7 +64,30 @@ type Clause struct {
 	Node *corpus.Node
 	Span corpus.Span // one piece of the node's own text
 	Text string      // d.Text(Span)
+
+	ix      *clauseIndex // what one reading of Text finds, built on first use
+	scratch []match      // a buffer of matches the extractors reuse in turn
 }
+
+// index returns the clause's index, reading its text the first time.
+func (c *Clause) index() *clauseIndex {
+	if c.ix == nil {
+		c.ix = new(clauseIndex)
+		indexText(c.Text, c.ix)
+	}
+	return c.ix
+}
+
+// matches returns an empty buffer of matches for an extractor to fill;
+// the extractor hands it back with keepMatches when done.
+func (c *Clause) matches() []match {
+	m := c.scratch[:0]
+	c.scratch = nil
+	return m
+}
+
+// keepMatches takes back the buffer matches gave out.
+func (c *Clause) keepMatches(m []match) { c.scratch = m[:0] }
 
 // An Extractor reports the facts it finds in one clause. It must not modify
 // the clause and must be safe for concurrent use.
@@ -81,9 +104,10 @@ var Default = []Extractor{Money{}, Percent{}, Unit{Aliases: DefaultAliases}, Dat
 // (title, document number, page chrome) are dropped.
 func Run(exs []Extractor, d *corpus.Doc) []Fact {
 	var out []Fact
+	var w clauseWork
 	for _, n := range d.Nodes() {
 		for _, s := range n.Own {
-			out = appendClauseFacts(out, exs, d, n, s)
+			out = w.appendFacts(out, exs, d, n, s)
 		}
 	}
 	return out
@@ -94,9 +118,10 @@ func Run(exs []Extractor, d *corpus.Doc) []Fact {
 func Facts(exs []Extractor, d *corpus.Doc) iter.Seq[Fact] {
 	return func(yield func(Fact) bool) {
 		var buf []Fact
+		var w clauseWork
 		for _, n := range d.Nodes() {
 			for _, s := range n.Own {
-				buf = appendClauseFacts(buf[:0], exs, d, n, s)
+				buf = w.appendFacts(buf[:0], exs, d, n, s)
 				for _, f := range buf {
 					if !yield(f) {
 						return
@@ -107,10 +132,19 @@ func Facts(exs []Extractor, d *corpus.Doc) iter.Seq[Fact] {
 	}
 }
 
-// appendClauseFacts appends the facts of the piece s of n's own text, in
+// clauseWork holds what reading one clause after another reuses.
+type clauseWork struct {
+	c  Clause
+	ix clauseIndex
+}
+
+// appendFacts appends the facts of the piece s of n's own text, in
 // order, to out.
-func appendClauseFacts(out []Fact, exs []Extractor, d *corpus.Doc, n *corpus.Node, s corpus.Span) []Fact {
-	c := &Clause{Doc: d, Node: n, Span: s, Text: d.Text(s)}
+func (w *clauseWork) appendFacts(out []Fact, exs []Extractor, d *corpus.Doc, n *corpus.Node, s corpus.Span) []Fact {
+	w.c = Clause{Doc: d, Node: n, Span: s, Text: d.Text(s), scratch: w.c.scratch}
+	indexText(w.c.Text, &w.ix)
+	w.c.ix = &w.ix
+	c := &w.c
 	first := len(out)
 	for _, ex := range exs {
 		out = append(out, ex.Extract(c)...)

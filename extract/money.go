@@ -28,11 +28,14 @@ type moneyHit struct {
 
 // Extract implements Extractor.
 func (Money) Extract(c *Clause) []Fact {
-	if !strings.Contains(c.Text, "元") && !strings.Contains(c.Text, "万") && !strings.Contains(c.Text, "亿") {
+	ix := c.index()
+	if !ix.has(keyYuan | keyWan | keyYi) {
 		return nil
 	}
 	var hits []moneyHit
-	for _, m := range findMoney(c.Text) {
+	ms := findMoney(c.Text, ix, c.matches())
+	defer c.keepMatches(ms)
+	for _, m := range ms {
 		numS := c.Text[m[2]:m[3]]
 		h := moneyHit{start: m[0], end: m[1]}
 		if m[4] >= 0 {

@@ -123,15 +123,21 @@ func decimalEnd(s string, i int) int {
 	return j
 }
 
-// scanAll collects the matches of a pattern from left to right: next
-// returns the first offset from i where a match may start (len(s) when
-// none), at the match there or nil, and the scan resumes after each match
-// or one rune further: regexp's FindAll for a pattern that at matches
-// anchored. Patterns here never match the empty string.
-func scanAll(s string, next func(s string, i int) int, at func(s string, i int) []int) [][]int {
-	var out [][]int
-	for i := next(s, 0); i < len(s); i = next(s, i) {
-		if m := at(s, i); m != nil {
+// A match holds the bounds of a match and of its groups, laid out as
+// regexp's FindStringSubmatchIndex (-1 for a group that did not take
+// part), for every pattern here: the longest has seven groups.
+type match [14]int
+
+// scanAll collects the matches of a pattern from left to right, appending
+// them to out: the pattern can start only at the index's number starts
+// whose bits meet cls; at returns the match there, if any, and the scan
+// resumes after each match or one rune further: regexp's FindAll for a
+// pattern that at matches anchored. Patterns here never match the empty
+// string.
+func scanAll(out []match, s string, ix *clauseIndex, cls uint8, at func(s string, i int) (match, bool)) []match {
+	cur := numCursor{ix: ix}
+	for i := cur.next(0, cls); i < len(s); i = cur.next(i, cls) {
+		if m, ok := at(s, i); ok {
 			out = append(out, m)
 			i = m[1]
 			continue
@@ -161,16 +167,6 @@ func nextNumeral(s string, i int, cls uint8) int {
 	return len(s)
 }
 
-// nextYear returns the first offset from i holding '1' or '2', or len(s).
-func nextYear(s string, i int) int {
-	for ; i < len(s); i++ {
-		if s[i] == '1' || s[i] == '2' {
-			return i
-		}
-	}
-	return len(s)
-}
-
 var (
 	moneyMults      = []string{"万亿", "千亿", "千万", "百万", "亿", "万", "千"}
 	moneyCurrencies = []string{"元", "美元", "欧元", "日元", "港元", "港币", "英镑", "卢布"}
@@ -180,12 +176,12 @@ var (
 //
 //	(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?
 //
-// with FindAllStringSubmatchIndex.
-func findMoney(s string) [][]int {
-	return scanAll(s, func(s string, i int) int { return nextNumeral(s, i, numMoney) }, moneyAt)
+// with FindAllStringSubmatchIndex, over a clause index of s.
+func findMoney(s string, ix *clauseIndex, out []match) []match {
+	return scanAll(out, s, ix, numMoney|numDigit, moneyAt)
 }
 
-func moneyAt(s string, i int) []int {
+func moneyAt(s string, i int) (match, bool) {
 	var j int
 	if isASCIIDigit(s[i]) {
 		j = digitsEnd(s, i)
@@ -203,7 +199,7 @@ func moneyAt(s string, i int) []int {
 			}
 		}
 	}
-	m := []int{i, 0, i, j, -1, -1, -1, -1}
+	m := match{i, 0, i, j, -1, -1, -1, -1}
 	j = spacesEnd(s, j)
 	if n := prefixAt(s, j, moneyMults); n > 0 {
 		m[4], m[5] = j, j+n
@@ -215,53 +211,39 @@ func moneyAt(s string, i int) []int {
 		j += n
 	}
 	m[1] = j
-	return m
+	return m, true
 }
 
 // findPercent implements
 //
 //	(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点
 //
-// with FindAllStringSubmatchIndex.
-func findPercent(s string) [][]int {
-	return scanAll(s, nextPercent, percentAt)
+// with FindAllStringSubmatchIndex, over a clause index of s: it starts at
+// ASCII digits and at 百分之 and 千分之.
+func findPercent(s string, ix *clauseIndex, out []match) []match {
+	return scanAll(out, s, ix, numDigit|numPerWord, percentAt)
 }
 
-// nextPercent returns the first offset from i holding an ASCII digit, 百分之
-// or 千分之, or len(s).
-func nextPercent(s string, i int) int {
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			return i
-		case c == 0xE7 && strings.HasPrefix(s[i:], "百分之"), c == 0xE5 && strings.HasPrefix(s[i:], "千分之"):
-			return i
-		}
-	}
-	return len(s)
-}
-
-func percentAt(s string, i int) []int {
+func percentAt(s string, i int) (match, bool) {
 	if isASCIIDigit(s[i]) {
 		j := decimalEnd(s, i)
 		k := spacesEnd(s, j)
 		switch {
 		case strings.HasPrefix(s[k:], "%"):
-			return []int{i, k + 1, i, j, -1, -1, -1, -1, -1, -1}
+			return match{i, k + 1, i, j, -1, -1, -1, -1, -1, -1}, true
 		case strings.HasPrefix(s[k:], "％"):
-			return []int{i, k + len("％"), i, j, -1, -1, -1, -1, -1, -1}
+			return match{i, k + len("％"), i, j, -1, -1, -1, -1, -1, -1}, true
 		case strings.HasPrefix(s[j:], "个百分点"):
-			return []int{i, j + len("个百分点"), -1, -1, -1, -1, -1, -1, i, j}
+			return match{i, j + len("个百分点"), -1, -1, -1, -1, -1, -1, i, j}, true
 		}
-		return nil
+		return match{}, false
 	}
 	j := i + len("百分之")
 	k := numeralsEnd(s, j, numPercent)
 	if k == j {
-		return nil
+		return match{}, false
 	}
-	return []int{i, k, -1, -1, i, j, j, k, -1, -1}
+	return match{i, k, -1, -1, i, j, j, k, -1, -1}, true
 }
 
 var (
@@ -280,67 +262,74 @@ func yearAt(s string, i int) int {
 //
 //	((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年
 //
-// with FindAllStringSubmatchIndex.
-func findDateRange(s string) [][]int {
-	return scanAll(s, nextYear, func(s string, i int) []int {
-		j := yearAt(s, i)
-		if j < 0 {
-			return nil
-		}
-		k := j
-		if strings.HasPrefix(s[k:], "年") {
-			k += len("年")
-		}
-		k = spacesEnd(s, k)
-		n := prefixAt(s, k, dateRangeSeps)
-		if n < 0 {
-			return nil
-		}
-		k = spacesEnd(s, k+n)
-		e := yearAt(s, k)
-		if e < 0 || !strings.HasPrefix(s[e:], "年") {
-			return nil
-		}
-		return []int{i, e + len("年"), i, j, k, e}
-	})
+// with FindAllStringSubmatchIndex, over a clause index of s: it starts at
+// the digits 1 and 2.
+func findDateRange(s string, ix *clauseIndex, out []match) []match {
+	return scanAll(out, s, ix, numYear, dateRangeAt)
 }
 
-// oneOrTwoDigits returns the ends to try for \d{1,2} at i, greedy first.
-func oneOrTwoDigits(s string, i int) []int {
+func dateRangeAt(s string, i int) (match, bool) {
+	j := yearAt(s, i)
+	if j < 0 {
+		return match{}, false
+	}
+	k := j
+	if strings.HasPrefix(s[k:], "年") {
+		k += len("年")
+	}
+	k = spacesEnd(s, k)
+	n := prefixAt(s, k, dateRangeSeps)
+	if n < 0 {
+		return match{}, false
+	}
+	k = spacesEnd(s, k+n)
+	e := yearAt(s, k)
+	if e < 0 || !strings.HasPrefix(s[e:], "年") {
+		return match{}, false
+	}
+	return match{i, e + len("年"), i, j, k, e}, true
+}
+
+// oneOrTwoDigits returns the ends to try for \d{1,2} at i, greedy first,
+// and how many there are.
+func oneOrTwoDigits(s string, i int) ([2]int, int) {
 	switch {
 	case i < len(s) && isASCIIDigit(s[i]) && i+1 < len(s) && isASCIIDigit(s[i+1]):
-		return []int{i + 2, i + 1}
+		return [2]int{i + 2, i + 1}, 2
 	case i < len(s) && isASCIIDigit(s[i]):
-		return []int{i + 1}
+		return [2]int{i + 1}, 1
 	}
-	return nil
+	return [2]int{}, 0
 }
 
 // findDate implements
 //
 //	((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})
 //
-// with FindAllStringSubmatchIndex.
-func findDate(s string) [][]int {
-	return scanAll(s, nextYear, dateAt)
+// with FindAllStringSubmatchIndex, over a clause index of s: it starts at
+// the digits 1 and 2.
+func findDate(s string, ix *clauseIndex, out []match) []match {
+	return scanAll(out, s, ix, numYear, dateAt)
 }
 
-func dateAt(s string, i int) []int {
+func dateAt(s string, i int) (match, bool) {
 	y := yearAt(s, i)
 	if y < 0 {
-		return nil
+		return match{}, false
 	}
 	if strings.HasPrefix(s[y:], "年") {
 		j := y + len("年")
-		m := []int{i, j, i, y, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
-		for _, mo := range oneOrTwoDigits(s, j) {
+		m := match{i, j, i, y, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
+		mos, nmo := oneOrTwoDigits(s, j)
+		for _, mo := range mos[:nmo] {
 			if !strings.HasPrefix(s[mo:], "月") {
 				continue
 			}
 			m[4], m[5] = j, mo
 			k := mo + len("月")
 			m[1] = k
-			for _, d := range oneOrTwoDigits(s, k) {
+			ds, nd := oneOrTwoDigits(s, k)
+			for _, d := range ds[:nd] {
 				if strings.HasPrefix(s[d:], "日") {
 					m[6], m[7] = k, d
 					m[1] = d + len("日")
@@ -349,18 +338,19 @@ func dateAt(s string, i int) []int {
 			}
 			break
 		}
-		return m
+		return m, true
 	}
 	if y < len(s) && s[y] == '-' {
-		for _, mo := range oneOrTwoDigits(s, y+1) {
+		mos, nmo := oneOrTwoDigits(s, y+1)
+		for _, mo := range mos[:nmo] {
 			if mo < len(s) && s[mo] == '-' {
-				if ds := oneOrTwoDigits(s, mo+1); ds != nil {
-					return []int{i, ds[0], -1, -1, -1, -1, -1, -1, i, y, y + 1, mo, mo + 1, ds[0]}
+				if ds, nd := oneOrTwoDigits(s, mo+1); nd > 0 {
+					return match{i, ds[0], -1, -1, -1, -1, -1, -1, i, y, y + 1, mo, mo + 1, ds[0]}, true
 				}
 			}
 		}
 	}
-	return nil
+	return match{}, false
 }
 
 var (
@@ -390,9 +380,11 @@ func countEnd(s string, i int) int {
 //
 //	有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)
 //
-// with FindAllStringSubmatchIndex.
-func findValidity(s string) [][]int {
-	var out [][]int
+// with FindAllStringSubmatchIndex, over a clause index of s.
+func findValidity(s string, ix *clauseIndex, out []match) []match {
+	if !ix.has(keyYouXiaoQi) {
+		return out
+	}
 	for from := 0; ; {
 		k := strings.Index(s[from:], "有效期")
 		if k < 0 {
@@ -412,7 +404,7 @@ func findValidity(s string) [][]int {
 		if n < 0 {
 			continue
 		}
-		out = append(out, []int{i, e + n, j, e, e, e + n})
+		out = append(out, match{i, e + n, j, e, e, e + n})
 		from = e + n
 	}
 }
@@ -421,10 +413,10 @@ func findValidity(s string) [][]int {
 //
 //	(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|工作日|年|月|日|天|周)
 //
-// with FindAllStringSubmatchIndex.
-func findDuration(s string) [][]int {
-	var out [][]int
-	for i := nextNumeral(s, 0, numCount); i < len(s); i = nextNumeral(s, i, numCount) {
+// with FindAllStringSubmatchIndex, over a clause index of s.
+func findDuration(s string, ix *clauseIndex, out []match) []match {
+	cur := numCursor{ix: ix}
+	for i := cur.next(0, numCount|numDigit); i < len(s); i = cur.next(i, numCount|numDigit) {
 		// Every start inside a run of numerals shares the run's tail, so a
 		// run that does not match from its first numeral does not match.
 		e := countEnd(s, i)
@@ -434,7 +426,7 @@ func findDuration(s string) [][]int {
 			i = e
 			continue
 		}
-		out = append(out, []int{i, k + n, i, e, k, k + n})
+		out = append(out, match{i, k + n, i, e, k, k + n})
 		i = k + n
 	}
 	return out
@@ -475,8 +467,7 @@ var unitLabels = map[string]bool{"牵头单位": true, "牵头部门": true, "�
 //
 // with FindAllStringSubmatchIndex. Every label is four characters of
 // three bytes followed by a colon, so matches never overlap.
-func findUnitLabels(s string) [][]int {
-	var out [][]int
+func findUnitLabels(s string, out []match) []match {
 	ascii, wide := nextIndex(s, 0, ":"), nextIndex(s, 0, "：")
 	for ascii < len(s) || wide < len(s) {
 		i, n := ascii, 1
@@ -484,7 +475,7 @@ func findUnitLabels(s string) [][]int {
 			i, n = wide, len("：")
 		}
 		if i >= 12 && unitLabels[s[i-12:i]] {
-			out = append(out, []int{i - 12, i + n, i - 12, i})
+			out = append(out, match{i - 12, i + n, i - 12, i})
 		}
 		if n == 1 {
 			ascii = nextIndex(s, i+1, ":")

@@ -35,6 +35,23 @@ var (
 	deadlinePat     = regexp.MustCompile(`^(?:底)?(?:前|之前|以前|截止|为止|底前)`)
 )
 
+// indexOf returns a clause index of s.
+func indexOf(s string) *clauseIndex {
+	var ix clauseIndex
+	indexText(s, &ix)
+	return &ix
+}
+
+// asInts lays matches of a pattern with groups groups out as regexp's
+// FindAllStringSubmatchIndex does.
+func asInts(groups int, ms []match) [][]int {
+	var out [][]int
+	for _, m := range ms {
+		out = append(out, append([]int(nil), m[:2*groups+2]...))
+	}
+	return out
+}
+
 // checkPatterns compares every hand matcher with its regular expression on
 // s and on each of its suffixes that starts a rune.
 func checkPatterns(t *testing.T, s string) {
@@ -44,13 +61,13 @@ func checkPatterns(t *testing.T, s string) {
 		re   *regexp.Regexp
 		find func(string) [][]int
 	}{
-		{"money", moneyPattern, findMoney},
-		{"percent", percentPattern, findPercent},
-		{"date range", dateRangePat, findDateRange},
-		{"date", datePattern, findDate},
-		{"validity", validityPattern, findValidity},
-		{"duration", durationPattern, findDuration},
-		{"unit label", unitLabelPat, findUnitLabels},
+		{"money", moneyPattern, func(s string) [][]int { return asInts(3, findMoney(s, indexOf(s), nil)) }},
+		{"percent", percentPattern, func(s string) [][]int { return asInts(4, findPercent(s, indexOf(s), nil)) }},
+		{"date range", dateRangePat, func(s string) [][]int { return asInts(2, findDateRange(s, indexOf(s), nil)) }},
+		{"date", datePattern, func(s string) [][]int { return asInts(6, findDate(s, indexOf(s), nil)) }},
+		{"validity", validityPattern, func(s string) [][]int { return asInts(2, findValidity(s, indexOf(s), nil)) }},
+		{"duration", durationPattern, func(s string) [][]int { return asInts(2, findDuration(s, indexOf(s), nil)) }},
+		{"unit label", unitLabelPat, func(s string) [][]int { return asInts(1, findUnitLabels(s, nil)) }},
 	}
 	for _, p := range all {
 		want := p.re.FindAllStringSubmatchIndex(s, -1)

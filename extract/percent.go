@@ -19,12 +19,15 @@ func (Percent) Name() string { return "percent" }
 
 // Extract implements Extractor.
 func (Percent) Extract(c *Clause) []Fact {
-	if strings.IndexByte(c.Text, '%') < 0 && !strings.Contains(c.Text, "％") && !strings.Contains(c.Text, "分之") && !strings.Contains(c.Text, "百分点") {
+	ix := c.index()
+	if !ix.has(keyPercent | keyWidePercent | keyFenZhi | keyBaiFenDian) {
 		return nil
 	}
 	var out []Fact
 	floor := 0
-	for _, m := range findPercent(c.Text) {
+	ms := findPercent(c.Text, ix, c.matches())
+	defer c.keepMatches(ms)
+	for _, m := range ms {
 		var v decimal
 		var ok bool
 		per := ""

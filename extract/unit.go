@@ -22,10 +22,11 @@ func (Unit) Name() string { return "unit" }
 
 // Extract implements Extractor.
 func (u Unit) Extract(c *Clause) []Fact {
-	if !strings.Contains(c.Text, "单位") && !strings.Contains(c.Text, "部门") {
+	if !c.index().has(keyDanWei | keyBuMen) {
 		return nil
 	}
-	labels := findUnitLabels(c.Text)
+	labels := findUnitLabels(c.Text, c.matches())
+	defer c.keepMatches(labels)
 	var out []Fact
 	for k, m := range labels {
 		role := unitRoles[c.Text[m[2]:m[3]]]

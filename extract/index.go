@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// A clauseIndex is what one reading of a clause's text finds, shared by
+// the extractors: the key words it holds, which decide whether an
+// extractor has anything to look for, and where a number can start, which
+// its matchers try in turn instead of reading the text again.
+type clauseIndex struct {
+	keys keySet
+	nums []numPos // in text order
+	n    int      // length of the text
+}
+
+// keySet bits say which key words a text holds.
+type keySet uint16
+
+// Bits of keySet.
+const (
+	keyYuan        keySet = 1 << iota // 元
+	keyWan                            // 万
+	keyYi                             // 亿
+	keyPercent                        // %
+	keyWidePercent                    // ％
+	keyFenZhi                         // 分之
+	keyBaiFenDian                     // 百分点
+	keyNian                           // 年
+	keyDash                           // -
+	keyDanWei                         // 单位
+	keyBuMen                          // 部门
+	keyYouXiaoQi                      // 有效期
+)
+
+// A numPos is a place where a number can start: an ASCII digit, a Chinese
+// numeral, or 百分之 / 千分之.
+type numPos struct {
+	off int32
+	cls uint8 // numeral classes (numMoney …) and the bits below
+}
+
+// More bits of numPos.cls, beside the numeral classes.
+const (
+	numDigit   = 1 << 4 // an ASCII digit: every matcher tries it
+	numYear    = 1 << 5 // the digit 1 or 2, which can start a year
+	numPerWord = 1 << 6 // 百分之 or 千分之 starts here
+)
+
+// indexText reads s, well-formed UTF-8, once.
+func indexText(s string, ix *clauseIndex) {
+	ix.keys, ix.nums, ix.n = 0, ix.nums[:0], len(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= '0' && c <= '9':
+				cls := uint8(numDigit)
+				if c == '1' || c == '2' {
+					cls |= numYear
+				}
+				ix.nums = append(ix.nums, numPos{int32(i), cls})
+			case c == '%':
+				ix.keys |= keyPercent
+			case c == '-':
+				ix.keys |= keyDash
+			}
+			i++
+			continue
+		}
+		if c < 0xE0 || c >= 0xF0 || i+2 >= len(s) {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		cls := numeralClass(r)
+		switch r {
+		case '元':
+			ix.keys |= keyYuan
+		case '万':
+			ix.keys |= keyWan
+		case '亿':
+			ix.keys |= keyYi
+		case '年':
+			ix.keys |= keyNian
+		case '％':
+			ix.keys |= keyWidePercent
+		case '分':
+			if strings.HasPrefix(s[i+3:], "之") {
+				ix.keys |= keyFenZhi
+			}
+		case '百':
+			if strings.HasPrefix(s[i+3:], "分之") {
+				cls |= numPerWord
+			} else if strings.HasPrefix(s[i+3:], "分点") {
+				ix.keys |= keyBaiFenDian
+			}
+		case '千':
+			if strings.HasPrefix(s[i+3:], "分之") {
+				cls |= numPerWord
+			}
+		case '单':
+			if strings.HasPrefix(s[i+3:], "位") {
+				ix.keys |= keyDanWei
+			}
+		case '部':
+			if strings.HasPrefix(s[i+3:], "门") {
+				ix.keys |= keyBuMen
+			}
+		case '有':
+			if strings.HasPrefix(s[i+3:], "效期") {
+				ix.keys |= keyYouXiaoQi
+			}
+		}
+		if cls != 0 {
+			ix.nums = append(ix.nums, numPos{int32(i), cls})
+		}
+		i += 3
+	}
+}
+
+// has reports whether the text holds one of the key words in k.
+func (ix *clauseIndex) has(k keySet) bool { return ix.keys&k != 0 }
+
+// A numCursor walks a clause index's number starts from left to right.
+type numCursor struct {
+	ix *clauseIndex
+	k  int // index in ix.nums of the first start not yet passed
+}
+
+// next returns the first start at or after offset i whose bits meet cls,
+// or the length of the text. Calls must not go back: i never decreases.
+func (c *numCursor) next(i int, cls uint8) int {
+	nums := c.ix.nums
+	for c.k < len(nums) && int(nums[c.k].off) < i {
+		c.k++
+	}
+	for k := c.k; k < len(nums); k++ {
+		if nums[k].cls&cls != 0 {
+			return int(nums[k].off)
+		}
+	}
+	return c.ix.n
+}
