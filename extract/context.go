@@ -2,35 +2,120 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // localBefore returns the text before byte i of s back to the nearest
 // clause boundary (，。；：、 or a bracket) or the end of the previous
 // fact (floor), whichever is nearer.
 func localBefore(s string, i, floor int) string {
-	j := i
-	for j > floor && i-j < maxContext/2 {
-		r, n := lastRuneBefore(s, j)
-		if strings.ContainsRune("，。；：、（）()\n", r) {
-			break
-		}
-		j -= n
-	}
-	return s[j:i]
+	return s[scanBack(s, i, floor, maxContext/2, stopBefore):i]
 }
 
 // localAfter returns the text after byte i of s up to the nearest clause
 // boundary (，。；：、 or a newline), keeping bracketed (含) marks.
 func localAfter(s string, i int) string {
+	j, _ := scanFwd(s, i, maxContext/2, stopAfter)
+	return s[i:j]
+}
+
+// Classes of the characters the context scans stop at.
+const (
+	stopSentence = 1 << iota // 。；！？ and the line break: the end of a sentence
+	stopBefore               // ，。；：、（）() and the line break: where localBefore stops
+	stopAfter                // ，。；：、 and the line break: where localAfter stops
+)
+
+// asciiStops, stopsE380 and stopsEFBC give the classes of the ASCII stop
+// characters, of those in U+3000..U+303F (E3 80 xx) and of those in
+// U+FF00..U+FF3F (EF BC xx), by their last byte.
+var (
+	asciiStops = [128]uint8{'\n': stopSentence | stopBefore | stopAfter, '(': stopBefore, ')': stopBefore}
+	stopsE380  = [64]uint8{0x02: stopSentence | stopBefore | stopAfter /* 。 */, 0x01: stopBefore | stopAfter /* 、 */}
+	stopsEFBC  = [64]uint8{
+		0x0C: stopBefore | stopAfter,                /* ， */
+		0x1B: stopSentence | stopBefore | stopAfter, /* ； */
+		0x1A: stopBefore | stopAfter,                /* ： */
+		0x01: stopSentence,                          /* ！ */
+		0x1F: stopSentence,                          /* ？ */
+		0x08: stopBefore,                            /* （ */
+		0x09: stopBefore,                            /* ） */
+	}
+)
+
+// stops3 returns the stop classes of the three-byte character b0 b1 b2.
+func stops3(b0, b1, b2 byte) uint8 {
+	switch {
+	case b0 == 0xE3 && b1 == 0x80:
+		return stopsE380[b2&0x3F]
+	case b0 == 0xEF && b1 == 0xBC:
+		return stopsEFBC[b2&0x3F]
+	}
+	return 0
+}
+
+// scanBack steps back from byte i of s, a well-formed text, one character
+// at a time, while it stays above floor and less than limit bytes from i,
+// up to a character of class stop, and returns where it stopped.
+func scanBack(s string, i, floor, limit int, stop uint8) int {
 	j := i
-	for j < len(s) && j-i < maxContext/2 {
-		r, n := firstRuneAt(s, j)
-		if strings.ContainsRune("，。；：、\n", r) {
+	for j > floor && i-j < limit {
+		c := s[j-1]
+		if c < utf8.RuneSelf {
+			if asciiStops[c]&stop != 0 {
+				break
+			}
+			j--
+			continue
+		}
+		k := j - 1
+		for k > 0 && j-k < utf8.UTFMax && s[k]&0xC0 == 0x80 {
+			k--
+		}
+		if j-k == 3 && stops3(s[k], s[k+1], s[k+2])&stop != 0 {
 			break
+		}
+		j = k
+	}
+	return j
+}
+
+// scanFwd steps forward from byte i of s, a well-formed text, one
+// character at a time, while less than limit bytes from i, up to a
+// character of class stop, and returns where that character starts and
+// ends (both where the scan stopped when it met none).
+func scanFwd(s string, i, limit int, stop uint8) (at, after int) {
+	j := i
+	for j < len(s) && j-i < limit {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if asciiStops[c]&stop != 0 {
+				return j, j + 1
+			}
+			j++
+			continue
+		}
+		n := runeLenAt(s, j)
+		if n == 3 && j+2 < len(s) && stops3(c, s[j+1], s[j+2])&stop != 0 {
+			return j, j + 3
 		}
 		j += n
 	}
-	return s[i:j]
+	return j, j
+}
+
+// runeLenAt returns the length of the character starting at byte i of s,
+// a well-formed text.
+func runeLenAt(s string, i int) int {
+	switch c := s[i]; {
+	case c < 0xC0:
+		return 1
+	case c < 0xE0:
+		return 2
+	case c < 0xF0:
+		return 3
+	}
+	return 4
 }
 
 var (

@@ -8,7 +8,6 @@ package extract
 import (
 	"iter"
 	"slices"
-	"strings"
 
 	"github.com/zhengce/zhengce/corpus"
 )
@@ -169,21 +168,7 @@ const maxContext = 600
 // sentenceAround returns the byte range of c.Text of the sentence holding
 // [start, end).
 func (c *Clause) sentenceAround(start, end int) (int, int) {
-	s := start
-	for s > 0 && start-s < maxContext {
-		r, n := lastRuneBefore(c.Text, s)
-		if strings.ContainsRune("。；！？\n", r) {
-			break
-		}
-		s -= n
-	}
-	e := end
-	for e < len(c.Text) && e-end < maxContext {
-		r, n := firstRuneAt(c.Text, e)
-		e += n
-		if strings.ContainsRune("。；！？\n", r) {
-			break
-		}
-	}
+	s := scanBack(c.Text, start, 0, maxContext, stopSentence)
+	_, e := scanFwd(c.Text, end, maxContext, stopSentence)
 	return s, e
 }

@@ -64,3 +64,22 @@ func TestFactRecordJSON(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJSONString checks that appendJSONString takes exactly the strings a
+// json.Encoder writes unchanged between quotes.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "最高200万元", "\"", "\\", "\n", "\u2028", "\xff", "𠀀é", "\xed\xa0\x80", "<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.Encode(s)
+		plain := buf.String() == "\""+s+"\"\n"
+		got, ok := appendJSONString(nil, s, true)
+		if ok != plain || ok && string(got) != "\""+s+"\"" {
+			t.Fatalf("appendJSONString(%q) = %q, %v; the encoder writes %q", s, got, ok, buf.String())
+		}
+	})
+}

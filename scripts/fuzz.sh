@@ -9,8 +9,8 @@ t="${FUZZTIME:-10s}"
 found=""
 for target in \
 	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" "./normalize FuzzConvert" \
-	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" \
-	"./corpus/ingest FuzzDecode"; do
+	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" "./extract FuzzContextScans" "./extract FuzzJSONString" \
+	"./corpus/ingest FuzzDecode" "./corpus/ingest FuzzValidUTF8"; do
 	set -- $target
 	echo "fuzz $1 $2 for $t"
 	if ! go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$t" -fuzzminimizetime 2s; then

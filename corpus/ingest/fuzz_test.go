@@ -3,6 +3,7 @@ package ingest
 import (
 	"os"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzDecode checks that any bytes decode to an error or to a text whose
@@ -26,6 +27,18 @@ func FuzzDecode(f *testing.F) {
 			if a < 0 || b > len(raw) || b < a {
 				t.Fatalf("Span(%d) = %d,%d outside %d bytes", i, a, b, len(raw))
 			}
+		}
+	})
+}
+
+// FuzzValidUTF8 checks the quick validity test against the standard one.
+func FuzzValidUTF8(f *testing.F) {
+	for _, s := range []string{"", "abc", "一二三", "\xe4\xb8", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "𠀀", "\xf4\x90\x80\x80", "é"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if validUTF8(b) != utf8.Valid(b) {
+			t.Fatalf("validUTF8(%q) = %v", b, validUTF8(b))
 		}
 	})
 }
