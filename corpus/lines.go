@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -17,12 +18,12 @@ type line struct {
 // memory (norm is a File's Norm, never written again): whatever outlives
 // the File, such as a dataset build's grouping records, copies it.
 func splitLines(norm []byte, s Span) []line {
-	var out []line
+	out := make([]line, 0, bytes.Count(norm[s.Start:s.End], []byte{'\n'})+1)
 	text := readOnlyString(norm)
 	for i := s.Start; i < s.End; {
-		j := i
-		for j < s.End && norm[j] != '\n' {
-			j++
+		j := s.End
+		if k := bytes.IndexByte(norm[i:s.End], '\n'); k >= 0 {
+			j = i + k
 		}
 		if j > i {
 			out = append(out, line{Span{i, j}, text[i:j]})
@@ -30,6 +31,12 @@ func splitLines(norm []byte, s Span) []line {
 		i = j + 1
 	}
 	return out
+}
+
+// startsBracket reports whether s starts with an opening round bracket,
+// as the line expressions that begin with [（(] require.
+func startsBracket(s string) bool {
+	return strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
@@ -172,7 +179,7 @@ func looksLikeTitleLine(s string) bool {
 	if strings.ContainsAny(s, "。；，：！？") {
 		return false
 	}
-	if dateRe.MatchString(s) && !isTitleEnd(s) {
+	if strings.Contains(s, "年") && dateRe.MatchString(s) && !isTitleEnd(s) {
 		return false
 	}
 	return true

@@ -59,7 +59,7 @@ func FromSource(src *ingest.Source) ([]*Doc, error) {
 	docs := make([]*Doc, 0, len(parts))
 	for i, p := range parts {
 		d := &Doc{File: f, Span: p.Span, Index: i, Truncated: p.truncated}
-		lines := splitLines(res.Norm, p.Span)
+		lines := p.lines
 		from := readHeader(d, lines)
 		buildTree(d, lines, from)
 		readMeta(d, lines)

@@ -68,6 +68,15 @@ var (
 	validToRe    = regexp.MustCompile(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 )
 
+// isInfoLine matches infoLineRe, trying the expression only on lines
+// that start as its matches do.
+func isInfoLine(s string) bool {
+	return (strings.HasPrefix(s, "•") || strings.HasPrefix(s, "·")) && infoLineRe.MatchString(s)
+}
+
+// isDateLine matches dateLineRe likewise.
+func isDateLine(s string) bool { return s != "" && (s[0] == '1' || s[0] == '2') && dateLineRe.MatchString(s) }
+
 // orgSuffixes are the endings orgRe requires.
 var orgSuffixes = []string{"人民政府", "政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "部", "院", "中心", "小组", "协会", "公司", "管委会"}
 
@@ -111,14 +120,14 @@ func readHeader(d *Doc, lines []line) int {
 	for ; i < len(lines); i++ {
 		l := lines[i]
 		t := l.text
-		if mk, ok := leadingMarker(t); ok && !(mk.Family == "•" && infoLineRe.MatchString(t)) {
+		if mk, ok := leadingMarker(t); ok && !(mk.Family == "•" && isInfoLine(t)) {
 			break
 		}
-		if closerRe.MatchString(t) || isClosing(t) {
+		if isCloser(t) || isClosing(t) {
 			break
 		}
 		switch {
-		case infoLineRe.MatchString(t):
+		case isInfoLine(t):
 			sm := infoLineRe.FindStringSubmatch(t)
 			m.InfoBox = append(m.InfoBox, InfoItem{Key: sm[1], Value: sm[2], Span: l.Span})
 			// the page summary between the title and the info box is chrome
@@ -152,7 +161,7 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			d.exclude(l.Span)
 			continue
-		case titleEnd == i && yearRangeRe.MatchString(t) && m.Title != nil:
+		case titleEnd == i && isYearRange(t) && m.Title != nil:
 			m.Title.Value += t
 			m.Title.Span.End = l.End
 			titleEnd = i + 1
@@ -179,7 +188,7 @@ func readHeader(d *Doc, lines []line) int {
 		if end, ok := titleBlock(lines, i); ok && !isOrg(t) {
 			var parts []string
 			for j := i; j < end; j++ {
-				if !yearRangeRe.MatchString(lines[j].text) && !isDraftMark(lines[j].text) {
+				if !isYearRange(lines[j].text) && !isDraftMark(lines[j].text) {
 					parts = append(parts, lines[j].text)
 				}
 			}
@@ -237,7 +246,7 @@ func readMeta(d *Doc, lines []line) {
 		if d.excluded(l.Span) {
 			continue
 		}
-		if i+1 < len(lines) && isOrg(t) && dateLineRe.MatchString(lines[i+1].text) {
+		if i+1 < len(lines) && isOrg(t) && isDateLine(lines[i+1].text) {
 			if m.Issuer == nil || m.Issuer.Origin == "header" {
 				m.Issuer = &Value{Value: t, Span: l.Span, Origin: "body"}
 			}

@@ -3,11 +3,22 @@ package corpus
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // closerRe matches the line that closes a policy in a compilation:
 // （2022年4月28日印发）.
 var closerRe = regexp.MustCompile(`^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:印发|发布|公布)[）)]$`)
+
+// isCloser matches closerRe, trying the expression only on lines that
+// start as its matches do.
+func isCloser(s string) bool { return startsBracket(s) && closerRe.MatchString(s) }
+
+// isOmitted matches omittedRe likewise.
+func isOmitted(s string) bool { return startsBracket(s) && omittedRe.MatchString(s) }
+
+// isYearRange matches yearRangeRe likewise.
+func isYearRange(s string) bool { return startsBracket(s) && yearRangeRe.MatchString(s) }
 
 // omittedRe matches notes that attachments were left out: （附表略） （附件3、4略）.
 var omittedRe = regexp.MustCompile(`^[（(]附.{0,12}略[）)]$`)
@@ -15,6 +26,7 @@ var omittedRe = regexp.MustCompile(`^[（(]附.{0,12}略[）)]$`)
 // A part is one policy found in a file.
 type part struct {
 	Span
+	lines     []line // its lines, a part of the file's
 	truncated bool
 }
 
@@ -29,6 +41,7 @@ type part struct {
 func splitPolicies(norm []byte) []part {
 	all := Span{0, len(norm)}
 	lines := splitLines(norm, all)
+	whole := []part{{Span: all, lines: lines}}
 	nums := map[string]bool{}
 	closers := 0
 	for _, l := range lines {
@@ -36,18 +49,18 @@ func splitPolicies(norm []byte) []part {
 			n, _, _, _ := CanonicalDocNumber(l.text)
 			nums[n] = true
 		}
-		if closerRe.MatchString(l.text) {
+		if isCloser(l.text) {
 			closers++
 		}
 	}
 	if len(nums) < 2 && closers < 2 {
-		return []part{{Span: all}}
+		return whole
 	}
 	var starts []int // line indexes
 	afterCloser := true
 	for i := 0; i < len(lines); i++ {
 		t := lines[i].text
-		if closerRe.MatchString(t) || omittedRe.MatchString(t) {
+		if isCloser(t) || isOmitted(t) {
 			afterCloser = true
 			continue
 		}
@@ -69,20 +82,21 @@ func splitPolicies(norm []byte) []part {
 		}
 	}
 	if len(starts) == 0 {
-		return []part{{Span: all}}
+		return whole
 	}
 	var parts []part
 	for k, s := range starts {
-		p := part{Span: Span{lines[s].Start, len(norm)}}
+		p := part{Span: Span{lines[s].Start, len(norm)}, lines: lines[s:]}
 		if k+1 < len(starts) {
 			p.End = lines[starts[k+1]].Start
+			p.lines = lines[s:starts[k+1]]
 		}
 		parts = append(parts, p)
 	}
 	last := &parts[len(parts)-1]
 	hasCloser := false
-	for _, l := range splitLines(norm, last.Span) {
-		hasCloser = hasCloser || closerRe.MatchString(l.text)
+	for _, l := range last.lines {
+		hasCloser = hasCloser || isCloser(l.text)
 	}
 	if closers > 0 && !hasCloser {
 		last.truncated = true
@@ -94,7 +108,7 @@ func splitPolicies(norm []byte) []part {
 // index of the first line after it.
 func titleBlock(lines []line, i int) (int, bool) {
 	t := lines[i].text
-	if !looksLikeTitleLine(t) || isDocNumberLine(t) || closerRe.MatchString(t) {
+	if !looksLikeTitleLine(t) || isDocNumberLine(t) || isCloser(t) {
 		return 0, false
 	}
 	if _, ok := leadingMarker(t); ok {
@@ -104,7 +118,7 @@ func titleBlock(lines []line, i int) (int, bool) {
 	switch {
 	case isTitleEnd(t):
 		end = i + 1
-	case i+1 < len(lines) && !dateishRe.MatchString(t) && looksLikeTitleLine(lines[i+1].text) && isTitleEnd(lines[i+1].text):
+	case i+1 < len(lines) && !(strings.Contains(t, "年") && dateishRe.MatchString(t)) && looksLikeTitleLine(lines[i+1].text) && isTitleEnd(lines[i+1].text):
 		if _, ok := leadingMarker(lines[i+1].text); !ok {
 			end = i + 2
 		}
@@ -112,7 +126,7 @@ func titleBlock(lines []line, i int) (int, bool) {
 	if end < 0 {
 		return 0, false
 	}
-	for end < len(lines) && (yearRangeRe.MatchString(lines[end].text) || isDraftMark(lines[end].text)) {
+	for end < len(lines) && (isYearRange(lines[end].text) || isDraftMark(lines[end].text)) {
 		end++
 	}
 	return end, true
@@ -142,7 +156,7 @@ func isAddressee(s string) bool {
 
 func isDraftMark(s string) bool {
 	bracketed := strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")
-	return runeLen(s) <= 12 && draftRe.MatchString(s) && bracketed || s == "征求意见稿"
+	return bracketed && len(s) <= 12*utf8.UTFMax && runeLen(s) <= 12 && draftRe.MatchString(s) || s == "征求意见稿"
 }
 
 // dateishRe matches cover lines that date a publication: 2022年8月, （2022年版）.
@@ -152,5 +166,5 @@ var attachmentItemRe = regexp.MustCompile(`^\d{1,2}\.?[^\d.]`)
 
 // isAttachmentListLine matches the numbered entries that follow 附件：.
 func isAttachmentListLine(s string) bool {
-	return attachmentItemRe.MatchString(s) && runeLen(s) < 40 && !endsSentence(s)
+	return s != "" && s[0] >= '0' && s[0] <= '9' && attachmentItemRe.MatchString(s) && runeLen(s) < 40 && !endsSentence(s)
 }

@@ -18,7 +18,7 @@ var closingRe = regexp.MustCompile(`^本(?:政策|方案|办法|意见|通知|�
 // isClosing reports whether a line starts the closing text of a policy.
 func isClosing(s string) bool {
 	switch {
-	case closingRe.MatchString(s), closerRe.MatchString(s), omittedRe.MatchString(s):
+	case strings.HasPrefix(s, "本") && closingRe.MatchString(s), isCloser(s), isOmitted(s):
 		return true
 	case strings.HasPrefix(s, "抄送"), strings.HasPrefix(s, "附件"), strings.HasPrefix(s, "附：") && runeLen(s) < 60:
 		return true
@@ -54,7 +54,7 @@ func buildTree(d *Doc, lines []line, from int) {
 			break
 		}
 		m, ok := leadingMarker(l.text)
-		if !ok || m.Family == normalize.BulletDot && infoLineRe.MatchString(l.text) {
+		if !ok || m.Family == normalize.BulletDot && isInfoLine(l.text) {
 			continue
 		}
 		depth := -1 // index in stack of the sibling this marker continues

@@ -47,8 +47,8 @@ func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
 		}
 		return out, m, enc, checkText(out)
 	}
-	if validUTF8(raw) {
-		return raw, normalize.Identity(len(raw)), "utf-8", checkText(raw)
+	if valid, n, ctl := readUTF8(raw); valid {
+		return raw, normalize.Identity(len(raw)), "utf-8", controlCheck(n, ctl)
 	}
 	if len(raw)%2 == 0 {
 		for _, be := range []bool{false, true} {
@@ -92,6 +92,12 @@ func checkText(text []byte) error {
 		}
 		i += size
 	}
+	return controlCheck(n, ctl)
+}
+
+// controlCheck rejects a text of which ctl of the first n characters are
+// control characters or ill-formed bytes, when that is most of them.
+func controlCheck(n, ctl int) error {
 	if n > 0 && ctl*10 > n && ctl > 4 {
 		return errors.New("binary file: mostly control bytes, not text")
 	}
@@ -108,26 +114,43 @@ func wellFormed3(b []byte, i int) int {
 	return 0
 }
 
-// validUTF8 is utf8.Valid, quicker on Chinese text: most of its characters
-// are three bytes long and are checked without decoding.
+// validUTF8 is utf8.Valid, quicker on Chinese text.
 func validUTF8(b []byte) bool {
-	for i := 0; i < len(b); {
-		c := b[i]
+	valid, _, _ := readUTF8(b)
+	return valid
+}
+
+// readUTF8 reports whether b is well-formed UTF-8 (as utf8.Valid) and,
+// when it is, what checkText counts of its first 65536 characters: how
+// many there are and how many are control characters. Most characters of
+// a Chinese text are three bytes long and are checked without decoding.
+func readUTF8(b []byte) (valid bool, n, ctl int) {
+	const first = 1 << 16
+	for len(b) > 0 {
+		c := b[0]
 		if c < utf8.RuneSelf {
-			i++
+			if n < first {
+				n++
+				if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
+					ctl++
+				}
+			}
+			b = b[1:]
 			continue
 		}
-		if n := wellFormed3(b, i); n > 0 {
-			i += n
+		if len(b) >= 3 && (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && (b[1]^0x80)|(b[2]^0x80) < 0x40 {
+			n++ // counted past the first characters too: they are only compared
+			b = b[3:]
 			continue
 		}
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return false
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return false, 0, 0
 		}
-		i += n
+		n++
+		b = b[size:]
 	}
-	return true
+	return true, min(n, first), ctl
 }
 
 // plausible reports whether nearly all of text's characters are CJK,

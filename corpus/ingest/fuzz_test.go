@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -33,12 +34,36 @@ func FuzzDecode(f *testing.F) {
 
 // FuzzValidUTF8 checks the quick validity test against the standard one.
 func FuzzValidUTF8(f *testing.F) {
-	for _, s := range []string{"", "abc", "一二三", "\xe4\xb8", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "𠀀", "\xf4\x90\x80\x80", "é"} {
+	for _, s := range []string{"", "abc", "一二三", "\xe4\xb8", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "𠀀", "\xf4\x90\x80\x80", "é", "\x01\x02\x03\x04\x05\x06ab"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if validUTF8(b) != utf8.Valid(b) {
 			t.Fatalf("validUTF8(%q) = %v", b, validUTF8(b))
 		}
+		if valid, n, ctl := readUTF8(b); valid && (controlCheck(n, ctl) == nil) != (checkText(b) == nil) {
+			t.Fatalf("readUTF8(%q): %d characters, %d control; checkText says %v", b, n, ctl, checkText(b))
+		}
 	})
+}
+
+// TestControlCountBound checks the quick count against checkText around
+// the 65536 characters checkText looks at: control characters only after
+// them do not make a text binary, before them they do.
+func TestControlCountBound(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		binary bool
+	}{
+		{strings.Repeat("一", 65536) + strings.Repeat("\x01", 100000), false},
+		{strings.Repeat("a", 65535) + strings.Repeat("\x01", 100000), false},
+		{strings.Repeat("一", 10) + strings.Repeat("\x01", 70000), true},
+		{strings.Repeat("一", 50000) + strings.Repeat("\x01", 20000), true},
+	} {
+		b := []byte(c.text)
+		valid, n, ctl := readUTF8(b)
+		if !valid || (controlCheck(n, ctl) != nil) != c.binary || (checkText(b) != nil) != c.binary {
+			t.Fatalf("readUTF8 %v %d %d, checkText %v; want binary %v", valid, n, ctl, checkText(b), c.binary)
+		}
+	}
 }
