@@ -75,7 +75,9 @@ func isInfoLine(s string) bool {
 }
 
 // isDateLine matches dateLineRe likewise.
-func isDateLine(s string) bool { return s != "" && (s[0] == '1' || s[0] == '2') && dateLineRe.MatchString(s) }
+func isDateLine(s string) bool {
+	return s != "" && (s[0] == '1' || s[0] == '2') && dateLineRe.MatchString(s)
+}
 
 // orgSuffixes are the endings orgRe requires.
 var orgSuffixes = []string{"人民政府", "政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "部", "院", "中心", "小组", "协会", "公司", "管委会"}
