@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -28,7 +27,7 @@ func (Date) Extract(c *Clause) []Fact {
 	if !ix.has(keyNian | keyDash) {
 		return nil
 	}
-	var out []Fact
+	out := c.newFacts()
 	ms := findDateRange(c.Text, ix, c.matches())
 	for _, m := range ms {
 		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) {
@@ -57,20 +56,28 @@ func (Date) Extract(c *Clause) []Fact {
 			value = c.Text[m[2]:m[3]]
 			if m[4] >= 0 {
 				mo, _ := strconv.Atoi(c.Text[m[4]:m[5]])
-				value += fmt.Sprintf("-%02d", mo)
+				value += "-" + twoDigits(mo)
 				if m[6] >= 0 {
 					d, _ := strconv.Atoi(c.Text[m[6]:m[7]])
-					value += fmt.Sprintf("-%02d", d)
+					value += "-" + twoDigits(d)
 				}
 			}
 		} else {
 			mo, _ := strconv.Atoi(c.Text[m[10]:m[11]])
 			d, _ := strconv.Atoi(c.Text[m[12]:m[13]])
-			value = fmt.Sprintf("%s-%02d-%02d", c.Text[m[8]:m[9]], mo, d)
+			value = c.Text[m[8]:m[9]] + "-" + twoDigits(mo) + "-" + twoDigits(d)
 		}
 		out = append(out, Fact{Kind: "date", Value: value, Role: dateRole(c, m[0], m[1]), Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
 	}
 	return out
+}
+
+// twoDigits writes n, below 100, as fmt's %02d does.
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
 }
 
 func precededByDigit(s string, i int) bool {

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -17,12 +17,12 @@ func (Duration) Name() string { return "duration" }
 
 // Extract implements Extractor.
 func (Duration) Extract(c *Clause) []Fact {
-	var out []Fact
+	out := c.newFacts()
 	ix := c.index()
 	ms := findValidity(c.Text, ix, c.matches())
 	for _, m := range ms {
 		n := countValue(c.Text[m[2]:m[3]])
-		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[c.Text[m[4]:m[5]]]), Q: Exact, Role: "validity",
+		out = append(out, Fact{Kind: "duration", Value: isoDuration(n, durUnits[c.Text[m[4]:m[5]]]), Q: Exact, Role: "validity",
 			Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
 	}
 	// A match is covered when it overlaps a validity fact (those are in
@@ -80,7 +80,7 @@ func (Duration) Extract(c *Clause) []Fact {
 		if bm == "用" || bm == "之日起" || bm == "起" || bm == "为期" || bm == "周期为" || bm == "期限为" || bm == "期限" {
 			start = m[0]
 		}
-		out = append(out, Fact{Kind: "duration", Value: fmt.Sprintf("P%d%s", n, durUnits[unit]), Q: q, Role: role,
+		out = append(out, Fact{Kind: "duration", Value: isoDuration(n, durUnits[unit]), Q: q, Role: role,
 			Text: c.Text[start : m[1]+used], Span: c.span(start, m[1]+used)})
 		durEnd = max(durEnd, c.Span.Start+m[1]+used)
 	}
@@ -91,15 +91,24 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func countValue(s string) int {
 	if d, ok := parseDecimal(s); ok && d.exp == 0 {
-		n := 0
-		fmt.Sscan(d.String(), &n)
-		return n
+		return intOrZero(d.String())
 	}
 	d, ok := parseHan(s)
 	if !ok {
 		return 0
 	}
-	n := 0
-	fmt.Sscan(d.String(), &n)
+	return intOrZero(d.String())
+}
+
+// intOrZero reads a decimal integer without leading zeros, or returns 0
+// when it does not fit an int.
+func intOrZero(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
 	return n
 }
+
+// isoDuration writes the ISO 8601 duration of n units (Y, M, D or W).
+func isoDuration(n int, unit string) string { return "P" + strconv.Itoa(n) + unit }

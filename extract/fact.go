@@ -66,6 +66,15 @@ type Clause struct {
 
 	ix      *clauseIndex // what one reading of Text finds, built on first use
 	scratch []match      // a buffer of matches the extractors reuse in turn
+	facts   []Fact       // a buffer of facts the extractors reuse in turn
+}
+
+// newFacts returns an empty buffer for an extractor's facts: one the
+// extractors of a clause fill in turn, each copied out before the next.
+func (c *Clause) newFacts() []Fact {
+	f := c.facts[:0]
+	c.facts = nil
+	return f
 }
 
 // index returns the clause's index, reading its text the first time.
@@ -140,13 +149,17 @@ type clauseWork struct {
 // appendFacts appends the facts of the piece s of n's own text, in
 // order, to out.
 func (w *clauseWork) appendFacts(out []Fact, exs []Extractor, d *corpus.Doc, n *corpus.Node, s corpus.Span) []Fact {
-	w.c = Clause{Doc: d, Node: n, Span: s, Text: d.Text(s), scratch: w.c.scratch}
+	w.c = Clause{Doc: d, Node: n, Span: s, Text: d.Text(s), scratch: w.c.scratch, facts: w.c.facts}
 	indexText(w.c.Text, &w.ix)
 	w.c.ix = &w.ix
 	c := &w.c
 	first := len(out)
 	for _, ex := range exs {
-		out = append(out, ex.Extract(c)...)
+		fs := ex.Extract(c)
+		out = append(out, fs...)
+		if cap(fs) > cap(c.facts) {
+			c.facts = fs[:0] // the buffer, back for the next extractor
+		}
 	}
 	facts := out[first:]
 	for i := range facts {

@@ -72,7 +72,7 @@ func (Money) Extract(c *Clause) []Fact {
 		}
 		hits = append(hits, h)
 	}
-	var out []Fact
+	out := c.newFacts()
 	floor := 0
 	inherit := func(fs []Fact, start int) {
 		if len(out) == 0 || len(fs) == 0 {

@@ -23,7 +23,7 @@ func (Percent) Extract(c *Clause) []Fact {
 	if !ix.has(keyPercent | keyWidePercent | keyFenZhi | keyBaiFenDian) {
 		return nil
 	}
-	var out []Fact
+	out := c.newFacts()
 	floor := 0
 	ms := findPercent(c.Text, ix, c.matches())
 	defer c.keepMatches(ms)

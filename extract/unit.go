@@ -27,7 +27,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 	}
 	labels := findUnitLabels(c.Text, c.matches())
 	defer c.keepMatches(labels)
-	var out []Fact
+	out := c.newFacts()
 	for k, m := range labels {
 		role := unitRoles[c.Text[m[2]:m[3]]]
 		start := m[1]

@@ -40,8 +40,12 @@ func Run(in []byte) (*Result, error) {
 	if len(in) >= MaxInput {
 		return nil, fmt.Errorf("normalize: %d bytes: inputs of %d bytes or more are not supported", len(in), MaxInput)
 	}
-	p := &pipeline{in: in}
-	return p.run()
+	p := pipelines.Get().(*pipeline)
+	p.reset(in)
+	r, err := p.run()
+	p.reset(nil)
+	pipelines.Put(p)
+	return r, err
 }
 
 func firstIllFormed(in []byte) int {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -27,7 +28,8 @@ type pipeline struct {
 	in     []byte
 	pieces []int // start of each piece in in, then len(in)
 
-	tables *t2sTables // loaded on the first Han character
+	tables *t2sTables // loaded on the first text with Han characters
+	han    bool       // the text holds Han characters after clean, width and private
 	vocab  *vocab
 
 	// reused from piece to piece
@@ -86,20 +88,56 @@ type unknownGlyph struct {
 	r   rune
 }
 
+// pipelines holds pipelines between runs, with the buffers they grew: a
+// dataset build normalizes thousands of inputs one after another.
+var pipelines = sync.Pool{New: func() any { return new(pipeline) }}
+
+// reset makes p ready to normalize in, keeping the buffers it grew but
+// nothing a result of an earlier run refers to.
+func (p *pipeline) reset(in []byte) {
+	*p = pipeline{
+		in:     in,
+		pieces: p.pieces[:0],
+		tables: p.tables, // kept: loaded once
+		bufs:   [2][]byte{p.bufs[0][:0], p.bufs[1][:0]},
+		lb:     p.lb, conv: p.conv[:0], keyBuf: p.keyBuf[:0], emphBuf: p.emphBuf[:0], spacesBuf: p.spacesBuf[:0],
+		t6Buf: p.t6Buf[:0], sBuf: p.sBuf[:0], punctBuf: p.punctBuf[:0], parens: p.parens, joined: p.joined[:0],
+		lines: p.lines[:0], pieceLine: p.pieceLine[:0], pieceT5: p.pieceT5[:0], changed: p.changed[:0],
+		scans: p.scans[:0], flagged: p.flagged[:0], spans: p.spans[:0], restage: p.restage[:0], pieceRestage: p.pieceRestage[:0],
+		keys: p.keys, near: p.near, r1: p.r1[:0], breaks: p.breaks[:0], sTexts: p.sTexts[:0], sStarts: p.sStarts[:0],
+		firstBad: -1, cached: -1,
+	}
+	if p.keys == nil {
+		p.keys = map[int32]string{}
+	}
+	clear(p.keys)
+	p.near.pending, p.near.next = 0, 0
+	for i := range p.near.recent {
+		p.near.recent[i].cand = false
+	}
+}
+
+// scriptTables returns the tables that tally a line's script, or nil when
+// the text holds no Han character to convert.
+func (p *pipeline) scriptTables() *t2sTables {
+	if !p.han {
+		return nil
+	}
+	return p.tables
+}
+
 // run normalizes p.in.
 func (p *pipeline) run() (*Result, error) {
-	p.keys = map[int32]string{}
-	p.firstBad = -1
-	p.cached = -1
-	p.vocab = newVocab(MirrorVocabulary)
-	if hanAfterFirstStages(p.in) {
+	if p.han = hanAfterFirstStages(p.in); p.han && p.tables == nil {
 		var err error
 		if p.tables, err = loadTables(); err != nil {
 			return nil, fmt.Errorf("normalize: script tables: %w", err)
 		}
 	}
 	p.cutPieces()
-	p.lines = make([]lineRec, 0, bytes.Count(p.in, []byte{'\n'})+1)
+	if n := bytes.Count(p.in, []byte{'\n'}) + 1; cap(p.lines) < n {
+		p.lines = make([]lineRec, 0, n)
+	}
 	for c := 0; c+1 < len(p.pieces); c++ {
 		if err := p.firstPass(c); err != nil {
 			return nil, err
@@ -328,6 +366,9 @@ func (s *stager) scriptMirror(conv []int) {
 	}
 	p := s.p
 	s.run(3, func(b *Builder) { p.tables.convert(b, s.text, &p.lb, conv) })
+	if p.vocab == nil {
+		p.vocab = newVocab(MirrorVocabulary)
+	}
 	s.run(4, func(b *Builder) { p.vocab.mirror(b, s.text, &p.lb, conv) })
 }
 
@@ -371,7 +412,7 @@ func (p *pipeline) firstPass(c int) error {
 	p.scans = p.scans[:0]
 	var need scanFlag
 	forLines(s.text, func(l lineSpan, nl bool) {
-		sc := scanLine(s.text[l.start:l.end], p.tables)
+		sc := scanLine(s.text[l.start:l.end], p.scriptTables())
 		p.scans = append(p.scans, sc)
 		need |= sc.flags
 	})
@@ -386,7 +427,7 @@ func (p *pipeline) firstPass(c int) error {
 		if s.changed&0b111 != 0 {
 			p.scans = p.scans[:0]
 			forLines(s.text, func(l lineSpan, nl bool) {
-				p.scans = append(p.scans, scanLine(s.text[l.start:l.end], p.tables))
+				p.scans = append(p.scans, scanLine(s.text[l.start:l.end], p.scriptTables()))
 			})
 		}
 	case need&scanStages != 0:
@@ -404,7 +445,7 @@ func (p *pipeline) firstPass(c int) error {
 			k := 0
 			forLines(s.text, func(l lineSpan, nl bool) {
 				if len(f) > 0 && f[0] == k {
-					p.scans[k] = scanLine(s.text[l.start:l.end], p.tables)
+					p.scans[k] = scanLine(s.text[l.start:l.end], p.scriptTables())
 					f = f[1:]
 				}
 				k++
@@ -416,7 +457,7 @@ func (p *pipeline) firstPass(c int) error {
 		s.skip(2)
 	}
 	p.conv = p.conv[:0]
-	if p.tables != nil {
+	if p.han {
 		p.count.han = true
 		for k, sc := range p.scans {
 			p.count.trad += sc.trad
