@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,7 @@ func FromSource(src *ingest.Source) ([]*Doc, error) {
 		return nil, fmt.Errorf("%s: %w", src.Name, err)
 	}
 	f := &File{Name: src.Name, Source: src, Norm: res.Norm, Result: res, text: readOnlyString(res.Norm)}
-	if len(strings.TrimSpace(string(res.Norm))) == 0 {
+	if len(bytes.TrimSpace(res.Norm)) == 0 {
 		return nil, &ingest.Error{File: src.Name, Msg: "no text left after removing page noise", Err: ingest.ErrEmpty}
 	}
 	parts := splitPolicies(res.Norm)

@@ -72,13 +72,18 @@ type pipeline struct {
 	marks        int // ASCII marks Punctuation may widen, in lines not noise by themselves
 
 	// the joining plan
-	r1      []int32 // line index of each non-empty line after noise removal
-	sLen    int     // length of the text after noise and spaces are removed
-	breaks  []bool  // breaks[i]: the break after non-empty line i stays in the end
-	rounds  []Map   // one map per joining round that changed the text
-	cached  int     // piece whose line texts sTexts holds, -1 for none
-	sTexts  []byte
-	sStarts []int // start of each line's text in sTexts, by line index in the piece
+	r1 []int32 // line index of each non-empty line after noise removal
+	// reused by planJoins
+	joinSpans []lineSpan
+	joinLines []joinLine
+	groups    []int
+	keep      []bool
+	sLen      int    // length of the text after noise and spaces are removed
+	breaks    []bool // breaks[i]: the break after non-empty line i stays in the end
+	rounds    []Map  // one map per joining round that changed the text
+	cached    int    // piece whose line texts sTexts holds, -1 for none
+	sTexts    []byte
+	sStarts   []int // start of each line's text in sTexts, by line index in the piece
 }
 
 // unknownGlyph is a private-use character no table knows, at an offset of
@@ -105,6 +110,7 @@ func (p *pipeline) reset(in []byte) {
 		lines: p.lines[:0], pieceLine: p.pieceLine[:0], pieceT5: p.pieceT5[:0], changed: p.changed[:0],
 		scans: p.scans[:0], flagged: p.flagged[:0], spans: p.spans[:0], restage: p.restage[:0], pieceRestage: p.pieceRestage[:0],
 		keys: p.keys, near: p.near, r1: p.r1[:0], breaks: p.breaks[:0], sTexts: p.sTexts[:0], sStarts: p.sStarts[:0],
+		joinSpans: p.joinSpans[:0], joinLines: p.joinLines[:0], groups: p.groups[:0], keep: p.keep[:0],
 		firstBad: -1, cached: -1,
 	}
 	if p.keys == nil {
@@ -633,8 +639,8 @@ func (n *nearNoise) see(p *pipeline, idx int32, rec *lineRec, key string) {
 // planJoins takes every joining round's decisions over the lines' records
 // and makes each round's map.
 func (p *pipeline) planJoins() error {
-	var spans []lineSpan
-	var jl []joinLine
+	spans, jl := p.joinSpans[:0], p.joinLines[:0]
+	defer func() { p.joinSpans, p.joinLines = spans, jl }()
 	off := 0
 	for i := range p.lines {
 		l := &p.lines[i]
@@ -652,17 +658,19 @@ func (p *pipeline) planJoins() error {
 		}
 	}
 	p.sLen = off
-	keep := planJoin(jl, nil)
+	keep := planJoin(jl, p.breaks[:0])
 	b := newMapBuilder(off)
 	applyJoin(b, spans, keep, off)
 	_, m := b.Finish()
 	p.rounds = append(p.rounds, m)
 	p.breaks = keep
-	keep = nil
+	keep = p.keep[:0]
+	defer func() { p.keep = keep }()
 
 	// Later rounds join the lines of the previous round's text: groups of
 	// the lines above, whose features follow from their parts'.
-	var groups []int // first line of each group, then len(p.r1)
+	groups := p.groups[:0] // first line of each group, then len(p.r1)
+	defer func() { p.groups = groups }()
 	for round := 1; round < maxJoinRounds; round++ {
 		groups = append(groups[:0], 0)
 		for i, k := range p.breaks {
