@@ -33,9 +33,7 @@ func (Money) Extract(c *Clause) []Fact {
 		return nil
 	}
 	var hits []moneyHit
-	ms := findMoney(c.Text, ix, c.matches())
-	defer c.keepMatches(ms)
-	for _, m := range ms {
+	for m := range moneyMatches(c.Text, ix) {
 		numS := c.Text[m[2]:m[3]]
 		h := moneyHit{start: m[0], end: m[1]}
 		if m[4] >= 0 {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,17 +136,28 @@ type match [14]int
 // pattern that at matches anchored. Patterns here never match the empty
 // string.
 func scanAll(out []match, s string, ix *clauseIndex, cls uint8, at func(s string, i int) (match, bool)) []match {
-	cur := numCursor{ix: ix}
-	for i := cur.next(0, cls); i < len(s); i = cur.next(i, cls) {
-		if m, ok := at(s, i); ok {
-			out = append(out, m)
-			i = m[1]
-			continue
-		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+	for m := range scanSeq(s, ix, cls, at) {
+		out = append(out, m)
 	}
 	return out
+}
+
+// scanSeq yields the matches scanAll collects, one at a time.
+func scanSeq(s string, ix *clauseIndex, cls uint8, at func(s string, i int) (match, bool)) iter.Seq[match] {
+	return func(yield func(match) bool) {
+		cur := numCursor{ix: ix}
+		for i := cur.next(0, cls); i < len(s); i = cur.next(i, cls) {
+			if m, ok := at(s, i); ok {
+				if !yield(m) {
+					return
+				}
+				i = m[1]
+				continue
+			}
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+	}
 }
 
 // nextNumeral returns the first offset from i that starts an ASCII digit or
@@ -179,6 +191,12 @@ var (
 // with FindAllStringSubmatchIndex, over a clause index of s.
 func findMoney(s string, ix *clauseIndex, out []match) []match {
 	return scanAll(out, s, ix, numMoney|numDigit, moneyAt)
+}
+
+// moneyMatches yields findMoney's matches one at a time: it matches at
+// every numeral, and most are not amounts.
+func moneyMatches(s string, ix *clauseIndex) iter.Seq[match] {
+	return scanSeq(s, ix, numMoney|numDigit, moneyAt)
 }
 
 func moneyAt(s string, i int) (match, bool) {
