@@ -8,6 +8,7 @@ package extract
 import (
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/zhengce/zhengce/corpus"
 )
@@ -115,7 +116,9 @@ func Run(exs []Extractor, d *corpus.Doc) []Fact {
 	var w clauseWork
 	for _, n := range d.Nodes() {
 		for _, s := range n.Own {
-			out = w.appendFacts(out, exs, d, n, s)
+			for _, p := range w.pieces(d, s) {
+				out = w.appendFacts(out, exs, d, n, p)
+			}
 		}
 	}
 	return out
@@ -129,10 +132,12 @@ func Facts(exs []Extractor, d *corpus.Doc) iter.Seq[Fact] {
 		var w clauseWork
 		for _, n := range d.Nodes() {
 			for _, s := range n.Own {
-				buf = w.appendFacts(buf[:0], exs, d, n, s)
-				for _, f := range buf {
-					if !yield(f) {
-						return
+				for _, p := range w.pieces(d, s) {
+					buf = w.appendFacts(buf[:0], exs, d, n, p)
+					for _, f := range buf {
+						if !yield(f) {
+							return
+						}
 					}
 				}
 			}
@@ -142,8 +147,69 @@ func Facts(exs []Extractor, d *corpus.Doc) iter.Seq[Fact] {
 
 // clauseWork holds what reading one clause after another reuses.
 type clauseWork struct {
-	c  Clause
-	ix clauseIndex
+	c      Clause
+	ix     clauseIndex
+	spans  []corpus.Span
+	keys   keySet // the whole clause's, when it is read in pieces
+	pieced bool
+}
+
+// clausePiece is the length in bytes from which a clause is read in
+// pieces of about that length: a clause of megabytes (a long document
+// without numbered clauses) would otherwise hold all its facts, and every
+// extractor's, at once.
+var clausePiece = 256 << 10
+
+// pieces returns the spans in which to read the clause s of d: s itself,
+// or pieces of a long clause cut where no extractor looks across (see
+// safeCut). The extractors' gates still see the whole clause's key words.
+func (w *clauseWork) pieces(d *corpus.Doc, s corpus.Span) []corpus.Span {
+	w.spans, w.pieced = append(w.spans[:0], s), false
+	if s.Len() < 2*clausePiece {
+		return w.spans
+	}
+	text := d.Text(s)
+	w.spans = w.spans[:0]
+	start := 0
+	for from := clausePiece; from < len(text)-clausePiece; {
+		k := strings.IndexByte(text[from:], '\n')
+		if k < 0 {
+			break
+		}
+		cut := from + k + 1
+		if safeCut(text, cut) {
+			w.spans = append(w.spans, corpus.Span{Start: s.Start + start, End: s.Start + cut})
+			start = cut
+			from = cut + clausePiece
+			continue
+		}
+		from = cut
+	}
+	w.spans = append(w.spans, corpus.Span{Start: s.Start + start, End: s.End})
+	if len(w.spans) > 1 {
+		w.pieced, w.keys = true, textKeys(text)
+	}
+	return w.spans
+}
+
+// safeCut reports whether text can be read in two pieces at cut, the start
+// of a line, with the facts of the whole: no pattern matches across the
+// line break (the line before ends a sentence, so neither a number nor
+// spaces stand before the break), no 《 stays open in the maxContext bytes
+// before it (dates inside book titles are not facts), and the 15 bytes
+// before it, which the duration extractor reads before a match, do not
+// hold 期内. The other extractors look no further than the line.
+func safeCut(text string, cut int) bool {
+	line := text[:cut-1]
+	if !strings.HasSuffix(line, "。") {
+		return false
+	}
+	if strings.Contains(line[max(0, len(line)-15):], "期内") {
+		return false
+	}
+	back := line[max(0, len(line)-maxContext):]
+	open := strings.LastIndex(back, "《")
+	return open < 0 || strings.Contains(back[open:], "》")
 }
 
 // appendFacts appends the facts of the piece s of n's own text, in
@@ -151,6 +217,9 @@ type clauseWork struct {
 func (w *clauseWork) appendFacts(out []Fact, exs []Extractor, d *corpus.Doc, n *corpus.Node, s corpus.Span) []Fact {
 	w.c = Clause{Doc: d, Node: n, Span: s, Text: d.Text(s), scratch: w.c.scratch, facts: w.c.facts}
 	indexText(w.c.Text, &w.ix)
+	if w.pieced {
+		w.ix.keys = w.keys
+	}
 	w.c.ix = &w.ix
 	c := &w.c
 	first := len(out)

@@ -49,7 +49,17 @@ const (
 )
 
 // indexText reads s, well-formed UTF-8, once.
-func indexText(s string, ix *clauseIndex) {
+func indexText(s string, ix *clauseIndex) { readText(s, ix, true) }
+
+// textKeys returns the key words s holds.
+func textKeys(s string) keySet {
+	var ix clauseIndex
+	readText(s, &ix, false)
+	return ix.keys
+}
+
+// readText reads s into ix, with the number starts when nums.
+func readText(s string, ix *clauseIndex, nums bool) {
 	ix.keys, ix.nums, ix.n = 0, ix.nums[:0], len(s)
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -60,7 +70,9 @@ func indexText(s string, ix *clauseIndex) {
 				if c == '1' || c == '2' {
 					cls |= numYear
 				}
-				ix.nums = append(ix.nums, numPos{int32(i), cls})
+				if nums {
+					ix.nums = append(ix.nums, numPos{int32(i), cls})
+				}
 			case c == '%':
 				ix.keys |= keyPercent
 			case c == '-':
@@ -114,7 +126,7 @@ func indexText(s string, ix *clauseIndex) {
 				ix.keys |= keyYouXiaoQi
 			}
 		}
-		if cls != 0 {
+		if cls != 0 && nums {
 			ix.nums = append(ix.nums, numPos{int32(i), cls})
 		}
 		i += 3
