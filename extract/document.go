@@ -60,9 +60,11 @@ func NewDocument(d *corpus.Doc, facts []Fact) Document {
 			Format: d.File.Source.Format, Script: string(d.File.Result.Script), Tool: ToolVersion},
 		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta, Facts: []FactRecord{}, Caps: []FactRecord{}, Warnings: []string{},
 	}
-	doc.Tree = nodeJSON(d, d.Root)
+	m := d.File.SpanMapper()
+	doc.Tree = nodeJSON(d, m, d.Root)
+	enc := NewFactEncoder(d)
 	for _, f := range facts {
-		r := NewFactRecord(d, f)
+		r := enc.Record(f)
 		doc.Facts = append(doc.Facts, r)
 		if f.IsCap() {
 			doc.Caps = append(doc.Caps, r)
@@ -77,8 +79,8 @@ func NewDocument(d *corpus.Doc, facts []Fact) Document {
 	return doc
 }
 
-func nodeJSON(d *corpus.Doc, n *corpus.Node) *NodeJSON {
-	raw := d.File.RawSpan(n.Span)
+func nodeJSON(d *corpus.Doc, m *corpus.SpanMapper, n *corpus.Node) *NodeJSON {
+	raw := m.RawSpan(n.Span)
 	text := ""
 	for i, s := range n.Own {
 		if i > 0 {
@@ -89,7 +91,7 @@ func nodeJSON(d *corpus.Doc, n *corpus.Node) *NodeJSON {
 	j := &NodeJSON{Path: n.Path, Marker: d.Text(n.Marker), Heading: d.Text(n.Heading), Span: [2]int{n.Span.Start, n.Span.End},
 		RawSpan: [2]int{raw.Start, raw.End}, Text: text, Children: []*NodeJSON{}}
 	for _, c := range n.Children {
-		j.Children = append(j.Children, nodeJSON(d, c))
+		j.Children = append(j.Children, nodeJSON(d, m, c))
 	}
 	return j
 }

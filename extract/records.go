@@ -106,9 +106,12 @@ func NewDocumentRecord(d *corpus.Doc) DocumentRecord {
 
 // NewFactRecord returns the facts-stream record of f, a fact of d.
 func NewFactRecord(d *corpus.Doc, f Fact) FactRecord {
-	raw := d.File.RawSpan(f.Span)
+	return newFactRecord(f, d.File.RawSpan(f.Span), filepath.Base(d.File.Name), sectionOf(d))
+}
+
+func newFactRecord(f Fact, raw corpus.Span, source string, section *string) FactRecord {
 	r := FactRecord{
-		Kind: f.Kind, SchemaVersion: SchemaVersion, Source: filepath.Base(d.File.Name), Section: sectionOf(d), Path: f.Path,
+		Kind: f.Kind, SchemaVersion: SchemaVersion, Source: source, Section: section, Path: f.Path,
 		Currency: f.Currency, Name: f.Name, Canonical: f.Canonical, Q: f.Q, Inclusive: f.Inclusive, Role: f.Role,
 		Per: f.Per, Base: f.Base, Scope: f.Scope, Cap: f.IsCap(), Text: f.Text,
 		Span: [2]int{f.Span.Start, f.Span.End}, RawSpan: [2]int{raw.Start, raw.End},
@@ -123,6 +126,45 @@ func NewFactRecord(d *corpus.Doc, f Fact) FactRecord {
 		r.Value = f.Value
 	}
 	return r
+}
+
+// A FactEncoder makes the facts-stream records of one document's facts,
+// as NewFactRecord and AppendJSONLine do: what the records share is
+// written once, and raw spans are found with a SpanMapper, quicker as the
+// facts come in document order. It is not safe for concurrent use.
+type FactEncoder struct {
+	spans   *corpus.SpanMapper
+	source  string
+	section *string
+	shared  []byte // the shared fields as JSON, nil when they need escaping
+}
+
+// NewFactEncoder returns a FactEncoder for the facts of d.
+func NewFactEncoder(d *corpus.Doc) *FactEncoder {
+	e := &FactEncoder{spans: d.File.SpanMapper(), source: filepath.Base(d.File.Name), section: sectionOf(d)}
+	r := FactRecord{SchemaVersion: SchemaVersion, Source: e.source, Section: e.section}
+	if b, ok := r.appendShared(nil, true); ok {
+		e.shared = b
+	}
+	return e
+}
+
+// Record returns the record of f.
+func (e *FactEncoder) Record(f Fact) FactRecord {
+	return newFactRecord(f, e.spans.RawSpan(f.Span), e.source, e.section)
+}
+
+// AppendJSONLine appends the record of f as one line of JSON.
+func (e *FactEncoder) AppendJSONLine(b []byte, f Fact) ([]byte, error) {
+	r := e.Record(f)
+	if e.shared != nil {
+		out, ok := appendJSONString(append(b, `{"kind":`...), r.Kind, true)
+		out = append(out, e.shared...)
+		if out, ok = r.appendRest(out, ok); ok {
+			return append(out, '\n'), nil
+		}
+	}
+	return r.AppendJSONLine(b)
 }
 
 // AppendJSONLine appends r as one line of JSON, exactly as a json.Encoder
@@ -144,7 +186,24 @@ func (r FactRecord) AppendJSONLine(b []byte) ([]byte, error) {
 }
 
 func (r FactRecord) appendJSON(b []byte) ([]byte, bool) {
-	ok := true
+	b, ok := appendJSONString(append(b, `{"kind":`...), r.Kind, true)
+	b, ok = r.appendShared(b, ok)
+	return r.appendRest(b, ok)
+}
+
+// appendShared appends the fields that all facts of a document share,
+// after kind.
+func (r FactRecord) appendShared(b []byte, ok bool) ([]byte, bool) {
+	b, ok = appendJSONString(append(b, `,"schema_version":`...), r.SchemaVersion, ok)
+	b, ok = appendJSONString(append(b, `,"source":`...), r.Source, ok)
+	if r.Section == nil {
+		return append(b, `,"section":null`...), ok
+	}
+	return appendJSONString(append(b, `,"section":`...), *r.Section, ok)
+}
+
+// appendRest appends the fields from path on.
+func (r FactRecord) appendRest(b []byte, ok bool) ([]byte, bool) {
 	str := func(key, s string) {
 		b = append(b, key...)
 		if b, ok = appendJSONString(b, s, ok); !ok {
@@ -155,14 +214,6 @@ func (r FactRecord) appendJSON(b []byte) ([]byte, bool) {
 		if s != "" {
 			str(key, s)
 		}
-	}
-	str(`{"kind":`, r.Kind)
-	str(`,"schema_version":`, r.SchemaVersion)
-	str(`,"source":`, r.Source)
-	if r.Section == nil {
-		b = append(b, `,"section":null`...)
-	} else {
-		str(`,"section":`, *r.Section)
 	}
 	str(`,"path":`, r.Path)
 	if r.Yuan != nil {

@@ -83,3 +83,34 @@ func FuzzJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestFactEncoder checks the encoder of a document's facts against
+// NewFactRecord and AppendJSONLine, on every fact of the seeds and on a
+// section that needs escaping.
+func TestFactEncoder(t *testing.T) {
+	names, _ := filepath.Glob("../testdata/seeds/*.txt")
+	n := 0
+	for _, name := range names {
+		docs, err := corpus.Open(name, corpus.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			for k, section := range []string{d.Section, "引号\"节"} {
+				d.Section = section
+				enc := NewFactEncoder(d)
+				for _, f := range Run(Default, d) {
+					want, err := NewFactRecord(d, f).AppendJSONLine([]byte("x"))
+					got, gerr := enc.AppendJSONLine([]byte("x"), f)
+					if string(got) != string(want) || (err == nil) != (gerr == nil) {
+						t.Fatalf("%d: got %s\nwant %s", k, got, want)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n < 800 {
+		t.Fatalf("only %d facts", n)
+	}
+}

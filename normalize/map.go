@@ -71,6 +71,78 @@ func (m *Map) End(off int) int {
 	return m.copied(j, off)
 }
 
+// afterFrom is after, looking first near hint, where the last lookup in
+// m ended, and leaving there where this one ends.
+func (m *Map) afterFrom(off int, hint *int) int {
+	n, h := len(m.Segs), *hint
+	var j int
+	switch {
+	case h > n:
+		j = m.after(off)
+	case h > 0 && int(m.Segs[h-1].OutEnd) > off:
+		j = sort.Search(h, func(i int) bool { return int(m.Segs[i].OutEnd) > off })
+	default:
+		j = h
+		for k := 0; j < n && int(m.Segs[j].OutEnd) <= off; k++ {
+			if k == 8 {
+				j += sort.Search(n-j, func(i int) bool { return int(m.Segs[j+i].OutEnd) > off })
+				break
+			}
+			j++
+		}
+	}
+	*hint = j
+	return j
+}
+
+// startFrom is Start with a hint (see afterFrom).
+func (m *Map) startFrom(off int, hint *int) int {
+	j := m.afterFrom(off, hint)
+	if j < len(m.Segs) && int(m.Segs[j].OutStart) <= off {
+		return int(m.Segs[j].InStart)
+	}
+	return m.copied(j, off)
+}
+
+// endFrom is End with a hint (see afterFrom).
+func (m *Map) endFrom(off int, hint *int) int {
+	if off <= 0 {
+		return m.startFrom(0, hint)
+	}
+	j := m.afterFrom(off-1, hint)
+	if j < len(m.Segs) && int(m.Segs[j].OutStart) <= off-1 {
+		return int(m.Segs[j].InEnd)
+	}
+	return m.copied(j, off)
+}
+
+// A Cursor maps ranges through a Chain as Chain.Span does, remembering
+// where in each map the last range fell: ranges that come in order, as a
+// text's facts do, are found without searching each map from its start.
+// A Cursor is not safe for concurrent use.
+type Cursor struct {
+	c     Chain
+	hints []int
+}
+
+// Cursor returns a Cursor over c.
+func (c Chain) Cursor() *Cursor { return &Cursor{c: c, hints: make([]int, len(c))} }
+
+// Span maps the output range [start, end) of the chain's last stage to a
+// range of its first stage's input, as Chain.Span does.
+func (k *Cursor) Span(start, end int) (int, int) {
+	for i := len(k.c) - 1; i >= 0; i-- {
+		h := &k.hints[i]
+		s := k.c[i].startFrom(start, h)
+		e := k.c[i].endFrom(end, h)
+		if e < s {
+			e = s
+		}
+		start, end = s, e
+	}
+	return start, end
+}
+
 // Builder writes a stage's output while recording its Map. Until the first
 // replacement the output is a prefix of the input and nothing is copied; a
 // stage that replaces nothing returns its input itself.

@@ -352,3 +352,81 @@ func FuzzCompactMap(f *testing.F) {
 		sameQueries(t, m, om, len(out))
 	})
 }
+
+// FuzzCursor checks that a Cursor answers every range as Chain.Span does,
+// whatever order the ranges come in.
+func FuzzCursor(f *testing.F) {
+	f.Add([]byte("abcdefghijklmnop"), []byte{1, 2, 3, 1, 4, 0, 1, 9, 3, 3, 0, 5}, []byte{0, 3, 5, 2, 9, 9, 1})
+	f.Fuzz(func(t *testing.T, in, ops, offs []byte) {
+		var c Chain
+		text := in
+		for round := 0; round < 3 && len(ops) > 0; round++ {
+			b := NewBuilder(text, len(text))
+			pos := 0
+			for i := 0; i+1 < len(ops); i += 2 {
+				end := min(len(text), pos+int(ops[i+1])%4)
+				switch ops[i] % 3 {
+				case 0:
+					b.Copy(end)
+				case 1:
+					b.Replace(end, "xy"[:int(ops[i])%3%2+1])
+				case 2:
+					b.Replace(end, "")
+				}
+				pos = max(pos, end)
+			}
+			var m Map
+			text, m = b.Finish()
+			c = append(c, m)
+			ops = ops[len(ops)/2:]
+		}
+		k := c.Cursor()
+		for i := 0; i+1 < len(offs); i++ {
+			s, e := int(offs[i])%(len(text)+2), int(offs[i+1])%(len(text)+2)
+			if e < s {
+				s, e = e, s
+			}
+			ws, we := c.Span(s, e)
+			gs, ge := k.Span(s, e)
+			if ws != gs || we != ge {
+				t.Fatalf("Span(%d, %d) = %d,%d by cursor, %d,%d by the chain", s, e, gs, ge, ws, we)
+			}
+		}
+	})
+}
+
+// TestCursorOnLongMaps checks a Cursor on maps of thousands of segments,
+// with ranges in order, in reverse and in no order.
+func TestCursorOnLongMaps(t *testing.T) {
+	in := []byte(strings.Repeat("abcdefg", 3000))
+	var c Chain
+	text := in
+	for step := 3; step <= 5; step++ {
+		b := NewBuilder(text, len(text))
+		for i := 0; i+step < len(text); i += step {
+			b.Copy(i)
+			b.Replace(i+1, []string{"", "XY", "Z"}[i%3])
+		}
+		var m Map
+		text, m = b.Finish()
+		c = append(c, m)
+	}
+	var offs []int
+	for i := 0; i <= len(text); i += 7 {
+		offs = append(offs, i)
+	}
+	for i := len(text); i >= 0; i -= 11 {
+		offs = append(offs, i)
+	}
+	for i := 0; i < 2000; i++ {
+		offs = append(offs, (i*7919)%(len(text)+1))
+	}
+	k := c.Cursor()
+	for i := 0; i+1 < len(offs); i++ {
+		s, e := min(offs[i], offs[i+1]), max(offs[i], offs[i+1])
+		ws, we := c.Span(s, e)
+		if gs, ge := k.Span(s, e); ws != gs || we != ge {
+			t.Fatalf("Span(%d, %d) = %d,%d by cursor, %d,%d by the chain", s, e, gs, ge, ws, we)
+		}
+	}
+}

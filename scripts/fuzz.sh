@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 t="${FUZZTIME:-10s}"
 found=""
 for target in \
-	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" "./normalize FuzzConvert" \
+	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" "./normalize FuzzConvert" "./normalize FuzzCursor" \
 	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" "./extract FuzzContextScans" "./extract FuzzJSONString" "./extract FuzzPieces" \
 	"./corpus/ingest FuzzDecode" "./corpus/ingest FuzzValidUTF8"; do
 	set -- $target

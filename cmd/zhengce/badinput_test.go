@@ -148,7 +148,8 @@ func TestKilledBuild(t *testing.T) {
 	in := filepath.Join(dir, "in")
 	os.MkdirAll(in, 0o755)
 	seed, _ := os.ReadFile(seeds + "000_e561b5eedc8d0feb.txt")
-	for i := 0; i < 40; i++ {
+	const files = 400
+	for i := 0; i < files; i++ {
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("%03d.txt", i)), seed, 0o644)
 	}
 	out := filepath.Join(dir, "OUT")
@@ -160,9 +161,19 @@ func TestKilledBuild(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(700 * time.Millisecond)
+	// kill it once it has started writing its temporary dataset
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+		if tmp, _ := filepath.Glob(out + ".tmp-*/facts.jsonl"); len(tmp) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the build wrote no temporary dataset")
+		}
+	}
 	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	if err := cmd.Wait(); err == nil {
+		t.Fatal("the build finished before it was killed")
+	}
 	after, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
 	if !bytes.Equal(before, after) {
 		t.Fatal("a killed build changed the previous dataset")
@@ -171,8 +182,8 @@ func TestKilledBuild(t *testing.T) {
 		t.Fatalf("rerun: %v %s", err, b)
 	}
 	docs, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
-	if n := bytes.Count(docs, []byte("\n")); n != 40*8 {
-		t.Errorf("rerun wrote %d documents; want %d", n, 40*8)
+	if n := bytes.Count(docs, []byte("\n")); n != files*8 {
+		t.Errorf("rerun wrote %d documents; want %d", n, files*8)
 	}
 	if left, _ := filepath.Glob(out + ".tmp-*"); len(left) != 0 {
 		t.Errorf("temporary directories left: %v", left)

@@ -262,7 +262,7 @@ func (e *env) extract(args []string) int {
 		}
 		exs = extract.WithAliases(exs, a)
 	}
-	w := bufio.NewWriter(e.stdout)
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer w.Flush()
 	var cw *csv.Writer
 	if *format == "csv" {
@@ -290,9 +290,10 @@ func (e *env) extract(args []string) int {
 				}
 			case *facts:
 				enc.Encode(extract.NewDocumentRecord(d))
+				fe := extract.NewFactEncoder(d)
 				for f := range extract.Facts(exs, d) {
 					var err error
-					if line, err = extract.NewFactRecord(d, f).AppendJSONLine(line[:0]); err != nil {
+					if line, err = fe.AppendJSONLine(line[:0], f); err != nil {
 						fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", d.Name(), err)
 						return exitTrouble
 					}
