@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -251,5 +252,25 @@ func TestPositions(t *testing.T) {
 	p := d.File.Position(i)
 	if p.Line != 65 || p.String() != filepath.Join(seedDir, "001_2a5746484df83227.txt")+":65:10" {
 		t.Errorf("Position = %s; want line 65 col 10", p)
+	}
+}
+
+// TestFirstMatch checks the line-by-line search of the metadata
+// expressions against searching the whole text.
+func TestFirstMatch(t *testing.T) {
+	texts := []string{"", "自2022年6月1日起施行", "各自\n有效期为3年。\n自印发之日起30日后施行\n自2022年1月1日起实施", "有效期至2025年12月31日", "自\n2022年6月1日起施行", "有效期\n3年"}
+	if b, err := os.ReadFile(filepath.Join(seedDir, "001_2a5746484df83227.txt")); err == nil {
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
+		for _, c := range []struct {
+			re  *regexp.Regexp
+			key string
+		}{{effectiveRe, "自"}, {effectiveRel, "自"}, {validityRe, "有效期"}, {validToRe, "有效期至"}} {
+			want := c.re.FindStringSubmatchIndex(text)
+			if got := firstMatch(c.re, c.key, text); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s in %q: %v, want %v", c.re, text[:min(len(text), 40)], got, want)
+			}
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 // A line is one line of File.Norm.
@@ -66,7 +68,7 @@ var (
 // every line).
 func CanonicalDocNumber(s string) (num string, start, end int, ok bool) {
 	for from := 0; ; {
-		i := strings.Index(s[from:], "号")
+		i := cjk.Index(s[from:], "号")
 		if i < 0 {
 			return "", 0, 0, false
 		}
@@ -179,7 +181,7 @@ func looksLikeTitleLine(s string) bool {
 	if strings.ContainsAny(s, "。；，：！？") {
 		return false
 	}
-	if strings.Contains(s, "年") && dateRe.MatchString(s) && !isTitleEnd(s) {
+	if cjk.Contains(s, "年") && dateRe.MatchString(s) && !isTitleEnd(s) {
 		return false
 	}
 	return true

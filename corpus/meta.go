@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zhengce/zhengce/internal/cjk"
 	"github.com/zhengce/zhengce/normalize"
 )
 
@@ -284,9 +285,9 @@ func readMeta(d *Doc, lines []line) {
 		for _, s := range pass {
 			text := d.Text(s)
 			if m.Effective == nil && m.EffectiveRule == nil {
-				if loc := effectiveRe.FindStringSubmatchIndex(text); loc != nil {
+				if loc := firstMatch(effectiveRe, "自", text); loc != nil {
 					m.Effective = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
-				} else if loc := effectiveRel.FindStringSubmatchIndex(text); loc != nil {
+				} else if loc := firstMatch(effectiveRel, "自", text); loc != nil {
 					span := Span{s.Start + loc[0], s.Start + loc[1]}
 					event := text[loc[2]:loc[3]]
 					days := ""
@@ -311,7 +312,7 @@ func readMeta(d *Doc, lines []line) {
 				}
 			}
 			if m.Validity == nil {
-				if loc := validityRe.FindStringSubmatchIndex(text); loc != nil {
+				if loc := firstMatch(validityRe, "有效期", text); loc != nil {
 					n := parseCount(text[loc[2]:loc[3]])
 					unit := "Y"
 					if text[loc[4]:loc[5]] == "个月" {
@@ -321,7 +322,7 @@ func readMeta(d *Doc, lines []line) {
 				}
 			}
 			if m.Expires == nil {
-				if loc := validToRe.FindStringSubmatchIndex(text); loc != nil {
+				if loc := firstMatch(validToRe, "有效期至", text); loc != nil {
 					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
 				}
 			}
@@ -360,6 +361,30 @@ func readMeta(d *Doc, lines []line) {
 			m.Status = "draft"
 		}
 	}
+}
+
+// firstMatch returns FindStringSubmatchIndex of re in text, for an
+// expression that starts with the word key and matches no line break: it
+// tries the expression only on the lines that hold key.
+func firstMatch(re *regexp.Regexp, key, text string) []int {
+	for start := 0; start < len(text); {
+		end := len(text)
+		if k := strings.IndexByte(text[start:], '\n'); k >= 0 {
+			end = start + k
+		}
+		if line := text[start:end]; cjk.Contains(line, key) {
+			if loc := re.FindStringSubmatchIndex(line); loc != nil {
+				for i := range loc {
+					if loc[i] >= 0 {
+						loc[i] += start
+					}
+				}
+				return loc
+			}
+		}
+		start = end + 1
+	}
+	return nil
 }
 
 // keepOrConflict keeps the body's value over another source's and records

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 // closerRe matches the line that closes a policy in a compilation:
@@ -118,7 +120,7 @@ func titleBlock(lines []line, i int) (int, bool) {
 	switch {
 	case isTitleEnd(t):
 		end = i + 1
-	case i+1 < len(lines) && !(strings.Contains(t, "年") && dateishRe.MatchString(t)) && looksLikeTitleLine(lines[i+1].text) && isTitleEnd(lines[i+1].text):
+	case i+1 < len(lines) && !(cjk.Contains(t, "年") && dateishRe.MatchString(t)) && looksLikeTitleLine(lines[i+1].text) && isTitleEnd(lines[i+1].text):
 		if _, ok := leadingMarker(lines[i+1].text); !ok {
 			end = i + 2
 		}
@@ -151,7 +153,7 @@ func isAddressee(s string) bool {
 	if !strings.HasSuffix(s, "：") || runeLen(s) > 80 {
 		return false
 	}
-	return strings.HasPrefix(s, "各") || strings.Contains(s, "人民政府") || strings.Contains(s, "各部门") || strings.Contains(s, "各单位")
+	return strings.HasPrefix(s, "各") || cjk.Contains(s, "人民政府") || cjk.Contains(s, "各部门") || cjk.Contains(s, "各单位")
 }
 
 func isDraftMark(s string) bool {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zhengce/zhengce/internal/cjk"
 	"github.com/zhengce/zhengce/normalize"
 )
 
@@ -112,7 +113,7 @@ func buildTree(d *Doc, lines []line, from int) {
 // marker up to the first 。 or the line end.
 func headingSpan(l line, markerLen int) Span {
 	s := l.text[markerLen:]
-	if i := strings.Index(s, "。"); i >= 0 {
+	if i := cjk.Index(s, "。"); i >= 0 {
 		s = s[:i]
 	}
 	start := l.Start + markerLen

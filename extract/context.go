@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 // localBefore returns the text before byte i of s back to the nearest
@@ -147,17 +149,17 @@ func qualifier(before, after string) (q string, used int, inclusive *bool) {
 		used = 0 // (含) without a bound word is not part of the match
 	}
 	for _, w := range maxBefore {
-		if strings.Contains(before, w) {
+		if cjk.Contains(before, w) {
 			return Max, 0, inclusive
 		}
 	}
 	for _, w := range minBefore {
-		if i := strings.Index(before, w); i >= 0 && !strings.HasSuffix(before[:i], "不") {
+		if i := cjk.Index(before, w); i >= 0 && !strings.HasSuffix(before[:i], "不") {
 			return Min, 0, inclusive
 		}
 	}
 	for _, w := range approxBefore {
-		if strings.HasSuffix(before, w) || strings.Contains(before, w+"为") {
+		if strings.HasSuffix(before, w) || cjk.Contains(before, w+"为") {
 			return Approx, 0, inclusive
 		}
 	}
@@ -166,7 +168,7 @@ func qualifier(before, after string) (q string, used int, inclusive *bool) {
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
-		if strings.Contains(s, w) {
+		if cjk.Contains(s, w) {
 			return true
 		}
 	}

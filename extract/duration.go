@@ -3,6 +3,8 @@ package extract
 import (
 	"strconv"
 	"strings"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W"}
@@ -73,7 +75,7 @@ func (Duration) Extract(c *Clause) []Fact {
 		}
 		role := "other"
 		switch {
-		case strings.Contains(before, "期内") || q == Max || am == "后" || bm == "之日起" || bm == "起":
+		case cjk.Contains(before, "期内") || q == Max || am == "后" || bm == "之日起" || bm == "起":
 			role = "period"
 		}
 		start := m[0] - len(bm)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 // The extractors' patterns, matched by hand. Each matcher documents the
@@ -404,7 +406,7 @@ func findValidity(s string, ix *clauseIndex, out []match) []match {
 		return out
 	}
 	for from := 0; ; {
-		k := strings.Index(s[from:], "有效期")
+		k := cjk.Index(s[from:], "有效期")
 		if k < 0 {
 			return out
 		}
@@ -506,7 +508,7 @@ func findUnitLabels(s string, out []match) []match {
 
 // nextIndex returns the offset of the first sep in s from i, or len(s).
 func nextIndex(s string, i int, sep string) int {
-	if k := strings.Index(s[i:], sep); k >= 0 {
+	if k := cjk.Index(s[i:], sep); k >= 0 {
 		return i + k
 	}
 	return len(s)
@@ -592,7 +594,7 @@ func isGoalSentence(s string) bool {
 		return true
 	}
 	for from := 0; ; {
-		k := strings.Index(s[from:], "到")
+		k := cjk.Index(s[from:], "到")
 		if k < 0 {
 			return false
 		}
@@ -611,7 +613,7 @@ func isGoalSentence(s string) bool {
 // returning the group, and whether there was a match.
 func percentBase(s string) (string, bool) {
 	for from := 0; ; {
-		k := strings.Index(s[from:], "按")
+		k := cjk.Index(s[from:], "按")
 		if k < 0 {
 			return "", false
 		}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 var (
@@ -74,7 +76,7 @@ func percentRole(before, after, sentence string) (role, base string) {
 	switch {
 	case containsAny(before, shareWord):
 		return "share", ""
-	case (strings.Contains(before, "按") || strings.HasPrefix(after, "的比例")) && containsAny(after+"。", rateAfter):
+	case (cjk.Contains(before, "按") || strings.HasPrefix(after, "的比例")) && containsAny(after+"。", rateAfter):
 		if g, ok := percentBase(before); ok {
 			base = strings.TrimSuffix(g, "的")
 		}
@@ -83,7 +85,7 @@ func percentRole(before, after, sentence string) (role, base string) {
 		return "threshold", ""
 	case containsAny(before, goalWords) || isGoalSentence(sentence):
 		return "target", ""
-	case strings.Contains(before, "给予") || strings.Contains(before, "奖励"):
+	case cjk.Contains(before, "给予") || cjk.Contains(before, "奖励"):
 		return "rate", ""
 	}
 	return "other", ""
