@@ -86,6 +86,15 @@ func readText(s string, ix *clauseIndex, nums bool) {
 			i += n
 			continue
 		}
+		if c >= 0xE3 && c <= 0xE9 {
+			// most characters, which are not key words nor numerals, at
+			// one look-up each
+			j := plainRun(s, i)
+			if j > i {
+				i = j
+				continue
+			}
+		}
 		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 		cls := numeralClass(r)
 		switch r {
@@ -131,6 +140,34 @@ func readText(s string, ix *clauseIndex, nums bool) {
 		}
 		i += 3
 	}
+}
+
+// indexedChars marks, for U+3000..U+9FFF, the characters readText has
+// something to do with: numerals and the first characters of key words.
+var indexedChars = func() (t [0xA000 - 0x3000]bool) {
+	for r := rune(0x3000); r < 0xA000; r++ {
+		t[r-0x3000] = numeralClass(r) != 0
+	}
+	for _, r := range "元万亿年分百千单部有" {
+		t[r-0x3000] = true
+	}
+	return t
+}()
+
+// plainRun returns where the run of three-byte characters of U+3000..U+9FFF
+// that readText passes over, starting at byte i of s, ends. A small
+// function of its own, so that its loop keeps all in registers.
+func plainRun(s string, i int) int {
+	rest := s[i:]
+	for len(rest) >= 3 {
+		c, c1, c2 := rest[0], rest[1], rest[2]
+		r := uint(c&0x0F)<<12 | uint(c1&0x3F)<<6 | uint(c2&0x3F)
+		if c < 0xE3 || c > 0xE9 || (c1^0x80)|(c2^0x80) >= 0x40 || indexedChars[r-0x3000] {
+			break
+		}
+		rest = rest[3:]
+	}
+	return len(s) - len(rest)
 }
 
 // has reports whether the text holds one of the key words in k.

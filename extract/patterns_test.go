@@ -42,6 +42,21 @@ func indexOf(s string) *clauseIndex {
 	return &ix
 }
 
+// keysOf is what the clause index's keys stand for.
+func keysOf(s string) keySet {
+	var k keySet
+	for _, w := range []struct {
+		word string
+		key  keySet
+	}{{"元", keyYuan}, {"万", keyWan}, {"亿", keyYi}, {"%", keyPercent}, {"％", keyWidePercent}, {"分之", keyFenZhi},
+		{"百分点", keyBaiFenDian}, {"年", keyNian}, {"-", keyDash}, {"单位", keyDanWei}, {"部门", keyBuMen}, {"有效期", keyYouXiaoQi}} {
+		if strings.Contains(s, w.word) {
+			k |= w.key
+		}
+	}
+	return k
+}
+
 // asInts lays matches of a pattern with groups groups out as regexp's
 // FindAllStringSubmatchIndex does.
 func asInts(groups int, ms []match) [][]int {
@@ -68,6 +83,9 @@ func checkPatterns(t *testing.T, s string) {
 		{"validity", validityPattern, func(s string) [][]int { return asInts(2, findValidity(s, indexOf(s), nil)) }},
 		{"duration", durationPattern, func(s string) [][]int { return asInts(2, findDuration(s, indexOf(s), nil)) }},
 		{"unit label", unitLabelPat, func(s string) [][]int { return asInts(1, findUnitLabels(s, nil)) }},
+	}
+	if got, want := indexOf(s).keys, keysOf(s); got != want {
+		t.Fatalf("keys of %q: %b, want %b", s, got, want)
 	}
 	for _, p := range all {
 		want := p.re.FindAllStringSubmatchIndex(s, -1)
