@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 var unitRoles = map[string]string{
@@ -45,16 +46,16 @@ func (u Unit) Extract(c *Clause) []Fact {
 func listEnd(s string, i int) int {
 	depth := 0
 	for j := i; j < len(s) && j-i < 4*maxContext; {
-		r, n := firstRuneAt(s, j)
-		switch r {
-		case '（', '(', '〈', '<', '《':
+		m, n := unitMark(s, j)
+		switch m {
+		case markOpen, markOpenBook:
 			depth++
-		case '）', ')', '〉', '>', '》':
+		case markClose, markCloseBook:
 			if depth == 0 {
 				return j
 			}
 			depth--
-		case '。', '\n':
+		case markEnd:
 			return j
 		}
 		j += n
@@ -70,18 +71,20 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string) []
 		// one name: up to the next separator outside brackets
 		j, depth := i, 0
 		nameEnd := -1
+		n := 0
 		for j < end {
-			r, n := firstRuneAt(s, j)
-			if depth == 0 && strings.ContainsRune("、，,；;", r) {
+			var m uint8
+			m, n = unitMark(s, j)
+			if depth == 0 && m == markSep {
 				break
 			}
-			switch r {
-			case '（', '(', '〈', '<':
+			switch m {
+			case markOpen:
 				if depth == 0 && nameEnd < 0 {
 					nameEnd = j
 				}
 				depth++
-			case '）', ')', '〉', '>':
+			case markClose:
 				depth--
 			}
 			j += n
@@ -92,15 +95,16 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string) []
 		name := strings.TrimSpace(s[i:nameEnd])
 		name = strings.TrimSuffix(name, "下同")
 		name = strings.TrimSuffix(name, "等")
-		if name != "" && runeCount(name) >= 2 && runeCount(name) <= 40 {
-			f := Fact{Kind: "unit", Name: name, Role: role, Text: s[i:nameEnd], Span: c.span(i, nameEnd)}
-			if u.Aliases != nil {
-				f.Canonical = u.Aliases.Canonical(name)
+		if k := len(name); k >= 2 && k <= 40*utf8.UTFMax {
+			if runes := utf8.RuneCountInString(name); runes >= 2 && runes <= 40 {
+				f := Fact{Kind: "unit", Name: name, Role: role, Text: s[i:nameEnd], Span: c.span(i, nameEnd)}
+				if u.Aliases != nil {
+					f.Canonical = u.Aliases.Canonical(name)
+				}
+				out = append(out, f)
 			}
-			out = append(out, f)
 		}
 		if j < end {
-			_, n := firstRuneAt(s, j)
 			j += n
 		}
 		i = j
@@ -108,4 +112,61 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string) []
 	return out
 }
 
-func runeCount(s string) int { return len([]rune(s)) }
+// Marks of unitMark.
+const (
+	markOther     = iota
+	markOpen      // （ ( 〈 <
+	markClose     // ） ) 〉 >
+	markOpenBook  // 《
+	markCloseBook // 》
+	markSep       // 、 ， , ； ;
+	markEnd       // 。 and the line break
+)
+
+// unitMark classifies the character at byte j of s, a well-formed text,
+// for the unit scans, and returns its length.
+func unitMark(s string, j int) (mark uint8, n int) {
+	switch c := s[j]; {
+	case c < utf8.RuneSelf:
+		switch c {
+		case '(', '<':
+			return markOpen, 1
+		case ')', '>':
+			return markClose, 1
+		case ',', ';':
+			return markSep, 1
+		case '\n':
+			return markEnd, 1
+		}
+		return markOther, 1
+	case j+2 < len(s) && c == 0xE3 && s[j+1] == 0x80:
+		switch s[j+2] {
+		case 0x88: // 〈
+			return markOpen, 3
+		case 0x89: // 〉
+			return markClose, 3
+		case 0x8A: // 《
+			return markOpenBook, 3
+		case 0x8B: // 》
+			return markCloseBook, 3
+		case 0x81: // 、
+			return markSep, 3
+		case 0x82: // 。
+			return markEnd, 3
+		}
+		return markOther, 3
+	case j+2 < len(s) && c == 0xEF && s[j+1] == 0xBC:
+		switch s[j+2] {
+		case 0x88: // （
+			return markOpen, 3
+		case 0x89: // ）
+			return markClose, 3
+		case 0x8C, 0x9B: // ， ；
+			return markSep, 3
+		}
+		return markOther, 3
+	}
+	_, n = utf8.DecodeRuneInString(s[j:])
+	return markOther, n
+}
+

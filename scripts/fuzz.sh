@@ -9,7 +9,7 @@ t="${FUZZTIME:-10s}"
 found=""
 for target in \
 	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" "./normalize FuzzConvert" "./normalize FuzzCursor" \
-	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" "./extract FuzzContextScans" "./extract FuzzJSONString" "./extract FuzzPieces" \
+	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" "./extract FuzzContextScans" "./extract FuzzJSONString" "./extract FuzzPieces" "./extract FuzzUnitScans" \
 	"./corpus/ingest FuzzDecode" "./corpus/ingest FuzzValidUTF8" "./internal/cjk FuzzIndex"; do
 	set -- $target
 	echo "fuzz $1 $2 for $t"
