@@ -169,4 +169,3 @@ func unitMark(s string, j int) (mark uint8, n int) {
 	_, n = utf8.DecodeRuneInString(s[j:])
 	return markOther, n
 }
-
