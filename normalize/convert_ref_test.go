@@ -36,7 +36,7 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 				continue
 			}
 		}
-		if v, ok := t.chars[r]; ok {
+		if v := t.char(r); v >= 0 {
 			b.Copy(offs[i])
 			b.Substitute(offs[i+1], string(v))
 		}

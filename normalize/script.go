@@ -21,19 +21,17 @@ const (
 )
 
 // t2sTables holds OpenCC's traditional-to-simplified tables (TSCharacters
-// and TSPhrases) as Go maps, built from t2sTable the first time a text
-// holds Han characters.
+// and TSPhrases) and the sets of characters only one script uses, built
+// from t2sTable the first time a text holds Han characters: tables indexed
+// by character for the Basic Multilingual Plane, small maps for the rest.
 type t2sTables struct {
-	chars     map[rune]rune
-	phrases   map[string]string
-	starts    map[rune]bool   // first runes of phrases
-	lengths   map[rune]uint32 // first rune of phrases -> bit n set when one has n runes
-	maxPhrase int             // longest phrase key in runes
-	simpOnly  map[rune]bool   // simplified characters never used in traditional text
-	tradOnly  map[rune]bool   // traditional characters never used in simplified text
-	flags     []uint8         // per rune below flagLimit: the sets above as bits
-	bmpChars  []uint16        // chars for the Basic Multilingual Plane, 0 for none
-	pairs     map[uint64]bool // the first two runes of every phrase (runePair)
+	astralChars map[rune]rune // chars outside bmpChars: keys or values beyond the BMP
+	phrases     map[string]string
+	lengths     map[rune]uint32 // first rune of phrases -> bit n set when one has n runes
+	maxPhrase   int             // longest phrase key in runes
+	flags       []uint8         // per rune below flagLimit: flagTradOnly, flagSimpOnly, flagConvert, flagPhrase
+	bmpChars    []uint16        // chars for the Basic Multilingual Plane, 0 for none
+	pairs       map[uint64]bool // the first two runes of every phrase (runePair)
 	// bmpScript holds, two bits a rune for the Basic Multilingual Plane,
 	// scriptTrad or scriptSimp: a 16 KB table that stays in the processor's
 	// first-level cache while lineScore looks up every character.
@@ -89,79 +87,103 @@ var t2sTable string
 // buildTables parses t2sTable: OpenCC's t2s character and phrase tables for
 // conversion, and the sets of characters only one script uses, which
 // decide whether a line is traditional (这, 发 are simplified-only; 升, 台
-// are shared).
+// are shared). It reads the table line by line in place and fills the
+// character-indexed tables directly: the first Han text of a process waits
+// for it.
 func buildTables() (*t2sTables, error) {
-	t := &t2sTables{chars: map[rune]rune{}, phrases: map[string]string{}, pairs: map[uint64]bool{}, starts: map[rune]bool{}, lengths: map[rune]uint32{}, simpOnly: map[rune]bool{}, tradOnly: map[rune]bool{}}
-	t.flags = make([]uint8, flagLimit)
+	t := &t2sTables{
+		astralChars: map[rune]rune{},
+		phrases:     make(map[string]string, 256),
+		pairs:       make(map[uint64]bool, 256),
+		lengths:     make(map[rune]uint32, 256),
+		flags:       make([]uint8, flagLimit),
+		bmpChars:    make([]uint16, 0x10000),
+	}
 	set := func(r rune, f uint8) {
 		if r >= 0 && r < flagLimit {
 			t.flags[r] |= f
 		}
 	}
-	defer func() {
-		t.bmpChars = make([]uint16, 0x10000)
-		for k, v := range t.chars {
-			if k < 0x10000 && v > 0 && v < 0x10000 {
-				t.bmpChars[k] = uint16(v)
-			}
+	rest := t2sTable
+	for n := 1; rest != ""; n++ {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
 		}
-		for r, f := range t.flags[:0x10000] {
-			v := uint8(0)
-			switch {
-			case f&flagTradOnly != 0:
-				v = scriptTrad
-			case f&flagSimpOnly != 0:
-				v = scriptSimp
-			}
-			t.bmpScript[r>>2] |= v << (2 * (r & 3))
-			if r >= 0x4E00 && r <= 0x9FFF {
-				t.ideographs[r-0x4E00] = v
-			}
-		}
-		t.ideographs.markChrome()
-	}()
-	for n, line := range strings.Split(t2sTable, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		f := strings.Split(line, "\t")
+		kind, key, value, fields := splitTableLine(line)
 		switch {
-		case f[0] == "c" && len(f) == 3:
-			k, _ := utf8.DecodeRuneInString(f[1])
-			v, _ := utf8.DecodeRuneInString(f[2])
-			t.chars[k] = v
+		case kind == "c" && fields == 3:
+			k, _ := utf8.DecodeRuneInString(key)
+			v, _ := utf8.DecodeRuneInString(value)
+			if k < 0x10000 && v > 0 && v < 0x10000 {
+				t.bmpChars[k] = uint16(v)
+			} else {
+				t.astralChars[k] = v
+			}
 			set(k, flagConvert)
-		case f[0] == "p" && len(f) == 3:
-			t.phrases[f[1]] = f[2]
-			r, _ := utf8.DecodeRuneInString(f[1])
-			t.starts[r] = true
+		case kind == "p" && fields == 3:
+			t.phrases[key] = value
+			r, m := utf8.DecodeRuneInString(key)
 			set(r, flagPhrase)
-			n := utf8.RuneCountInString(f[1])
+			n := utf8.RuneCountInString(key)
 			t.maxPhrase = max(t.maxPhrase, n)
 			if n < 32 {
 				t.lengths[r] |= 1 << n
 			}
 			if n >= 2 {
-				_, m := utf8.DecodeRuneInString(f[1])
-				r2, _ := utf8.DecodeRuneInString(f[1][m:])
+				r2, _ := utf8.DecodeRuneInString(key[m:])
 				t.pairs[runePair(r, r2)] = true
 			}
-		case f[0] == "t" && len(f) == 2:
-			r, _ := utf8.DecodeRuneInString(f[1])
-			t.tradOnly[r] = true
+		case kind == "t" && fields == 2:
+			r, _ := utf8.DecodeRuneInString(key)
 			set(r, flagTradOnly)
-		case f[0] == "s" && len(f) == 2:
-			r, _ := utf8.DecodeRuneInString(f[1])
-			t.simpOnly[r] = true
+		case kind == "s" && fields == 2:
+			r, _ := utf8.DecodeRuneInString(key)
 			set(r, flagSimpOnly)
 		default:
-			return nil, fmt.Errorf("t2s.tsv line %d: malformed %q", n+1, line)
+			return nil, fmt.Errorf("t2s.tsv line %d: malformed %q", n, line)
 		}
 	}
 	if t.maxPhrase >= 32 {
 		return nil, fmt.Errorf("t2s.tsv: a phrase of %d characters; lengths are recorded up to 31", t.maxPhrase)
 	}
+	for r, f := range t.flags[:0x10000] {
+		if f&(flagTradOnly|flagSimpOnly) == 0 {
+			continue
+		}
+		v := uint8(scriptSimp)
+		if f&flagTradOnly != 0 {
+			v = scriptTrad
+		}
+		t.bmpScript[r>>2] |= v << (2 * (r & 3))
+		if r >= 0x4E00 && r <= 0x9FFF {
+			t.ideographs[r-0x4E00] = v
+		}
+	}
+	t.ideographs.markChrome()
 	return t, nil
+}
+
+// splitTableLine splits a line of t2sTable at its tabs: kind, key and value,
+// and how many fields it has (more than three counted as four).
+func splitTableLine(line string) (kind, key, value string, fields int) {
+	kind, rest, ok := strings.Cut(line, "\t")
+	if !ok {
+		return kind, "", "", 1
+	}
+	key, value, ok = strings.Cut(rest, "\t")
+	if !ok {
+		return kind, key, "", 2
+	}
+	if strings.IndexByte(value, '\t') >= 0 {
+		return kind, key, value, 4
+	}
+	return kind, key, value, 3
 }
 
 // hasHan is a fast pre-check: it reports whether s holds a byte that can
@@ -371,7 +393,7 @@ func (t *t2sTables) char(r rune) rune {
 			return -1
 		}
 	}
-	if v, ok := t.chars[r]; ok {
+	if v, ok := t.astralChars[r]; ok {
 		return v
 	}
 	return -1
