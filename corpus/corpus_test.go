@@ -264,13 +264,26 @@ func TestFirstMatch(t *testing.T) {
 	}
 	for _, text := range texts {
 		for _, c := range []struct {
-			re  *regexp.Regexp
+			re  *lazyRegexp
 			key string
 		}{{effectiveRe, "自"}, {effectiveRel, "自"}, {validityRe, "有效期"}, {validToRe, "有效期至"}} {
 			want := c.re.FindStringSubmatchIndex(text)
 			if got := firstMatch(c.re, c.key, text); fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%s in %q: %v, want %v", c.re, text[:min(len(text), 40)], got, want)
 			}
+		}
+	}
+}
+
+// TestExpressionsCompile compiles every expression segmentation compiles
+// on first use.
+func TestExpressionsCompile(t *testing.T) {
+	if len(lazyExpressions) < 10 {
+		t.Fatalf("%d expressions registered", len(lazyExpressions))
+	}
+	for _, l := range lazyExpressions {
+		if _, err := regexp.Compile(l.src); err != nil {
+			t.Errorf("%s: %v", l.src, err)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,11 +54,11 @@ func endsSentence(s string) bool {
 
 var (
 	// dateRe matches a full Chinese date.
-	dateRe = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	dateRe = lazy(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 	// yearRangeRe matches a bracketed year range after a title: （2022-2024年）.
-	yearRangeRe = regexp.MustCompile(`^[（(]\d{4}\s*[-—–－~至到]\s*\d{4}年?[）)]$`)
+	yearRangeRe = lazy(`^[（(]\d{4}\s*[-—–－~至到]\s*\d{4}年?[）)]$`)
 	// draftRe matches the status marks of drafts.
-	draftRe = regexp.MustCompile(`征求意见稿|草案|送审稿|讨论稿|征求意见|（代拟稿）`)
+	draftRe = lazy(`征求意见稿|草案|送审稿|讨论稿|征求意见|（代拟稿）`)
 )
 
 // CanonicalDocNumber returns s's first document number in canonical form

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -57,16 +56,16 @@ type InfoItem struct {
 }
 
 var (
-	infoLineRe   = regexp.MustCompile(`^[•·]\s*([^：:]{2,8})[：:](.+)$`)
-	dateLineRe   = regexp.MustCompile(`^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$`)
-	printedRe    = regexp.MustCompile(`^[（(]?\s*(.*?)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:印发|发布)[）)]?$`)
-	orgRe        = regexp.MustCompile(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会)$`)
-	noticeRe     = regexp.MustCompile(`关于印发(.+?)的通知`)
-	quotedRe     = regexp.MustCompile(`《([^》]+)》`)
-	effectiveRe  = regexp.MustCompile(`自((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
-	effectiveRel = regexp.MustCompile(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
-	validityRe   = regexp.MustCompile(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
-	validToRe    = regexp.MustCompile(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	infoLineRe   = lazy(`^[•·]\s*([^：:]{2,8})[：:](.+)$`)
+	dateLineRe   = lazy(`^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$`)
+	printedRe    = lazy(`^[（(]?\s*(.*?)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:印发|发布)[）)]?$`)
+	orgRe        = lazy(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会)$`)
+	noticeRe     = lazy(`关于印发(.+?)的通知`)
+	quotedRe     = lazy(`《([^》]+)》`)
+	effectiveRe  = lazy(`自((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
+	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
+	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
+	validToRe    = lazy(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 )
 
 // isInfoLine matches infoLineRe, trying the expression only on lines
@@ -366,7 +365,7 @@ func readMeta(d *Doc, lines []line) {
 // firstMatch returns FindStringSubmatchIndex of re in text, for an
 // expression that starts with the word key and matches no line break: it
 // tries the expression only on the lines that hold key.
-func firstMatch(re *regexp.Regexp, key, text string) []int {
+func firstMatch(re *lazyRegexp, key, text string) []int {
 	for start := 0; start < len(text); {
 		end := len(text)
 		if k := strings.IndexByte(text[start:], '\n'); k >= 0 {

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -10,7 +9,7 @@ import (
 
 // closerRe matches the line that closes a policy in a compilation:
 // （2022年4月28日印发）.
-var closerRe = regexp.MustCompile(`^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:印发|发布|公布)[）)]$`)
+var closerRe = lazy(`^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:印发|发布|公布)[）)]$`)
 
 // isCloser matches closerRe, trying the expression only on lines that
 // start as its matches do.
@@ -23,7 +22,7 @@ func isOmitted(s string) bool { return startsBracket(s) && omittedRe.MatchString
 func isYearRange(s string) bool { return startsBracket(s) && yearRangeRe.MatchString(s) }
 
 // omittedRe matches notes that attachments were left out: （附表略） （附件3、4略）.
-var omittedRe = regexp.MustCompile(`^[（(]附.{0,12}略[）)]$`)
+var omittedRe = lazy(`^[（(]附.{0,12}略[）)]$`)
 
 // A part is one policy found in a file.
 type part struct {
@@ -162,9 +161,9 @@ func isDraftMark(s string) bool {
 }
 
 // dateishRe matches cover lines that date a publication: 2022年8月, （2022年版）.
-var dateishRe = regexp.MustCompile(`^[（(]?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?版?[）)]?$`)
+var dateishRe = lazy(`^[（(]?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?版?[）)]?$`)
 
-var attachmentItemRe = regexp.MustCompile(`^\d{1,2}\.?[^\d.]`)
+var attachmentItemRe = lazy(`^\d{1,2}\.?[^\d.]`)
 
 // isAttachmentListLine matches the numbered entries that follow 附件：.
 func isAttachmentListLine(s string) bool {

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -14,7 +13,7 @@ func leadingMarker(s string) (normalize.Marker, bool) { return normalize.Leading
 
 // closingRe matches the first line of a policy's closing text: the
 // paragraph that states when it takes effect or who interprets it.
-var closingRe = regexp.MustCompile(`^本(?:政策|方案|办法|意见|通知|细则|规定|措施|实施方案|行动方案|工作方案|计划|实施意见|若干政策|决定|规则|指引|条例|实施细则|政策措施)(?:[^。]{0,40})(?:施行|实施|执行|有效期|生效|解释|废止)`)
+var closingRe = lazy(`^本(?:政策|方案|办法|意见|通知|细则|规定|措施|实施方案|行动方案|工作方案|计划|实施意见|若干政策|决定|规则|指引|条例|实施细则|政策措施)(?:[^。]{0,40})(?:施行|实施|执行|有效期|生效|解释|废止)`)
 
 // isClosing reports whether a line starts the closing text of a policy.
 func isClosing(s string) bool {

@@ -11,10 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // JSON is the schema document.
@@ -31,37 +28,20 @@ const ID = "https://zhengce.dev/schema/1.0.0/zhengce.schema.json"
 
 var (
 	once     sync.Once
-	compiled *jsonschema.Schema
-	kinds    map[string]*jsonschema.Schema
+	compiled *node
+	kinds    map[string]*node
 	compErr  error
 )
 
-// defs lists the $defs entries records are validated against, by kind.
-var defs = []string{"policy", "document_record", "fact", "error", "finding", "normalized", "diff", "result"}
-
-func root() (*jsonschema.Schema, error) {
+// root compiles the schema document the first time a record is validated.
+func root() (*node, error) {
 	once.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSON))
+		doc, err := decodeJSON(JSON)
 		if err != nil {
 			compErr = err
 			return
 		}
-		c := jsonschema.NewCompiler()
-		c.DefaultDraft(jsonschema.Draft2020)
-		if err := c.AddResource(ID, doc); err != nil {
-			compErr = err
-			return
-		}
-		compiled, compErr = c.Compile(ID)
-		kinds = map[string]*jsonschema.Schema{}
-		for _, d := range defs {
-			if !bytes.Contains(JSON, []byte(`"`+d+`": {`)) {
-				continue
-			}
-			if kinds[d], compErr = c.Compile(ID + "#/$defs/" + d); compErr != nil {
-				return
-			}
-		}
+		compiled, kinds, compErr = compileDocument(doc)
 	})
 	return compiled, compErr
 }
@@ -84,8 +64,8 @@ func (v Violation) String() string {
 	return p + ": " + v.Msg
 }
 
-// Validate checks one decoded record (as from jsonschema.UnmarshalJSON or
-// encoding/json with UseNumber) and returns its violations.
+// Validate checks one decoded record (as from encoding/json with
+// UseNumber) and returns its violations, ordered by pointer.
 func Validate(record any) ([]Violation, error) {
 	s, err := root()
 	if err != nil {
@@ -94,43 +74,9 @@ func Validate(record any) ([]Violation, error) {
 	if k, ok := kinds[recordKind(record)]; ok {
 		s = k // report against the kind the record names
 	}
-	err = s.Validate(record)
-	if err == nil {
-		return nil, nil
-	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return nil, err
-	}
-	return leaves(ve), nil
-}
-
-// leaves returns the most specific violations of a validation error.
-func leaves(ve *jsonschema.ValidationError) []Violation {
-	var out []Violation
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) == 0 {
-			msg := e.Error()
-			if i := strings.LastIndex(msg, "\n"); i >= 0 {
-				msg = msg[i+1:]
-			}
-			msg = strings.TrimSpace(strings.TrimLeft(msg, "- "))
-			if strings.HasPrefix(msg, "at '") {
-				if i := strings.Index(msg, "': "); i >= 0 {
-					msg = msg[i+3:]
-				}
-			}
-			out = append(out, Violation{Pointer: pointer(e.InstanceLocation), Msg: strings.TrimSpace(strings.TrimLeft(msg, "- "))})
-			return
-		}
-		for _, c := range e.Causes {
-			walk(c)
-		}
-	}
-	walk(ve)
+	out := s.validate(record, "", nil)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pointer < out[j].Pointer })
-	return out
+	return out, nil
 }
 
 // recordKind maps a record's kind to the $defs entry describing it.
@@ -150,13 +96,19 @@ func recordKind(record any) string {
 	return ""
 }
 
-func pointer(loc []string) string {
-	var b strings.Builder
-	for _, p := range loc {
-		b.WriteByte('/')
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(p, "~", "~0"), "/", "~1"))
+// decodeJSON decodes one JSON value, numbers as json.Number, and refuses
+// anything after it.
+func decodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
 	}
-	return b.String()
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("more than one JSON value (at byte %d)", dec.InputOffset())
+	}
+	return v, nil
 }
 
 // ValidateStream checks r, which holds one JSON document or JSON Lines,
@@ -172,7 +124,7 @@ func ValidateStream(r io.Reader) ([]Violation, error) {
 		return []Violation{{Msg: "no JSON"}}, nil
 	}
 	// a single (possibly indented) JSON document
-	if doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(trimmed)); err == nil && !bytes.Contains(trimmed, []byte("}\n{")) {
+	if doc, err := decodeJSON(trimmed); err == nil && !bytes.Contains(trimmed, []byte("}\n{")) {
 		return Validate(doc)
 	}
 	var out []Violation
@@ -183,7 +135,7 @@ func ValidateStream(r io.Reader) ([]Violation, error) {
 		if len(line) == 0 {
 			continue
 		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(line))
+		doc, err := decodeJSON(line)
 		if err != nil {
 			var se *json.SyntaxError
 			msg := err.Error()
