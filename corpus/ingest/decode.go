@@ -50,8 +50,16 @@ func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
 	if valid, n, ctl := readUTF8(raw); valid {
 		return raw, normalize.Identity(len(raw)), "utf-8", controlCheck(n, ctl)
 	}
+	if good, bad := utf8Damage(raw); bad*100 <= good {
+		// UTF-8 with a little damage (a character cut off at the end, a
+		// stray byte): a text in another encoding is never this close
+		return raw, normalize.Identity(len(raw)), "utf-8", checkText(raw)
+	}
 	if len(raw)%2 == 0 {
 		for _, be := range []bool{false, true} {
+			if !plausibleUTF16(raw, be) {
+				continue
+			}
 			if out, m := decodeUTF16(raw, 0, be); plausible(out) {
 				enc := "utf-16le"
 				if be {
@@ -166,6 +174,38 @@ func plausible(text []byte) bool {
 		i += size
 	}
 	return n >= 4 && good*100 >= n*95
+}
+
+// plausibleUTF16 reports whether plausible holds for raw decoded as
+// UTF-16, decoding only as much as plausible looks at: its first 4096
+// characters come from at most 16384 bytes, and a surrogate pair starting
+// before that ends by 16388.
+func plausibleUTF16(raw []byte, bigEndian bool) bool {
+	const prefix = 4096*4 + 4
+	if len(raw) > prefix {
+		raw = raw[:prefix]
+	}
+	out, _ := decodeUTF16(raw, 0, bigEndian)
+	return plausible(out)
+}
+
+// utf8Damage counts the well-formed UTF-8 sequences of more than one byte
+// in b and the bytes that start no well-formed sequence.
+func utf8Damage(b []byte) (good, bad int) {
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			good++
+		}
+		b = b[size:]
+	}
+	return good, bad
 }
 
 // utf16Evidence detects BOM-less UTF-16 by the NUL bytes of ASCII

@@ -175,3 +175,77 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("a NUL inside text: %v", err)
 	}
 }
+
+// TestDamagedAndBOMlessEncodings checks how text that is not clean UTF-8
+// is read: UTF-8 with a little damage stays UTF-8 (and is not read as
+// GB18030 or UTF-16 mojibake), damaged GB18030 stays GB18030, and UTF-16
+// without a BOM or ASCII is recognised.
+func TestDamagedAndBOMlessEncodings(t *testing.T) {
+	raw, err := os.ReadFile(seed001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	han := "国务院关于印发促进数字经济发展若干政策的通知各区人民政府市政府各部门现将若干政策印发给你们请认真贯彻执行"
+	var le []byte
+	for _, u := range utf16.Encode([]rune(strings.Repeat(han, 20))) {
+		le = append(le, byte(u), byte(u>>8))
+	}
+	cut := func(b []byte, n int) []byte { return b[:len(b)-n] }
+	stray := bytes.Clone(raw)
+	stray[len(stray)/2] = 0xFF
+	tests := []struct {
+		name string
+		in   []byte
+		want string // encoding
+		same bool   // the text is the input itself
+	}{
+		{"utf-8 cut inside the last character", cut(raw, 1), "utf-8", true},
+		{"utf-8 cut two bytes into it", cut(raw, 2), "utf-8", true},
+		{"utf-8 with a stray byte", stray, "utf-8", true},
+		{"gb18030 cut inside the last character", cut(gb, 1), "gb18030", false},
+		{"utf-16le without a BOM, no ASCII", le, "utf-16le", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Decode("x.txt", tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Encoding != tc.want {
+				t.Errorf("encoding %s; want %s", s.Encoding, tc.want)
+			}
+			if tc.same && !bytes.Equal(s.Text, tc.in) {
+				t.Error("text differs from the input")
+			}
+			if !tc.same && !strings.Contains(string(s.Text), "若干政策") {
+				t.Errorf("decoded text does not read: %.60q", s.Text)
+			}
+		})
+	}
+}
+
+// BenchmarkDecode reads a seed as it is and with its last character cut
+// off, which must not cost trial decodings in other encodings.
+func BenchmarkDecode(b *testing.B) {
+	raw, err := os.ReadFile(seed001)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		in   []byte
+	}{{"utf-8", raw}, {"utf-8-cut", raw[:len(raw)-1]}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.in)))
+			for b.Loop() {
+				if _, err := Decode("x.txt", c.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
