@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,15 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// buildGCPercent is the garbage collector's target during corpus build
+// (GOGC, unless the environment sets it). A build holds little live data,
+// a few documents in flight, but allocates ~60 bytes per input byte: at
+// the default of 100 the collector ran ~750 times on a 20 MB corpus and the
+// runtime returned and faulted back memory between collections, a third
+// of the build's time. At 400 the build takes ~35% less time and its peak
+// RSS stays flat at ~40-50 MB.
+const buildGCPercent = 400
 
 func (e *env) corpus(args []string) int {
 	if len(args) == 0 || args[0] != "build" {
@@ -63,6 +73,9 @@ func (e *env) corpus(args []string) int {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			opt.Progress = e.stderr
 		}
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
 	}
 	sum, err := build.Build(inputs, *out, opt)
 	if err != nil && !errors.Is(err, build.ErrSomeFailed) {
