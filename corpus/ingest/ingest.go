@@ -166,6 +166,9 @@ func Decode(name string, raw []byte) (*Source, error) {
 func isHTML(text []byte) bool {
 	head := text[:min(len(text), 2048)]
 	head = bytes.TrimLeft(head, " \t\r\n\uFEFF")
+	if len(head) == 0 || head[0] != '<' {
+		return false // every opening below starts with <
+	}
 	low := bytes.ToLower(head)
 	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<p>"), []byte("<p "), []byte("<table"), []byte("<!--")} {
 		if bytes.HasPrefix(low, p) {
