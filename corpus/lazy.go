@@ -31,6 +31,7 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 	return l.re
 }
 
+// String returns the expression's source.
 func (l *lazyRegexp) String() string { return l.src }
 
 // MatchString reports whether s holds a match.

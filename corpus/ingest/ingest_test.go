@@ -25,15 +25,22 @@ func normText(t *testing.T, s *Source) string {
 	return string(r.Norm)
 }
 
-func TestGB18030MatchesUTF8(t *testing.T) {
+// seed001Texts returns seed 001 as it is (UTF-8) and encoded in GB18030.
+func seed001Texts(t *testing.T) (raw, gb []byte) {
+	t.Helper()
 	raw, err := os.ReadFile(seed001)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(raw)
+	gb, err = simplifiedchinese.GB18030.NewEncoder().Bytes(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return raw, gb
+}
+
+func TestGB18030MatchesUTF8(t *testing.T) {
+	raw, gb := seed001Texts(t)
 	a, err := Decode("001.txt", raw)
 	if err != nil {
 		t.Fatal(err)
@@ -181,14 +188,7 @@ func TestBadInput(t *testing.T) {
 // GB18030 or UTF-16 mojibake), damaged GB18030 stays GB18030, and UTF-16
 // without a BOM or ASCII is recognised.
 func TestDamagedAndBOMlessEncodings(t *testing.T) {
-	raw, err := os.ReadFile(seed001)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, gb := seed001Texts(t)
 	han := "国务院关于印发促进数字经济发展若干政策的通知各区人民政府市政府各部门现将若干政策印发给你们请认真贯彻执行"
 	var le []byte
 	for _, u := range utf16.Encode([]rune(strings.Repeat(han, 20))) {
