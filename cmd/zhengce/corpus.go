@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -49,7 +50,7 @@ func (e *env) corpus(args []string) int {
 	}
 	fs := e.flags("corpus build")
 	out := fs.String("o", "", "output directory (replaced atomically when the build completes)")
-	jobs := fs.Int("j", 0, "parallel workers (default: the number of CPUs)")
+	jobs := fs.Int("j", 0, "processors to use: N parallel workers, with the writer sharing them (default: the number of CPUs)")
 	shard := fs.String("shard", "", "build only shard i of N (i/N, 0-based), for splitting a corpus across machines")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
 	quiet := fs.Bool("q", false, "no progress or summary on stderr")
@@ -76,6 +77,12 @@ func (e *env) corpus(args []string) int {
 	}
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
+	}
+	if *jobs > 0 {
+		// -j N bounds the processors the whole build uses, not only its
+		// workers: the writer, which runs beside them, and the collector
+		// share the N.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(*jobs))
 	}
 	sum, err := build.Build(inputs, *out, opt)
 	if err != nil && !errors.Is(err, build.ErrSomeFailed) {
