@@ -5,18 +5,19 @@ import "unicode/utf8"
 // convertLine is the first definition of script conversion, over a
 // line's runes: convertRange must do exactly what it does.
 func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
+	c := t.conversion()
 	var key []byte
 	for i := 0; i < len(rs); {
 		r := rs[i]
-		f := t.flag(r)
+		f := c.flag(r)
 		if f&(flagPhrase|flagConvert) == 0 {
 			i++
 			continue
 		}
 		if f&flagPhrase != 0 {
 			matched := 0
-			lens := t.lengths[r]
-			for n := min(t.maxPhrase, len(rs)-i); n >= 2; n-- {
+			lens := c.lengths[r]
+			for n := min(c.maxPhrase, len(rs)-i); n >= 2; n-- {
 				if n < 32 && lens&(1<<n) == 0 {
 					continue // no phrase of n runes starts with r
 				}
@@ -24,7 +25,7 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 				for _, x := range rs[i : i+n] {
 					key = utf8.AppendRune(key, x)
 				}
-				if v, ok := t.phrases[string(key)]; ok {
+				if v, ok := c.phrases[string(key)]; ok {
 					b.Copy(offs[i])
 					b.Replace(offs[i+n], v) // a phrase maps as a whole
 					matched = n
@@ -36,7 +37,7 @@ func (t *t2sTables) convertLine(b *Builder, rs []rune, offs []int) {
 				continue
 			}
 		}
-		if v := t.char(r); v >= 0 {
+		if v := c.char(r); v >= 0 {
 			b.Copy(offs[i])
 			b.Substitute(offs[i+1], string(v))
 		}

@@ -142,10 +142,8 @@ func scanLine(s []byte, t *t2sTables) lineScan {
 			var f uint8
 			if r < 0x10000 {
 				f = bmp[r>>2] >> (2 * (r & 3)) & 3
-			} else if g := t.flag(r); g&flagTradOnly != 0 {
-				f = scriptTrad
-			} else if g&flagSimpOnly != 0 {
-				f = scriptSimp
+			} else {
+				f = t.astralScript[r]
 			}
 			trad += int(f & scriptTrad)
 			simp += int(f&scriptSimp) >> 1

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"math/bits"
 	"strings"
@@ -20,47 +21,68 @@ const (
 	NoHan       Script = "none"
 )
 
-// t2sTables holds OpenCC's traditional-to-simplified tables (TSCharacters
-// and TSPhrases) and the sets of characters only one script uses, built
-// from t2sTable the first time a text holds Han characters: tables indexed
-// by character for the Basic Multilingual Plane, small maps for the rest.
+// t2sTables holds what normalize uses of OpenCC's traditional-to-simplified
+// data, built from t2sTable the first time a text holds Han characters: the
+// script of each character only one script uses (这, 发 are
+// simplified-only; 升, 台 are shared), which decides whether a line is
+// traditional. The conversion tables proper are built the first time a line
+// is converted (conversion), so a process that only reads simplified text
+// neither builds them nor touches their ~330 KB.
 type t2sTables struct {
-	astralChars map[rune]rune // chars outside bmpChars: keys or values beyond the BMP
-	phrases     map[string]string
-	lengths     map[rune]uint32 // first rune of phrases -> bit n set when one has n runes
-	maxPhrase   int             // longest phrase key in runes
-	flags       []uint8         // per rune below flagLimit: flagTradOnly, flagSimpOnly, flagConvert, flagPhrase
-	bmpChars    []uint16        // chars for the Basic Multilingual Plane, 0 for none
-	pairs       map[uint64]bool // the first two runes of every phrase (runePair)
 	// bmpScript holds, two bits a rune for the Basic Multilingual Plane,
 	// scriptTrad or scriptSimp: a 16 KB table that stays in the processor's
 	// first-level cache while lineScore looks up every character.
 	bmpScript [0x10000 / 4]uint8
 	// ideographs holds bmpScript's values for the CJK ideographs a byte each,
 	// with the scan's other marks.
-	ideographs ideographTable
+	ideographs   ideographTable
+	astralScript map[rune]uint8 // scriptTrad or scriptSimp beyond the BMP, below flagLimit
+
+	convOnce sync.Once
+	conv     *t2sConversion
 }
 
-// Values of bmpScript.
+// t2sConversion holds OpenCC's t2s character and phrase tables (TSCharacters
+// and TSPhrases): tables indexed by character for the Basic Multilingual
+// Plane, small maps for the rest.
+type t2sConversion struct {
+	astralChars map[rune]rune // chars outside bmpChars: keys or values beyond the BMP
+	phrases     map[string]string
+	lengths     map[rune]uint32 // first rune of phrases -> bit n set when one has n runes
+	maxPhrase   int             // longest phrase key in runes
+	flags       []uint8         // per rune below flagLimit: flagConvert, flagPhrase
+	bmpChars    []uint16        // chars for the Basic Multilingual Plane, 0 for none
+	pairs       map[uint64]bool // the first two runes of every phrase (runePair)
+}
+
+// Values of bmpScript and astralScript.
 const (
 	scriptTrad = 1
 	scriptSimp = 2
 )
 
-// Bits of t2sTables.flags.
+// Bits of t2sConversion.flags.
 const (
-	flagTradOnly = 1 << iota
-	flagSimpOnly
-	flagConvert
+	flagConvert = 1 << iota
 	flagPhrase
+	// characters at and beyond flagLimit (a few simplified-only ones of CJK
+	// Extension G) are in no table
 	flagLimit = 0x30000
 )
 
-func (t *t2sTables) flag(r rune) uint8 {
-	if r < 0 || int(r) >= len(t.flags) {
+func (c *t2sConversion) flag(r rune) uint8 {
+	if r < 0 || int(r) >= len(c.flags) {
 		return 0
 	}
-	return t.flags[r]
+	return c.flags[r]
+}
+
+// script returns scriptTrad, scriptSimp or 0 for r.
+func (t *t2sTables) script(r rune) uint8 {
+	if r >= 0 && r < 0x10000 {
+		return t.bmpScript[r>>2] >> (2 * (r & 3)) & 3
+	}
+	return t.astralScript[r]
 }
 
 var (
@@ -84,26 +106,9 @@ func loadTables() (*t2sTables, error) {
 //go:embed t2s.tsv
 var t2sTable string
 
-// buildTables parses t2sTable: OpenCC's t2s character and phrase tables for
-// conversion, and the sets of characters only one script uses, which
-// decide whether a line is traditional (这, 发 are simplified-only; 升, 台
-// are shared). It reads the table line by line in place and fills the
-// character-indexed tables directly: the first Han text of a process waits
-// for it.
-func buildTables() (*t2sTables, error) {
-	t := &t2sTables{
-		astralChars: map[rune]rune{},
-		phrases:     make(map[string]string, 256),
-		pairs:       make(map[uint64]bool, 256),
-		lengths:     make(map[rune]uint32, 256),
-		flags:       make([]uint8, flagLimit),
-		bmpChars:    make([]uint16, 0x10000),
-	}
-	set := func(r rune, f uint8) {
-		if r >= 0 && r < flagLimit {
-			t.flags[r] |= f
-		}
-	}
+// forTableLines calls f with each line of t2sTable, split at its tabs: kind,
+// key and value, and how many fields it has. It reads the table in place.
+func forTableLines(f func(kind, key, value string, fields int) error) error {
 	rest := t2sTable
 	for n := 1; rest != ""; n++ {
 		line := rest
@@ -115,58 +120,101 @@ func buildTables() (*t2sTables, error) {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		kind, key, value, fields := splitTableLine(line)
+		if err := f(splitTableLine(line)); err != nil {
+			return fmt.Errorf("t2s.tsv line %d: %w in %q", n, err, line)
+		}
+	}
+	return nil
+}
+
+// buildTables checks every line of t2sTable and builds the script tables
+// from its sets of characters only one script uses: the first Han text of a
+// process waits for it.
+func buildTables() (*t2sTables, error) {
+	t := &t2sTables{astralScript: map[rune]uint8{}}
+	err := forTableLines(func(kind, key, value string, fields int) error {
+		var v uint8
 		switch {
-		case kind == "c" && fields == 3:
-			k, _ := utf8.DecodeRuneInString(key)
-			v, _ := utf8.DecodeRuneInString(value)
-			if k < 0x10000 && v > 0 && v < 0x10000 {
-				t.bmpChars[k] = uint16(v)
-			} else {
-				t.astralChars[k] = v
+		case (kind == "c" || kind == "p") && fields == 3:
+			if kind == "p" && utf8.RuneCountInString(key) >= 32 {
+				return fmt.Errorf("a phrase of %d characters; lengths are recorded up to 31", utf8.RuneCountInString(key))
 			}
-			set(k, flagConvert)
-		case kind == "p" && fields == 3:
-			t.phrases[key] = value
-			r, m := utf8.DecodeRuneInString(key)
-			set(r, flagPhrase)
-			n := utf8.RuneCountInString(key)
-			t.maxPhrase = max(t.maxPhrase, n)
-			if n < 32 {
-				t.lengths[r] |= 1 << n
-			}
-			if n >= 2 {
-				r2, _ := utf8.DecodeRuneInString(key[m:])
-				t.pairs[runePair(r, r2)] = true
-			}
+			return nil
 		case kind == "t" && fields == 2:
-			r, _ := utf8.DecodeRuneInString(key)
-			set(r, flagTradOnly)
-		case kind == "s" && fields == 2:
-			r, _ := utf8.DecodeRuneInString(key)
-			set(r, flagSimpOnly)
-		default:
-			return nil, fmt.Errorf("t2s.tsv line %d: malformed %q", n, line)
-		}
-	}
-	if t.maxPhrase >= 32 {
-		return nil, fmt.Errorf("t2s.tsv: a phrase of %d characters; lengths are recorded up to 31", t.maxPhrase)
-	}
-	for r, f := range t.flags[:0x10000] {
-		if f&(flagTradOnly|flagSimpOnly) == 0 {
-			continue
-		}
-		v := uint8(scriptSimp)
-		if f&flagTradOnly != 0 {
 			v = scriptTrad
+		case kind == "s" && fields == 2:
+			v = scriptSimp
+		default:
+			return errors.New("malformed")
 		}
-		t.bmpScript[r>>2] |= v << (2 * (r & 3))
-		if r >= 0x4E00 && r <= 0x9FFF {
-			t.ideographs[r-0x4E00] = v
+		r, _ := utf8.DecodeRuneInString(key)
+		switch {
+		case r < 0 || r >= flagLimit:
+		case r < 0x10000:
+			// traditional wins when a character is listed in both sets
+			if old := t.bmpScript[r>>2] >> (2 * (r & 3)) & 3; old != scriptTrad {
+				t.bmpScript[r>>2] = t.bmpScript[r>>2]&^(3<<(2*(r&3))) | v<<(2*(r&3))
+			}
+			if r >= 0x4E00 && r <= 0x9FFF && t.ideographs[r-0x4E00] != scriptTrad {
+				t.ideographs[r-0x4E00] = v
+			}
+		case t.astralScript[r] != scriptTrad:
+			t.astralScript[r] = v
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	t.ideographs.markChrome()
 	return t, nil
+}
+
+// conversion returns the conversion tables, built from t2sTable the first
+// time a line is converted. buildTables has checked every line.
+func (t *t2sTables) conversion() *t2sConversion {
+	t.convOnce.Do(func() {
+		c := &t2sConversion{
+			astralChars: map[rune]rune{},
+			phrases:     make(map[string]string, 256),
+			pairs:       make(map[uint64]bool, 256),
+			lengths:     make(map[rune]uint32, 256),
+			flags:       make([]uint8, flagLimit),
+			bmpChars:    make([]uint16, 0x10000),
+		}
+		set := func(r rune, f uint8) {
+			if r >= 0 && r < flagLimit {
+				c.flags[r] |= f
+			}
+		}
+		forTableLines(func(kind, key, value string, fields int) error {
+			switch kind {
+			case "c":
+				k, _ := utf8.DecodeRuneInString(key)
+				v, _ := utf8.DecodeRuneInString(value)
+				if k < 0x10000 && v > 0 && v < 0x10000 {
+					c.bmpChars[k] = uint16(v)
+				} else {
+					c.astralChars[k] = v
+				}
+				set(k, flagConvert)
+			case "p":
+				c.phrases[key] = value
+				r, m := utf8.DecodeRuneInString(key)
+				set(r, flagPhrase)
+				n := utf8.RuneCountInString(key)
+				c.maxPhrase = max(c.maxPhrase, n)
+				c.lengths[r] |= 1 << n
+				if n >= 2 {
+					r2, _ := utf8.DecodeRuneInString(key[m:])
+					c.pairs[runePair(r, r2)] = true
+				}
+			}
+			return nil
+		})
+		t.conv = c
+	})
+	return t.conv
 }
 
 // splitTableLine splits a line of t2sTable at its tabs: kind, key and value,
@@ -215,15 +263,10 @@ func (t *t2sTables) lineScore(s []byte) (trad, simp int) {
 			continue
 		}
 		r, n := utf8.DecodeRune(s[i:])
-		switch f := t.flag(r); {
-		case f&flagTradOnly != 0:
-			trad++
-		case f&flagSimpOnly != 0:
-			simp++
-		}
+		counts[t.script(r)]++
 		i += n
 	}
-	return trad + counts[scriptTrad], simp + counts[scriptSimp]
+	return counts[scriptTrad], counts[scriptSimp]
 }
 
 // Simplify converts traditional lines to simplified script with OpenCC's
@@ -319,6 +362,10 @@ func (t *t2sTables) convert(b *Builder, in []byte, lb *lineBuf, lines []int) {
 // simplified form one for one. The line is well-formed UTF-8 (clean ran
 // before), so a phrase is looked up by the line's own bytes.
 func (t *t2sTables) convertRange(b *Builder, in []byte, from, to int) {
+	t.conversion().convertRange(b, in, from, to)
+}
+
+func (t *t2sConversion) convertRange(b *Builder, in []byte, from, to int) {
 	var ends [32]int // ends[k]: where the k-th character from i ends (phrases are shorter than 32)
 	flags := t.flags[:0x10000]
 	for i := from; i < to; {
@@ -384,7 +431,7 @@ func firstRune(in []byte, i, to int) rune {
 }
 
 // char returns the simplified form of r, or -1.
-func (t *t2sTables) char(r rune) rune {
+func (t *t2sConversion) char(r rune) rune {
 	if r >= 0 && int(r) < len(t.bmpChars) {
 		if v := t.bmpChars[r]; v != 0 {
 			return rune(v)
