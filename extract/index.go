@@ -144,11 +144,10 @@ func readText(s string, ix *clauseIndex, nums bool) {
 
 // indexedChars marks, for U+3000..U+9FFF, the characters readText has
 // something to do with: numerals and the first characters of key words.
+// Only the marked entries are written, so that a process touches the
+// table's memory where it looks, not all of it at start-up.
 var indexedChars = func() (t [0xA000 - 0x3000]bool) {
-	for r := rune(0x3000); r < 0xA000; r++ {
-		t[r-0x3000] = numeralClass(r) != 0
-	}
-	for _, r := range "元万亿年分百千单部有" {
+	for _, r := range numeralChars + "元万亿年分百千单部有" {
 		t[r-0x3000] = true
 	}
 	return t

@@ -26,10 +26,13 @@ const (
 	numCount                // [一二三四五六七八九十两]
 )
 
+// numeralChars are the characters of some numeral class.
+const numeralChars = "零〇一二两三四五六七八九十百千点"
+
 // numeralClasses holds numeralClassOf for every rune below its length,
 // so that scanning looks a rune up instead of branching.
 var numeralClasses = func() (t [0xA000]uint8) {
-	for _, r := range "零〇一二两三四五六七八九十百千点" {
+	for _, r := range numeralChars {
 		t[r] = numeralClassOf(r)
 	}
 	return t

@@ -209,5 +209,9 @@ func TestNumeralTable(t *testing.T) {
 		if numeralClass(r) != numeralClassOf(r) {
 			t.Fatalf("numeralClass(%U) = %d, want %d", r, numeralClass(r), numeralClassOf(r))
 		}
+		// readText stops at every numeral
+		if r >= 0x3000 && r < 0xA000 && numeralClassOf(r) != 0 && !indexedChars[r-0x3000] {
+			t.Fatalf("%c (%U) is a numeral but not indexed", r, r)
+		}
 	}
 }
