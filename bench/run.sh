@@ -22,7 +22,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
 	fi
 fi
-go build -o "$work/zhengce" ./cmd/zhengce
+CGO_ENABLED=0 go build -o "$work/zhengce" ./cmd/zhengce # as README installs it
 Z="$work/zhengce"
 
 # Corpora made from the seeds: simplified, traditional, and mixed, with
