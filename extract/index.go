@@ -144,14 +144,16 @@ func readText(s string, ix *clauseIndex, nums bool) {
 
 // indexedChars marks, for U+3000..U+9FFF, the characters readText has
 // something to do with: numerals and the first characters of key words.
-// Only the marked entries are written, so that a process touches the
-// table's memory where it looks, not all of it at start-up.
-var indexedChars = func() (t [0xA000 - 0x3000]bool) {
+// init marks only its entries, in place, so that start-up touches only the
+// pages they are on (a function returning the table would zero and copy
+// all of it).
+var indexedChars [0xA000 - 0x3000]bool
+
+func init() {
 	for _, r := range numeralChars + "元万亿年分百千单部有" {
-		t[r-0x3000] = true
+		indexedChars[r-0x3000] = true
 	}
-	return t
-}()
+}
 
 // plainRun returns where the run of three-byte characters of U+3000..U+9FFF
 // that readText passes over, starting at byte i of s, ends. A small

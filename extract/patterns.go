@@ -31,12 +31,14 @@ const numeralChars = "零〇一二两三四五六七八九十百千点"
 
 // numeralClasses holds numeralClassOf for every rune below its length,
 // so that scanning looks a rune up instead of branching.
-var numeralClasses = func() (t [0xA000]uint8) {
+// Filled in place by init, as indexedChars is.
+var numeralClasses [0xA000]uint8
+
+func init() {
 	for _, r := range numeralChars {
-		t[r] = numeralClassOf(r)
+		numeralClasses[r] = numeralClassOf(r)
 	}
-	return t
-}()
+}
 
 // numeralClass returns the classes r belongs to.
 func numeralClass(r rune) uint8 {

@@ -168,11 +168,12 @@ const ideoChrome = 4
 type ideographTable [0x9FFF - 0x4E00 + 1]uint8
 
 // plainIdeographs is the ideograph table without script values, for text
-// without Han characters to convert.
-var plainIdeographs = func() (t ideographTable) {
-	t.markChrome()
-	return t
-}()
+// without Han characters to convert. Marked in place by init, so that
+// start-up touches only the pages it marks (a function returning the table
+// would zero and copy all of it).
+var plainIdeographs ideographTable
+
+func init() { plainIdeographs.markChrome() }
 
 func (t *ideographTable) markChrome() {
 	for _, r := range "一粉翻当" {
