@@ -282,17 +282,20 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	if opt.Progress != nil {
 		fmt.Fprint(opt.Progress, "\r\x1b[K")
 	}
-	groups, err := groupWorks(keys, sp)
+	groups, err := w.finish(func() (*grouping, error) {
+		g, err := groupWorks(keys, sp)
+		sf.Close()
+		os.Remove(sf.Name())
+		if err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		return g, nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	sf.Close()
-	os.Remove(sf.Name())
-	sum.Works = groups.works
-	sum.Findings = len(groups.findings)
-	if err := w.finish(groups); err != nil {
 		return nil, err
 	}
+	sum.Works = groups.works
+	sum.Findings = len(groups.findings)
 	if sum.Errors > 0 {
 		return sum, ErrSomeFailed
 	}

@@ -89,17 +89,7 @@ func TestBuildSeeds(t *testing.T) {
 	if err := db.QueryRow(`SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fk); err != nil || fk != 0 {
 		t.Errorf("%d foreign key violations (%v)", fk, err)
 	}
-	// units: one row per unit fact, with the fact's values, in fact order
-	var units, unitFacts, differ int
-	if err := db.QueryRow(`SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM facts WHERE kind = 'unit'),
-		(SELECT count(*) FROM units u JOIN facts f ON f.id = u.fact_id WHERE f.kind != 'unit' OR u.document_id != f.document_id
-		OR u.path != f.path OR u.name != f.name OR u.canonical != f.canonical OR u.role != f.role
-		OR u.id != (SELECT count(*) FROM facts g WHERE g.kind = 'unit' AND g.id <= f.id))`).Scan(&units, &unitFacts, &differ); err != nil {
-		t.Fatal(err)
-	}
-	if units != unitFacts || units < 100 || differ != 0 {
-		t.Errorf("%d units for %d unit facts, %d differing from their fact", units, unitFacts, differ)
-	}
+	checkUnits(t, db)
 	for _, name := range []string{"documents.jsonl", "facts.jsonl", "errors.jsonl", "findings.jsonl"} {
 		f, err := os.Open(filepath.Join(out, name))
 		if err != nil {
@@ -410,6 +400,39 @@ func TestMinhashIsSpec(t *testing.T) {
 	}
 }
 
+// checkUnits checks the units table of a built dataset: one row per unit
+// fact, with the fact's values, in fact order.
+func checkUnits(t *testing.T, db *sql.DB) {
+	t.Helper()
+	var units, unitFacts, differ int
+	if err := db.QueryRow(`SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM facts WHERE kind = 'unit'),
+		(SELECT count(*) FROM units u JOIN facts f ON f.id = u.fact_id WHERE f.kind != 'unit' OR u.document_id != f.document_id
+		OR u.path != f.path OR u.name != f.name OR u.canonical != f.canonical OR u.role != f.role
+		OR u.id != (SELECT count(*) FROM facts g WHERE g.kind = 'unit' AND g.id <= f.id))`).Scan(&units, &unitFacts, &differ); err != nil {
+		t.Fatal(err)
+	}
+	if units != unitFacts || units < 100 || differ != 0 {
+		t.Errorf("%d units for %d unit facts, %d differing from their fact", units, unitFacts, differ)
+	}
+}
+
+// TestUnitsCopiedInChunks builds the seeds copying unit facts every few
+// facts, as a large build does every unitCopyFacts.
+func TestUnitsCopiedInChunks(t *testing.T) {
+	defer func(n int64) { unitCopyFacts = n }(unitCopyFacts)
+	unitCopyFacts = 37
+	out := filepath.Join(t.TempDir(), "OUT")
+	if _, err := buildSeeds(t, out, Options{Jobs: 2}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(out, "zhengce.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	checkUnits(t, db)
+}
+
 func BenchmarkMinhash(b *testing.B) {
 	raw, err := os.ReadFile(filepath.Join(seeds, "000_e561b5eedc8d0feb.txt"))
 	if err != nil {
@@ -456,7 +479,7 @@ func BenchmarkWriter(b *testing.B) {
 				g.ids = append(g.ids, ids{work: "w", version: "v"})
 			}
 		}
-		if err := w.finish(g); err != nil {
+		if _, err := w.finish(func() (*grouping, error) { return g, nil }); err != nil {
 			b.Fatal(err)
 		}
 	}

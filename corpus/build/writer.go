@@ -43,16 +43,32 @@ CREATE TABLE findings (id INTEGER PRIMARY KEY, work_id TEXT NOT NULL, version_id
   path TEXT NOT NULL, "values" TEXT NOT NULL);
 `
 
-const indexes = `
-CREATE INDEX facts_kind_q ON facts(kind, q);
-CREATE INDEX facts_role ON facts(role);
+// Indexes on the document of rows, which rows arrive in order of: kept up
+// as rows are inserted, each entry going at the end of its index.
+const loadIndexes = `
 CREATE INDEX facts_document ON facts(document_id);
 CREATE INDEX clauses_document_path ON clauses(document_id, path);
-CREATE INDEX units_canonical ON units(canonical);
 CREATE INDEX units_document ON units(document_id);
+`
+
+// Indexes built once their tables are complete: factIndexes while the
+// documents are grouped into works, documentIndexes once the documents
+// have their ids.
+const (
+	factIndexes = `
+CREATE INDEX facts_kind_q ON facts(kind, q);
+CREATE INDEX facts_role ON facts(role);
+CREATE INDEX units_canonical ON units(canonical);
+`
+	documentIndexes = `
 CREATE INDEX documents_work ON documents(work_id);
 CREATE INDEX documents_doc_number ON documents(doc_number);
 `
+)
+
+// unitCopyFacts is how many facts the writer inserts between copies of
+// their unit facts into the units table (a variable for tests).
+var unitCopyFacts int64 = 4096
 
 // writer writes a dataset into a temporary directory beside its target and
 // moves it into place when finished.
@@ -69,6 +85,7 @@ type writer struct {
 	docID    int64
 	factID   int64
 	clauseID int64
+	unitsTo  int64 // the facts up to this id have their units copied
 }
 
 // newWriter prepares a temporary directory beside out. Leftovers of an
@@ -141,7 +158,7 @@ func (w *writer) open() error {
 	// row cost a B-tree search per reference); the tests run
 	// foreign_key_check on built datasets. Pages of 16 KB: fewer page
 	// splits and writes for rows holding clause text.
-	if _, err := w.db.Exec("PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + ddl); err != nil {
+	if _, err := w.db.Exec("PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + ddl + loadIndexes); err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
 	if w.tx, err = w.db.Begin(); err != nil {
@@ -318,6 +335,24 @@ func (w *writer) writeDoc(d docResult) error {
 			return err
 		}
 	}
+	if w.factID-w.unitsTo >= unitCopyFacts {
+		return w.copyUnits()
+	}
+	return nil
+}
+
+// copyUnits inserts the facts queued so far and copies their unit facts
+// into the units table: one row per unit fact, in fact order, copied inside
+// SQLite rather than bound value by value.
+func (w *writer) copyUnits() error {
+	if err := w.rows["facts"].flush(); err != nil { // and the clauses before them
+		return err
+	}
+	if _, err := w.tx.Exec(`INSERT INTO units (fact_id, document_id, path, name, canonical, role)
+		SELECT id, document_id, path, name, canonical, role FROM facts WHERE id > ? AND kind = 'unit' ORDER BY id`, w.unitsTo); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	w.unitsTo = w.factID
 	return nil
 }
 
@@ -339,19 +374,102 @@ func (w *writer) writeError(e extract.ErrorRecord) error {
 	return nil
 }
 
-// finish writes the work and version ids and the findings, closes every
-// file and moves the dataset into place.
-func (w *writer) finish(g *grouping) error {
-	if err := w.rows["facts"].flush(); err != nil { // and the clauses before them
+// finish completes the dataset and moves it into place. While the
+// database completes the fact tables and their indexes, group groups the
+// documents into works, and documents.jsonl and findings.jsonl are
+// written; then the documents get their ids in the database too.
+func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
+	tables := make(chan error, 1)
+	go func() { tables <- w.finishFacts() }()
+	g, err := group()
+	if err == nil {
+		err = w.writeDocuments(g)
+	}
+	if terr := <-tables; err == nil {
+		err = terr
+	}
+	if err != nil {
+		return nil, err
+	}
+	for n, id := range g.ids {
+		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, n+1); err != nil {
+			return nil, fmt.Errorf("output: database: %w", err)
+		}
+	}
+	for _, f := range g.findings {
+		vals, _ := jsonLine(f.Values)
+		if _, err := w.stmt["finding"].Exec(f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
+			return nil, fmt.Errorf("output: database: %w", err)
+		}
+	}
+	for _, s := range w.stmt {
+		s.Close()
+	}
+	if _, err := w.tx.Exec(documentIndexes); err != nil {
+		return nil, fmt.Errorf("output: database: %w", err)
+	}
+	if err := w.tx.Commit(); err != nil {
+		return nil, fmt.Errorf("output: database: %w", err)
+	}
+	if _, err := w.db.Exec("ANALYZE;"); err != nil {
+		return nil, fmt.Errorf("output: database: %w", err)
+	}
+	if err := w.db.Close(); err != nil {
+		return nil, fmt.Errorf("output: database: %w", err)
+	}
+	w.db = nil
+	if err := w.facts.Flush(); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	if err := w.errs.Flush(); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	for _, f := range w.files {
+		if err := f.Close(); err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+	}
+	w.files = nil
+	os.Remove(filepath.Join(w.tmp, "documents.partial"))
+	// move into place: the old output is renamed aside, then removed
+	old := ""
+	if _, err := os.Stat(w.out); err == nil {
+		old = w.out + ".old-" + strconv.Itoa(os.Getpid())
+		if err := os.Rename(w.out, old); err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+	}
+	if err := os.Rename(w.tmp, w.out); err != nil {
+		if old != "" {
+			os.Rename(old, w.out)
+		}
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	w.tmp = ""
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return g, nil
+}
+
+// finishFacts inserts the rows still queued, copies the last unit facts
+// and builds the indexes of the fact tables. It uses only the database.
+func (w *writer) finishFacts() error {
+	if err := w.copyUnits(); err != nil {
 		return err
 	}
-	// the units table: one row per unit fact, in fact order, copied inside
-	// SQLite rather than bound value by value
-	if _, err := w.tx.Exec(`INSERT INTO units (fact_id, document_id, path, name, canonical, role)
-		SELECT id, document_id, path, name, canonical, role FROM facts WHERE kind = 'unit' ORDER BY id`); err != nil {
+	for _, b := range w.rows {
+		b.close()
+	}
+	if _, err := w.tx.Exec(factIndexes); err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
-	// documents.jsonl: the partial documents with their ids added
+	return nil
+}
+
+// writeDocuments writes documents.jsonl, the partial documents with their
+// ids added, and findings.jsonl. It uses only files.
+func (w *writer) writeDocuments(g *grouping) error {
 	if _, err := w.docs.Seek(0, 0); err != nil {
 		return err
 	}
@@ -372,75 +490,21 @@ func (w *writer) finish(g *grouping) error {
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	for n, id := range g.ids {
-		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, n+1); err != nil {
-			return fmt.Errorf("output: database: %w", err)
-		}
-	}
 	ff, err := os.Create(filepath.Join(w.tmp, "findings.jsonl"))
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.files = append(w.files, ff)
+	fw := bufio.NewWriter(ff)
 	for _, f := range g.findings {
 		line, err := jsonLine(f)
 		if err != nil {
 			return err
 		}
-		if _, err := ff.Write(line); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-		vals, _ := jsonLine(f.Values)
-		if _, err := w.stmt["finding"].Exec(f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
-			return fmt.Errorf("output: database: %w", err)
-		}
+		fw.Write(line)
 	}
-	for _, s := range w.stmt {
-		s.Close()
-	}
-	for _, b := range w.rows {
-		b.close()
-	}
-	if err := w.tx.Commit(); err != nil {
-		return fmt.Errorf("output: database: %w", err)
-	}
-	if _, err := w.db.Exec(indexes + "ANALYZE;"); err != nil {
-		return fmt.Errorf("output: database: %w", err)
-	}
-	if err := w.db.Close(); err != nil {
-		return fmt.Errorf("output: database: %w", err)
-	}
-	w.db = nil
-	if err := w.facts.Flush(); err != nil {
+	if err := fw.Flush(); err != nil {
 		return fmt.Errorf("output: %w", err)
-	}
-	if err := w.errs.Flush(); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	for _, f := range w.files {
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	w.files = nil
-	os.Remove(filepath.Join(w.tmp, "documents.partial"))
-	// move into place: the old output is renamed aside, then removed
-	old := ""
-	if _, err := os.Stat(w.out); err == nil {
-		old = w.out + ".old-" + strconv.Itoa(os.Getpid())
-		if err := os.Rename(w.out, old); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	if err := os.Rename(w.tmp, w.out); err != nil {
-		if old != "" {
-			os.Rename(old, w.out)
-		}
-		return fmt.Errorf("output: %w", err)
-	}
-	w.tmp = ""
-	if old != "" {
-		os.RemoveAll(old)
 	}
 	return nil
 }
