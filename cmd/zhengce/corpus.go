@@ -43,6 +43,16 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // RSS stays flat at ~40-50 MB.
 const buildGCPercent = 400
 
+// buildMemoryLimit is the soft limit on the Go heap of a build with the
+// given number of workers (GOMEMLIMIT, unless the environment sets it). At
+// buildGCPercent the heap may grow to five times the live data, so the few
+// megabytes a large corpus keeps (a key per policy, the grouping) became
+// ~15 MB more peak RSS on 200 MB than on 20 MB; under the limit the
+// collector runs a little sooner instead, and peak RSS is the same for
+// both (~40 MB with 2 workers) at no measurable cost in time. Each worker
+// adds room for the documents it holds.
+func buildMemoryLimit(workers int) int64 { return int64(16+4*workers) << 20 }
+
 func (e *env) corpus(args []string) int {
 	if len(args) == 0 || args[0] != "build" {
 		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...")
@@ -78,11 +88,16 @@ func (e *env) corpus(args []string) int {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
 	}
+	workers := runtime.NumCPU()
 	if *jobs > 0 {
 		// -j N bounds the processors the whole build uses, not only its
 		// workers: the writer, which runs beside them, and the collector
 		// share the N.
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(*jobs))
+		workers = *jobs
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit(workers)))
 	}
 	sum, err := build.Build(inputs, *out, opt)
 	if err != nil && !errors.Is(err, build.ErrSomeFailed) {
