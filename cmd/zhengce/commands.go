@@ -29,8 +29,10 @@ func (e *env) flags(name string) *flag.FlagSet {
 // selector names. A file whose own name holds '#' is read whole.
 func (e *env) openArg(arg string, maxBytes int64) ([]*corpus.Doc, error) {
 	file, sel := corpus.SplitSelector(arg)
-	if _, err := os.Stat(arg); err == nil {
-		file, sel = arg, ""
+	if file != arg { // a # split off: unless the file is named so
+		if _, err := os.Stat(arg); err == nil {
+			file, sel = arg, ""
+		}
 	}
 	docs, err := corpus.Open(file, corpus.Options{MaxBytes: maxBytes, Stdin: e.stdin})
 	if err != nil || sel == "" {

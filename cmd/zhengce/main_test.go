@@ -175,3 +175,34 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("missing file: exit %d %q; want 2", code, stderr)
 	}
 }
+
+// TestFileNamedWithHash checks that FILE#SELECTOR gives way to a file
+// whose own name holds the '#', and that a selector still applies
+// otherwise.
+func TestFileNamedWithHash(t *testing.T) {
+	raw, err := os.ReadFile(seeds + "001_2a5746484df83227.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"a#1.txt", "b.txt#", "c.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		arg  string
+		code int
+	}{
+		{"a#1.txt", exitOK},                   // the file named so
+		{"b.txt#", exitOK},                    // the file named so, not b.txt
+		{"c.txt#武政规〔2022〕6号", exitOK},         // a selector
+		{"c.txt#no such policy", exitTrouble}, // a selector that matches nothing
+		{"a#2.txt", exitTrouble},              // neither a file nor a.txt with a selector
+	} {
+		_, stderr, code := runCLI(t, "", "segment", "--paths", filepath.Join(dir, c.arg))
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d: %s", c.arg, code, c.code, stderr)
+		}
+	}
+}
