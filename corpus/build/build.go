@@ -332,15 +332,17 @@ func jsonLine(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// copyLines streams r to w line by line, calling edit on each line.
-func copyLines(w io.Writer, r io.Reader, edit func(n int, line []byte) []byte) error {
+// copyLines streams r to w line by line, writing each line but its last
+// byte, then what tail returns for it, and a newline.
+func copyLines(w io.Writer, r io.Reader, tail func(n int) []byte) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	for n := 0; sc.Scan(); n++ {
-		if _, err := w.Write(edit(n, sc.Bytes())); err != nil {
+		line := sc.Bytes()
+		if _, err := w.Write(line[:max(len(line)-1, 0)]); err != nil {
 			return err
 		}
-		if _, err := w.Write([]byte{'\n'}); err != nil {
+		if _, err := w.Write(append(tail(n), '\n')); err != nil {
 			return err
 		}
 	}

@@ -479,10 +479,11 @@ func (w *writer) writeDocuments(g *grouping) error {
 	}
 	w.files = append(w.files, df)
 	bw := bufio.NewWriterSize(df, 1<<16)
-	err = copyLines(bw, w.docs, func(n int, line []byte) []byte {
+	var tail []byte
+	err = copyLines(bw, w.docs, func(n int) []byte {
 		id := g.ids[n]
-		extra := fmt.Sprintf(`,"work_id":%q,"version_id":%q,"preferred":%t}`, id.work, id.version, id.preferred)
-		return append(line[:len(line)-1:len(line)-1], extra...)
+		tail = fmt.Appendf(tail[:0], `,"work_id":%q,"version_id":%q,"preferred":%t}`, id.work, id.version, id.preferred)
+		return tail
 	})
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
