@@ -2,13 +2,14 @@ package normalize
 
 import (
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
 // MirrorVocabulary maps words that Taiwan-style converters substitute in
 // mirrored mainland documents (after t2s) back to the mainland words the
 // original used. It is applied only to lines that were converted from
-// traditional script. OpenCC's tw2sp is not used wholesale: it corrupts real
+// traditional script, and read at its first use. OpenCC's tw2sp is not used wholesale: it corrupts real
 // words (市档案馆 -> 市文件馆, 核心 -> 内核, 建立 -> 创建, 面板 -> 皮肤).
 var MirrorVocabulary = map[string]string{
 	"网际网路":  "互联网",
@@ -41,8 +42,11 @@ type vocab struct {
 	starts   map[rune]int         // first rune -> longest key in runes
 	pairs    map[uint64]bool      // the first two runes of every word (runePair)
 	startSet [0x10000 / 64]uint64 // the first runes in the Basic Multilingual Plane
-	ends     []int                // reused by replaceRange
 }
+
+// mirrorVocab is MirrorVocabulary's index, built at its first use (an
+// index for every document cost ~2% of reading traditional text).
+var mirrorVocab = sync.OnceValue(func() *vocab { return newVocab(MirrorVocabulary) })
 
 func newVocab(words map[string]string) *vocab {
 	v := &vocab{words: words, starts: map[rune]int{}, pairs: map[uint64]bool{}}
@@ -92,6 +96,7 @@ func (v *vocab) mirror(b *Builder, in []byte, lb *lineBuf, conv []int) {
 // replaceRange replaces the mirror vocabulary of the line in[from:to],
 // longest word first, writing to b.
 func (v *vocab) replaceRange(b *Builder, in []byte, from, to int) {
+	var endsBuf [16]int // v is shared: scratch lives here
 	for i := from; i < to; {
 		var r rune
 		n := 3
@@ -116,7 +121,7 @@ func (v *vocab) replaceRange(b *Builder, in []byte, from, to int) {
 			continue
 		}
 		// ends of the characters from i, as far as the longest word
-		ends := append(v.ends[:0], i)
+		ends := append(endsBuf[:0], i)
 		for k := 0; k < longest && ends[k] < to; k++ {
 			_, m := decodeRuneIn(in, ends[k], to)
 			ends = append(ends, ends[k]+m)
@@ -133,6 +138,5 @@ func (v *vocab) replaceRange(b *Builder, in []byte, from, to int) {
 			matched = 1
 		}
 		i = ends[matched]
-		v.ends = ends
 	}
 }

@@ -373,7 +373,7 @@ func (s *stager) scriptMirror(conv []int) {
 	p := s.p
 	s.run(3, func(b *Builder) { p.tables.convert(b, s.text, &p.lb, conv) })
 	if p.vocab == nil {
-		p.vocab = newVocab(MirrorVocabulary)
+		p.vocab = mirrorVocab()
 	}
 	s.run(4, func(b *Builder) { p.vocab.mirror(b, s.text, &p.lb, conv) })
 }
