@@ -287,3 +287,32 @@ func TestExpressionsCompile(t *testing.T) {
 		}
 	}
 }
+
+// TestBracketedPrefilter checks that the expressions bracketed screens for
+// match only bracketed lines, so the screen loses none of their matches.
+func TestBracketedPrefilter(t *testing.T) {
+	lines := []string{"（2022年4月28日印发）", "(2020年1月2日 发布)", "（附件3、4略）", "（2021—2025年）", "(2021-2025)",
+		"（2022年4月28日印发） ", "（一）加强组织领导。", "（附表略）。"}
+	names, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	matched := 0
+	for _, l := range lines {
+		for _, re := range []*lazyRegexp{closerRe, omittedRe, yearRangeRe} {
+			if re.MatchString(l) {
+				matched++
+				if !bracketed(l) {
+					t.Errorf("%q matches %s but is not bracketed", l, re.src)
+				}
+			}
+		}
+	}
+	if matched < 5 {
+		t.Errorf("only %d lines matched", matched)
+	}
+}

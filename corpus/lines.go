@@ -40,6 +40,12 @@ func startsBracket(s string) bool {
 	return strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")
 }
 
+// bracketed reports whether s opens with a bracket and ends with a closing
+// one, full-width or ASCII.
+func bracketed(s string) bool {
+	return startsBracket(s) && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")"))
+}
+
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 func lastRune(s string) rune {

@@ -12,14 +12,14 @@ import (
 var closerRe = lazy(`^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:印发|发布|公布)[）)]$`)
 
 // isCloser matches closerRe, trying the expression only on lines that
-// start as its matches do.
-func isCloser(s string) bool { return startsBracket(s) && closerRe.MatchString(s) }
+// start and end as its matches do (many lines open with a bracket: （一）).
+func isCloser(s string) bool { return bracketed(s) && closerRe.MatchString(s) }
 
 // isOmitted matches omittedRe likewise.
-func isOmitted(s string) bool { return startsBracket(s) && omittedRe.MatchString(s) }
+func isOmitted(s string) bool { return bracketed(s) && omittedRe.MatchString(s) }
 
 // isYearRange matches yearRangeRe likewise.
-func isYearRange(s string) bool { return startsBracket(s) && yearRangeRe.MatchString(s) }
+func isYearRange(s string) bool { return bracketed(s) && yearRangeRe.MatchString(s) }
 
 // omittedRe matches notes that attachments were left out: （附表略） （附件3、4略）.
 var omittedRe = lazy(`^[（(]附.{0,12}略[）)]$`)
