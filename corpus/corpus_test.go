@@ -293,7 +293,7 @@ func TestExpressionsCompile(t *testing.T) {
 func TestBracketedPrefilter(t *testing.T) {
 	lines := []string{"（2022年4月28日印发）", "(2020年1月2日 发布)", "（附件3、4略）", "（2021—2025年）", "(2021-2025)",
 		"（2022年4月28日印发） ", "（一）加强组织领导。", "（附表略）。"}
-	names, _ := filepath.Glob("../testdata/seeds/*.txt")
+	names, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
 	for _, name := range names {
 		b, err := os.ReadFile(name)
 		if err != nil {

@@ -9,8 +9,9 @@ import (
 // MirrorVocabulary maps words that Taiwan-style converters substitute in
 // mirrored mainland documents (after t2s) back to the mainland words the
 // original used. It is applied only to lines that were converted from
-// traditional script, and read at its first use. OpenCC's tw2sp is not used wholesale: it corrupts real
-// words (市档案馆 -> 市文件馆, 核心 -> 内核, 建立 -> 创建, 面板 -> 皮肤).
+// traditional script, and read at its first use. OpenCC's tw2sp is not
+// used wholesale: it corrupts real words (市档案馆 -> 市文件馆, 核心 ->
+// 内核, 建立 -> 创建, 面板 -> 皮肤).
 var MirrorVocabulary = map[string]string{
 	"网际网路":  "互联网",
 	"网路":    "网络",

@@ -139,12 +139,7 @@ func scanLine(s []byte, t *t2sTables) lineScan {
 			continue
 		}
 		if t != nil {
-			var f uint8
-			if r < 0x10000 {
-				f = bmp[r>>2] >> (2 * (r & 3)) & 3
-			} else {
-				f = t.astralScript[r]
-			}
+			f := t.script(r)
 			trad += int(f & scriptTrad)
 			simp += int(f&scriptSimp) >> 1
 		}

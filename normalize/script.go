@@ -149,17 +149,16 @@ func buildTables() (*t2sTables, error) {
 		}
 		r, _ := utf8.DecodeRuneInString(key)
 		switch {
-		case r < 0 || r >= flagLimit:
-		case r < 0x10000:
-			// traditional wins when a character is listed in both sets
-			if old := t.bmpScript[r>>2] >> (2 * (r & 3)) & 3; old != scriptTrad {
-				t.bmpScript[r>>2] = t.bmpScript[r>>2]&^(3<<(2*(r&3))) | v<<(2*(r&3))
-			}
-			if r >= 0x4E00 && r <= 0x9FFF && t.ideographs[r-0x4E00] != scriptTrad {
+		case r < 0 || r >= flagLimit, t.script(r) == scriptTrad:
+			// beyond the tables; or traditional, which wins when a
+			// character is listed in both sets
+		case r >= 0x10000:
+			t.astralScript[r] = v
+		default:
+			t.bmpScript[r>>2] = t.bmpScript[r>>2]&^(3<<(2*(r&3))) | v<<(2*(r&3))
+			if r >= 0x4E00 && r <= 0x9FFF {
 				t.ideographs[r-0x4E00] = v
 			}
-		case t.astralScript[r] != scriptTrad:
-			t.astralScript[r] = v
 		}
 		return nil
 	})

@@ -43,8 +43,8 @@ CREATE TABLE findings (id INTEGER PRIMARY KEY, work_id TEXT NOT NULL, version_id
   path TEXT NOT NULL, "values" TEXT NOT NULL);
 `
 
-// Indexes on the document of rows, which rows arrive in order of: kept up
-// as rows are inserted, each entry going at the end of its index.
+// Indexes by document: rows arrive in document order, so these are kept up
+// during the load, each entry going at the end of its index.
 const loadIndexes = `
 CREATE INDEX facts_document ON facts(document_id);
 CREATE INDEX clauses_document_path ON clauses(document_id, path);
@@ -175,7 +175,7 @@ func (w *writer) open() error {
 		}
 	}
 	// facts refer to clauses: a batch of facts first inserts the clauses
-	// queued before them. Units are copied from the facts at the end.
+	// queued before them. Units are copied from the facts (copyUnits).
 	for _, b := range []struct {
 		table, cols string
 		before      []string
