@@ -30,6 +30,7 @@ func TestT2STableIsOpenCCs(t *testing.T) {
 		t.Fatal(err)
 	}
 	chars, tradOnly, simpOnly := got.sets()
+	conv := got.conversion()
 	// the tables hold characters below flagLimit: OpenCC lists a few
 	// simplified-only ones of CJK Extension G beyond it, which count as
 	// neither script
@@ -49,7 +50,7 @@ func TestT2STableIsOpenCCs(t *testing.T) {
 		got, want any
 	}{
 		{"characters", chars, want.Chars},
-		{"phrases", got.conversion().phrases, want.Phrases},
+		{"phrases", conv.phrases, want.Phrases},
 		{"traditional-only", tradOnly, want.TradOnly},
 		{"simplified-only", simpOnly, want.SimpOnly},
 	} {
@@ -57,10 +58,10 @@ func TestT2STableIsOpenCCs(t *testing.T) {
 			t.Errorf("%s differ from OpenCC's", c.name)
 		}
 	}
-	if len(chars) < 4000 || len(got.conversion().phrases) < 200 {
-		t.Errorf("tables too small: %d characters, %d phrases", len(chars), len(got.conversion().phrases))
+	if len(chars) < 4000 || len(conv.phrases) < 200 {
+		t.Errorf("tables too small: %d characters, %d phrases", len(chars), len(conv.phrases))
 	}
-	if got.conversion().char('發') != '发' || !tradOnly['發'] || !simpOnly['这'] || got.conversion().flag('發')&flagConvert == 0 {
+	if conv.char('發') != '发' || !tradOnly['發'] || !simpOnly['这'] || conv.flag('發')&flagConvert == 0 {
 		t.Error("發 → 发, 这 simplified-only: not in the tables")
 	}
 }
