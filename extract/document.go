@@ -22,9 +22,17 @@ type Document struct {
 	Facts         []FactRecord `json:"facts"`
 	Caps          []FactRecord `json:"caps"`
 	Warnings      []string     `json:"warnings"`
+	Quality       Quality      `json:"quality"`
 	WorkID        string       `json:"work_id,omitempty"`    // set by corpus build
 	VersionID     string       `json:"version_id,omitempty"` // set by corpus build
 	Preferred     *bool        `json:"preferred,omitempty"`  // set by corpus build
+}
+
+// Quality is how well a policy was read: its structure (see
+// corpus.Quality) and the facts found per kind.
+type Quality struct {
+	corpus.Quality
+	Facts map[string]int `json:"facts"` // facts per kind
 }
 
 // SourceInfo describes the input a document was read from.
@@ -69,6 +77,10 @@ func NewDocument(d *corpus.Doc, facts []Fact) Document {
 		if f.IsCap() {
 			doc.Caps = append(doc.Caps, r)
 		}
+	}
+	doc.Quality = Quality{Quality: d.Quality(), Facts: map[string]int{}}
+	for _, f := range facts {
+		doc.Quality.Facts[f.Kind]++
 	}
 	for _, w := range d.Warnings {
 		doc.Warnings = append(doc.Warnings, d.File.Position(w.Offset).String()+": "+w.Msg)

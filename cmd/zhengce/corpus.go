@@ -54,8 +54,11 @@ const buildGCPercent = 400
 func buildMemoryLimit(workers int) int64 { return int64(16+4*workers) << 20 }
 
 func (e *env) corpus(args []string) int {
+	if len(args) > 0 && args[0] == "stats" {
+		return e.corpusStats(args[1:])
+	}
 	if len(args) == 0 || args[0] != "build" {
-		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...")
+		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...\n       zhengce corpus stats [--json] [--missed] OUT")
 		return exitTrouble
 	}
 	fs := e.flags("corpus build")
@@ -109,6 +112,30 @@ func (e *env) corpus(args []string) int {
 	}
 	if err != nil {
 		return exitPartial
+	}
+	return exitOK
+}
+
+func (e *env) corpusStats(args []string) int {
+	fs := e.flags("corpus stats")
+	asJSON := fs.Bool("json", false, "print the statistics as JSON")
+	missed := fs.Bool("missed", false, "also list every line that looks numbered but is not a clause")
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil || len(dirs) != 1 {
+		fmt.Fprintln(e.stderr, "usage: zhengce corpus stats [--json] [--missed] OUT")
+		return exitTrouble
+	}
+	st, err := build.ReadStats(dirs[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	if *asJSON {
+		return e.writeJSON(st)
+	}
+	if err := st.WriteText(e.stdout, *missed); err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
 	}
 	return exitOK
 }
