@@ -195,7 +195,7 @@ func TestStructureWarnings(t *testing.T) {
 		{"no structure", "本通知自印发之日起实施。\n请各单位认真执行。", "no numbered clauses", []string{""}},
 		{"jump", "一、总则\n正文。\n三、附则\n正文。", "jumps from 1 to 3", []string{"", "1", "2"}},
 		{"enumeration mid-sentence", "一、总则\n（一）对获得认证（DCMM）\n三、四、五级的企业给予奖励。", "", []string{"", "1", "1.1"}},
-		{"law style", "第一章 总则\n第一条 为了规范。\n第二条 本办法适用。\n第二章 附则\n第三条 本办法自发布之日起施行。", "", []string{"", "1", "1.1", "1.2", "2"}},
+		{"law style", "第一章 总则\n第一条 为了规范。\n第二条 本办法适用。\n第二章 附则\n第三条 本办法自发布之日起施行。", "", []string{"", "1", "1.1", "1.2", "2", "2.1"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -132,6 +132,7 @@ type Doc struct {
 	Root      *Node  // path ""; its Own spans are the text outside numbered clauses
 	Exclude   []Span // title, document number and page chrome: metadata, not body text
 	Warnings  []Warning
+	wrapper   bool // a notice that publishes or announces the policy it carries
 }
 
 // Name returns the file name, with "#" and the section for a part of a
@@ -158,8 +159,9 @@ type Kind string
 
 // Node kinds.
 const (
-	RootNode   Kind = "root"
-	ClauseNode Kind = "clause"
+	RootNode       Kind = "root"
+	ClauseNode     Kind = "clause"
+	AttachmentNode Kind = "attachment" // 附件 printed after the main text: path A<n>
 )
 
 // A Node is a numbered article or clause, or the root (path "") holding the

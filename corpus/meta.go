@@ -184,6 +184,7 @@ func readHeader(d *Doc, lines []line) int {
 			if sm := noticeRe.FindStringSubmatch(t); sm != nil && !titleDone {
 				m.Title = &Value{Value: strings.Trim(sm[1], "《》"), Span: l.Span, Origin: "header"}
 				titleDone = true
+				d.wrapper = true
 			}
 			continue
 		}
@@ -206,6 +207,7 @@ func readHeader(d *Doc, lines []line) int {
 				if !titleDone {
 					m.Title = &Value{Value: strings.Trim(sm[1], "《》"), Span: span, Origin: "header"}
 					titleDone = true
+					d.wrapper = true
 				}
 			} else if !titleDone {
 				// keep the year range and draft mark the title block holds
@@ -223,6 +225,7 @@ func readHeader(d *Doc, lines []line) int {
 		if sm := quotedRe.FindStringSubmatch(t); sm != nil && strings.Contains(t, "印发") && !titleDone {
 			m.Title = &Value{Value: sm[1], Span: l.Span, Origin: "body"}
 			titleDone = true
+			d.wrapper = true
 		}
 	}
 	return i

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/internal/cjk"
 	"github.com/zhengce/zhengce/normalize"
@@ -29,83 +30,271 @@ func isClosing(s string) bool {
 // buildTree reads the clause tree of d from its lines, starting at line
 // from. Markers are recognised by family; a family's level is its depth when
 // it first appears under the current clause, so documents that skip levels
-// (一、 directly over 1.) still nest correctly. A marker whose number does not
-// continue its family's sequence is kept and warned about when it jumps
-// ahead, and read as text when it goes back.
+// (一、 directly over 1.) still nest correctly. A new list starts at 1, or
+// continues the numbering of its family from the previous branch (items
+// numbered straight through chapters: 第五条 in 第一章, 第六条 in 第二章).
+// A marker whose number does not continue its family's sequence is kept and
+// warned about when it jumps ahead, and read as text when it goes back.
+// Items under an article are one paragraph each: a paragraph after them
+// belongs to the article. The closing text (施行 and 解释 lines, signature,
+// 抄送, the attachment list) is outside numbered clauses; an attachment
+// printed after it is a part of its own (path A<n>), unless the document is
+// a wrapper with no numbered items of its own, whose first attachment is
+// the policy it carries.
 func buildTree(d *Doc, lines []line, from int) {
-	root := &Node{Path: "", Kind: RootNode, Span: d.Span}
-	d.Root = root
-	stack := []*Node{root}
-	closeTo := func(depth, at int) {
-		for len(stack) > depth {
-			n := stack[len(stack)-1]
-			n.Span.End = trimEnd(d.File.Norm, at)
-			stack = stack[:len(stack)-1]
-		}
-	}
-	closingStart := -1
+	t := newTreeBuilder(d)
 	for i := from; i < len(lines); i++ {
 		l := lines[i]
 		if d.excluded(l.Span) {
 			continue
 		}
+		if n, ok := attachmentHeading(l.text, t.closed || t.attachment != nil || i > 0 && endsMainText(lines[i-1].text)); ok {
+			t.startAttachment(l, n, attachmentTitle(lines, i))
+			continue
+		}
+		if t.closed {
+			continue
+		}
 		if isClosing(l.text) {
-			closingStart = l.Start
-			break
+			t.close(l.Start)
+			continue
 		}
 		m, ok := leadingMarker(l.text)
 		if !ok || m.Family == normalize.BulletDot && isInfoLine(l.text) {
+			t.text(l)
 			continue
 		}
-		depth := -1 // index in stack of the sibling this marker continues
-		for k := len(stack) - 1; k >= 1; k-- {
-			if stack[k].Family == m.Family {
-				depth = k
-				break
-			}
-		}
-		if depth > 0 {
-			prev := stack[depth]
-			switch {
-			case m.Family == normalize.Bullet || m.Family == normalize.BulletDot || m.Value == prev.Number+1:
-			case m.Value > prev.Number+1:
-				d.warnf(l.Start, "clause numbering jumps from %d to %d", prev.Number, m.Value)
-			default:
-				continue // 1. after 3. under the same parent: text, not a clause
-			}
-			closeTo(depth, l.Start)
-		} else if m.Value > 1 {
-			continue // a new list must start at 1
-		}
-		parent := stack[len(stack)-1]
-		n := &Node{
-			Kind:   ClauseNode,
-			Family: m.Family,
-			Number: m.Value,
-			Marker: Span{l.Start, l.Start + len(strings.TrimRight(l.text[:m.Len], " "))},
-			Span:   Span{l.Start, l.End},
-		}
-		n.Heading = headingSpan(l, m.Len)
-		if parent == root {
-			n.Path = strconv.Itoa(len(parent.Children) + 1)
-		} else {
-			n.Path = parent.Path + "." + strconv.Itoa(len(parent.Children)+1)
-		}
-		parent.Children = append(parent.Children, n)
-		stack = append(stack, n)
-		if len(stack) > 64 {
-			d.warnf(l.Start, "clauses nested deeper than 64 levels")
+		t.marker(l, m)
+	}
+	t.finish()
+}
+
+// A treeBuilder reads the clause tree of one policy, line by line.
+type treeBuilder struct {
+	d          *Doc
+	root       *Node
+	stack      []*Node // the open nodes, the root (or the open attachment) first
+	last       map[normalize.Family]int
+	closed     bool  // the closing text has begun: markers are text until an attachment
+	closing    int   // where the main text's closing text starts, -1 for none
+	attachment *Node // the open attachment, nil in the main text
+	parts      int   // attachments read
+}
+
+func newTreeBuilder(d *Doc) *treeBuilder {
+	root := &Node{Path: "", Kind: RootNode, Span: d.Span}
+	d.Root = root
+	return &treeBuilder{d: d, root: root, stack: []*Node{root}, last: map[normalize.Family]int{}, closing: -1}
+}
+
+// closeTo closes the open nodes deeper than depth at offset at.
+func (t *treeBuilder) closeTo(depth, at int) {
+	for len(t.stack) > depth {
+		n := t.stack[len(t.stack)-1]
+		n.Span.End = max(n.Span.Start, trimEnd(t.d.File.Norm, at))
+		t.stack = t.stack[:len(t.stack)-1]
+	}
+}
+
+// close starts the closing text at offset at.
+func (t *treeBuilder) close(at int) {
+	t.closeTo(1, at)
+	t.closed = true
+	if t.attachment == nil && t.closing < 0 {
+		t.closing = at
+	}
+}
+
+// text reads a line without a marker: it ends the one-paragraph items of
+// an article.
+func (t *treeBuilder) text(l line) {
+	top := len(t.stack) - 1
+	for top > 0 && t.stack[top].Family != normalize.Item && t.underArticle(top) {
+		top--
+	}
+	if top < len(t.stack)-1 {
+		t.closeTo(top+1, l.Start)
+	}
+}
+
+// underArticle reports whether the open node at depth k is an item of an
+// article (第X条), directly or through other items.
+func (t *treeBuilder) underArticle(k int) bool {
+	for j := k - 1; j >= 1; j-- {
+		switch t.stack[j].Family {
+		case normalize.Item:
+			return true
+		case normalize.Part, normalize.Article, normalize.Section, normalize.HanComma:
+			return false
 		}
 	}
-	end := d.Span.End
-	if closingStart >= 0 {
-		end = closingStart
+	return false
+}
+
+// marker reads a line that starts with marker m.
+func (t *treeBuilder) marker(l line, m normalize.Marker) {
+	d := t.d
+	depth := -1 // index in stack of the sibling this marker continues
+	for k := len(t.stack) - 1; k >= 1; k-- {
+		if t.stack[k].Family == m.Family {
+			depth = k
+			break
+		}
 	}
-	closeTo(1, end)
-	computeOwn(d, root, closingStart)
-	if len(root.Children) == 0 {
+	bullet := m.Family == normalize.Bullet || m.Family == normalize.BulletDot
+	if depth > 0 {
+		prev := t.stack[depth]
+		switch {
+		case bullet || m.Value == prev.Number+1:
+		case m.Value > prev.Number+1:
+			d.warnf(l.Start, "clause numbering jumps from %d to %d", prev.Number, m.Value)
+		default:
+			return // 1. after 3. under the same parent: text, not a clause
+		}
+		t.closeTo(depth, l.Start)
+	} else if !bullet && m.Value != 1 && !(t.last[m.Family] > 0 && m.Value == t.last[m.Family]+1) {
+		return // a new list starts at 1 or continues its family's numbering
+	}
+	parent := t.stack[len(t.stack)-1]
+	n := &Node{
+		Kind:    ClauseNode,
+		Family:  m.Family,
+		Number:  m.Value,
+		Marker:  Span{l.Start, l.Start + len(strings.TrimRight(l.text[:m.Len], " "))},
+		Span:    Span{l.Start, l.End},
+		Heading: headingSpan(l, m.Len),
+	}
+	t.push(parent, n)
+	t.last[m.Family] = m.Value
+	if len(t.stack) > 64 {
+		d.warnf(l.Start, "clauses nested deeper than 64 levels")
+	}
+}
+
+// push adds n as the last child of parent and opens it.
+func (t *treeBuilder) push(parent, n *Node) {
+	idx := strconv.Itoa(len(parent.Children) + 1)
+	if parent.Path == "" {
+		n.Path = idx
+	} else {
+		n.Path = parent.Path + "." + idx
+	}
+	parent.Children = append(parent.Children, n)
+	t.stack = append(t.stack, n)
+}
+
+// startAttachment opens the attachment whose heading (附件2) is line l and
+// whose printed number is num (0 when it has none).
+func (t *treeBuilder) startAttachment(l line, num int, title Span) {
+	if !t.closed {
+		t.close(l.Start)
+	}
+	t.closeTo(1, l.Start)
+	if t.attachment != nil {
+		t.attachment.Span.End = trimEnd(t.d.File.Norm, l.Start)
+	}
+	t.parts++
+	if num == 0 {
+		num = t.parts
+	}
+	t.closed = false
+	t.last = map[normalize.Family]int{}
+	if t.parts == 1 && len(t.root.Children) == 0 && t.d.wrapper {
+		// the policy a wrapper carries: its clauses are the document's
+		t.attachment = t.root
+		t.stack = []*Node{t.root}
+		return
+	}
+	a := &Node{Path: "A" + strconv.Itoa(num), Kind: AttachmentNode, Number: num,
+		Marker: Span{l.Start, l.End}, Heading: title, Span: Span{l.Start, t.d.Span.End}}
+	t.root.Children = append(t.root.Children, a)
+	t.attachment = a
+	t.stack = []*Node{t.root, a}
+}
+
+// finish closes every open node and computes each node's own text.
+func (t *treeBuilder) finish() {
+	d := t.d
+	t.closeTo(1, d.Span.End)
+	if t.attachment != nil && t.attachment != t.root {
+		t.attachment.Span.End = max(t.attachment.Span.Start, trimEnd(d.File.Norm, d.Span.End))
+	}
+	computeOwn(d, t.root)
+	if len(t.root.Children) == 0 {
 		d.warnf(d.Span.Start, "no numbered clauses found; all text is in path \"\"")
 	}
+}
+
+// attachmentHeading reports whether a line starts an attachment printed
+// after the main text, and returns its printed number (0 for none): a line
+// of its own, 附件 / 附件2 / 附件二： / 附录1; or, after the main text has
+// ended (afterMain), 附件2：title or 附件2 title. An attachment list entry
+// (附件：title, 附件：1.…, a file name ending .doc) is not one.
+func attachmentHeading(s string, afterMain bool) (int, bool) {
+	s = strings.ReplaceAll(s, " ", "")
+	rest, ok := strings.CutPrefix(s, "附件")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "附录"); !ok {
+			return 0, false
+		}
+	}
+	num, n := normalize.HanNumber(rest)
+	if n == 0 {
+		for n < len(rest) && n < 3 && rest[n] >= '0' && rest[n] <= '9' {
+			num = num*10 + int(rest[n]-'0')
+			n++
+		}
+	}
+	rest = rest[n:]
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "："), ":")
+	if rest == "" {
+		return num, true
+	}
+	if !afterMain || n == 0 || isDownloadLink(rest) || runeLen(rest) > 60 || endsSentence(rest) || strings.Contains(rest, "。") {
+		return 0, false // 附件：title without a number lists an attachment
+	}
+	if _, ok := leadingMarker(rest); ok || rest[0] >= '0' && rest[0] <= '9' {
+		return 0, false // 附件：1.…, a list
+	}
+	return num, true
+}
+
+// attachmentTitle returns the title of the attachment whose heading is
+// line i: the text after 附件2： on that line, or the next line when it
+// looks like a title.
+func attachmentTitle(lines []line, i int) Span {
+	l := lines[i]
+	if k := strings.IndexAny(l.text, "：:"); k >= 0 {
+		_, size := utf8.DecodeRuneInString(l.text[k:])
+		if k+size < len(l.text) {
+			return Span{l.Start + k + size, l.End}
+		}
+	}
+	if i+1 < len(lines) && looksLikeTitleLine(lines[i+1].text) {
+		return lines[i+1].Span
+	}
+	return Span{l.End, l.End}
+}
+
+// downloadExts are the endings of attachment file names that a page lists
+// as downloads, not as printed text.
+var downloadExts = []string{".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".et", ".zip", ".rar", ".ofd", ".txt", ".jpg", ".png"}
+
+// isDownloadLink reports whether s names a file to download.
+func isDownloadLink(s string) bool {
+	low := strings.ToLower(strings.TrimSpace(s))
+	for _, e := range downloadExts {
+		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsMainText reports whether a line is one that ends a document's main
+// text: its date, its 印发 line, or a （此件公开发布） note.
+func endsMainText(s string) bool {
+	return isDateLine(s) || matchPrinted(s) != nil || strings.HasPrefix(s, "（此件") && strings.HasSuffix(s, "）")
 }
 
 // headingSpan returns the heading of a clause line: the text after the
@@ -126,34 +315,26 @@ func trimEnd(norm []byte, at int) int {
 	return at
 }
 
-// computeOwn sets each node's own text: its span up to its first child.
-// The root owns the text before the first clause and the closing text,
-// less the excluded metadata lines.
-func computeOwn(d *Doc, root *Node, closingStart int) {
+// computeOwn sets each node's own text: its span less its children's
+// spans, less the excluded metadata lines. The root's span is the policy's.
+func computeOwn(d *Doc, root *Node) {
 	root.Walk(func(n *Node) {
-		if n == root {
-			return
+		own := []Span{n.Span}
+		var kids []Span
+		for _, c := range n.Children {
+			kids = append(kids, c.Span)
 		}
-		end := n.Span.End
-		if len(n.Children) > 0 {
-			end = trimEnd(d.File.Norm, n.Children[0].Span.Start)
+		own = subtract(subtract(own, kids), d.Exclude)
+		for i := range own {
+			own[i].End = max(own[i].Start, trimEnd(d.File.Norm, own[i].End))
 		}
-		n.Own = []Span{{n.Span.Start, end}}
+		n.Own = own[:0]
+		for _, s := range own {
+			if s.Len() > 0 || n != root && len(n.Own) == 0 {
+				n.Own = append(n.Own, s)
+			}
+		}
 	})
-	var own []Span
-	first := d.Span.End
-	if len(root.Children) > 0 {
-		first = root.Children[0].Span.Start
-	} else if closingStart >= 0 {
-		first = closingStart
-	}
-	own = append(own, Span{d.Span.Start, trimEnd(d.File.Norm, first)})
-	if closingStart >= 0 {
-		own = append(own, Span{closingStart, trimEnd(d.File.Norm, d.Span.End)})
-	} else if len(root.Children) == 0 {
-		own = []Span{{d.Span.Start, trimEnd(d.File.Norm, d.Span.End)}}
-	}
-	root.Own = subtract(own, d.Exclude)
 }
 
 // subtract removes the excluded spans from spans.

@@ -12,16 +12,21 @@ type Family string
 
 // The marker families LeadingMarker recognises.
 const (
-	Article    Family = "第X章" // 第一章
-	Section    Family = "第X节" // 第一节
-	Item       Family = "第X条" // 第一条
-	HanComma   Family = "一、"  // 一、
-	HanParen   Family = "（一）" // （一） or (一)
-	DigitDot   Family = "1."  // 1. 1． 1、
-	DigitParen Family = "（1）" // （1） or (1)
-	Circled    Family = "①"   // ① .. ⑳
-	Bullet     Family = "——"  // un-numbered —— bullets
-	BulletDot  Family = "•"   // un-numbered • bullets
+	Part       Family = "第X部分" // 第一部分, 第一编, 第一篇
+	Article    Family = "第X章"  // 第一章
+	Section    Family = "第X节"  // 第一节
+	Item       Family = "第X条"  // 第一条, 第1条, OCR-spaced 第1 0条
+	HanComma   Family = "一、"   // 一、
+	HanParen   Family = "（一）"  // （一） or (一)
+	DigitDot   Family = "1."   // 1. 1． 1、
+	DigitParen Family = "（1）"  // （1） or (1)
+	DigitHalf  Family = "1）"   // 1） or 1)
+	Outline2   Family = "1.1"  // decimal outline numbers: 1.1, then 1.1.1 …
+	Outline3   Family = "1.1.1"
+	Outline4   Family = "1.1.1.1"
+	Circled    Family = "①"  // ① .. ⑳
+	Bullet     Family = "——" // un-numbered —— bullets
+	BulletDot  Family = "•"  // un-numbered • bullets
 )
 
 // A Marker is a clause marker at the start of a line.
@@ -64,15 +69,18 @@ func leadingMarker(s string) (Marker, bool) {
 	case strings.HasPrefix(s, "第"):
 		v, n := HanNumber(s[len("第"):])
 		if n == 0 {
+			v, n = spacedDigits(s[len("第"):])
+		}
+		if n == 0 {
 			return Marker{}, false
 		}
 		rest := s[len("第")+n:]
-		r, rn := utf8.DecodeRuneInString(rest)
-		fam := map[rune]Family{'章': Article, '节': Section, '条': Item}[r]
-		if fam == "" {
-			return Marker{}, false
+		for _, w := range ordinalWords {
+			if strings.HasPrefix(rest, w.word) {
+				return Marker{Family: w.family, Value: v, Len: len("第") + n + len(w.word)}, true
+			}
 		}
-		return Marker{Family: fam, Value: v, Len: len("第") + n + rn}, true
+		return Marker{}, false
 	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
 		open := len("（")
 		if s[0] == '(' {
@@ -97,8 +105,17 @@ func leadingMarker(s string) (Marker, bool) {
 	}
 	if n := leadingASCIIDigits(s); n > 0 && n <= 3 {
 		rest := s[n:]
+		if m, ok := outlineMarker(s, n); ok {
+			return m, true
+		}
 		var sep int
 		switch {
+		case strings.HasPrefix(rest, ")"), strings.HasPrefix(rest, "）"):
+			c := closeLen(rest)
+			if after := rest[c:]; after != "" && (after[0] >= '0' && after[0] <= '9' || after[0] == '%') {
+				return Marker{}, false
+			}
+			return Marker{Family: DigitHalf, Value: atoi(s[:n]), Len: n + c}, true
 		case strings.HasPrefix(rest, "."):
 			sep = 1
 		case strings.HasPrefix(rest, "．"), strings.HasPrefix(rest, "、"):
@@ -120,6 +137,79 @@ func leadingMarker(s string) (Marker, bool) {
 		return Marker{Family: HanComma, Value: v, Len: n + len("、")}, true
 	}
 	return Marker{}, false
+}
+
+// ordinalWords are the words that make 第N a marker, with their family.
+var ordinalWords = []struct {
+	word   string
+	family Family
+}{{"章", Article}, {"节", Section}, {"条", Item}, {"部分", Part}, {"编", Part}, {"篇", Part}}
+
+// spacedDigits reads Arabic digits at the start of s, allowing single
+// spaces between them (OCR writes 第1 0条 for 第10条), and returns their
+// value and length in bytes; n is 0 when s does not start with a digit or
+// the number has more than four digits.
+func spacedDigits(s string) (v, n int) {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			v = v*10 + int(c-'0')
+			digits++
+			n = i + 1
+		case c == ' ' && digits > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		default:
+			i = len(s)
+		}
+	}
+	if digits == 0 || digits > 4 {
+		return 0, 0
+	}
+	return v, n
+}
+
+// outlineFamilies are the families of decimal outline numbers by their
+// count of components.
+var outlineFamilies = [...]Family{2: Outline2, 3: Outline3, 4: Outline4}
+
+// quantitySuffixes are the characters that follow a decimal number that
+// is a quantity, not an outline number (1.5亿元, 2.5倍, 3.5个百分点).
+const quantitySuffixes = "万亿千百元倍个米吨件家人天年月日次项平方公里亩克升度分秒美欧港英"
+
+// outlineMarker reads a decimal outline number (1.1, 2.3.1) at the start
+// of s, whose first n bytes are digits: two to four components, then a
+// space or a Han character that does not make the number a quantity.
+func outlineMarker(s string, n int) (Marker, bool) {
+	comps := 1
+	last := atoi(s[:n])
+	i := n
+	for i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j-i-1 > 3 {
+			return Marker{}, false
+		}
+		last = atoi(s[i+1 : j])
+		comps++
+		i = j
+	}
+	if comps < 2 || comps >= len(outlineFamilies) {
+		return Marker{}, false
+	}
+	end := i
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if i == end && !(r >= 0x4E00 && r <= 0x9FFF) || strings.ContainsRune(quantitySuffixes, r) || i == len(s) {
+		return Marker{}, false
+	}
+	if !(r >= 0x4E00 && r <= 0x9FFF) && r != '“' && r != '（' && r != '(' {
+		return Marker{}, false
+	}
+	return Marker{Family: outlineFamilies[comps], Value: last, Len: end}, true
 }
 
 func closeLen(s string) int {

@@ -25,17 +25,18 @@ type Source struct {
 	Name     string          // file name as given, "-" for standard input
 	Raw      []byte          // the bytes read
 	Encoding string          // utf-8, utf-8-bom, utf-16le, utf-16be or gb18030
-	Format   string          // text or html
+	Format   string          // text, html or markdown
 	Text     []byte          // UTF-8 text; for HTML, the page's main text
 	Maps     normalize.Chain // from Text back to Raw
 	Page     Page            // metadata a web page states about itself
 	Warnings []string
 }
 
-// A Page is what an HTML page says about itself outside its body text.
+// A Page is what an HTML page says about itself outside its body text, or
+// what a markdown document's front matter states.
 type Page struct {
 	Title   string            `json:"title,omitempty"`
-	Meta    map[string]string `json:"meta,omitempty"`    // <meta name|property=… content=…>
+	Meta    map[string]string `json:"meta,omitempty"`    // <meta name|property=… content=…>, or front matter keys
 	InfoBox map[string]string `json:"infobox,omitempty"` // 索引号, 发文字号, 成文日期 … as labelled on the page
 }
 
@@ -151,6 +152,12 @@ func Decode(name string, raw []byte) (*Source, error) {
 		body, hm, page := extractHTML(text)
 		s.Text = body
 		s.Maps = append(s.Maps, hm)
+		s.Page = page
+	} else if isMarkdown(name, text) {
+		s.Format = "markdown"
+		body, mm, page := extractMarkdown(text)
+		s.Text = body
+		s.Maps = append(s.Maps, mm)
 		s.Page = page
 	} else {
 		s.Format = "text"
