@@ -55,7 +55,7 @@ func buildTree(d *Doc, lines []line, from int) {
 		if t.closed {
 			continue
 		}
-		if isClosing(l.text) {
+		if isClosing(l.text) && !t.continuesAfter(lines, i) {
 			t.close(l.Start)
 			continue
 		}
@@ -64,7 +64,7 @@ func buildTree(d *Doc, lines []line, from int) {
 			t.text(l)
 			continue
 		}
-		t.marker(l, m)
+		t.marker(lines, i, m)
 	}
 	t.finish()
 }
@@ -105,6 +105,28 @@ func (t *treeBuilder) close(at int) {
 	}
 }
 
+// continuesAfter reports whether a line after line i, before the next
+// attachment, continues the numbering of an open clause: then line i, a
+// 本办法自…施行 or 本规定施行前… sentence inside an article, does not start
+// the closing text.
+func (t *treeBuilder) continuesAfter(lines []line, i int) bool {
+	for _, l := range lines[i+1:] {
+		if _, ok := attachmentHeading(l.text, false); ok {
+			return false
+		}
+		m, ok := leadingMarker(l.text)
+		if !ok || m.Family == normalize.Bullet || m.Family == normalize.BulletDot {
+			continue
+		}
+		for _, n := range t.stack[1:] {
+			if n.Family == m.Family && m.Value == n.Number+1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // text reads a line without a marker: it ends the one-paragraph items of
 // an article.
 func (t *treeBuilder) text(l line) {
@@ -132,7 +154,8 @@ func (t *treeBuilder) underArticle(k int) bool {
 }
 
 // marker reads a line that starts with marker m.
-func (t *treeBuilder) marker(l line, m normalize.Marker) {
+func (t *treeBuilder) marker(lines []line, i int, m normalize.Marker) {
+	l := lines[i]
 	d := t.d
 	depth := -1 // index in stack of the sibling this marker continues
 	for k := len(t.stack) - 1; k >= 1; k-- {
@@ -148,12 +171,22 @@ func (t *treeBuilder) marker(l line, m normalize.Marker) {
 		case bullet || m.Value == prev.Number+1:
 		case m.Value > prev.Number+1:
 			d.warnf(l.Start, "clause numbering jumps from %d to %d", prev.Number, m.Value)
+		case m.Value == 1 && prev.Number > 1:
+			// the list restarts where a heading that would be its parent
+			// is missing (a scraped page drops them): the next item
+			d.warnf(l.Start, "clause numbering restarts at 1 after %d; a heading line may be missing", prev.Number)
 		default:
-			return // 1. after 3. under the same parent: text, not a clause
+			return // 2. after 3. under the same parent: text, not a clause
 		}
 		t.closeTo(depth, l.Start)
 	} else if !bullet && m.Value != 1 && !(t.last[m.Family] > 0 && m.Value == t.last[m.Family]+1) {
-		return // a new list starts at 1 or continues its family's numbering
+		// a new list starts at 1 or continues its family's numbering; one
+		// that starts later (二、 after an unnumbered first heading) is a
+		// list only when the next marker of its family continues it
+		if !nextContinues(lines[i+1:], m) {
+			return
+		}
+		d.warnf(l.Start, "clause numbering starts at %d", m.Value)
 	}
 	parent := t.stack[len(t.stack)-1]
 	n := &Node{
@@ -169,6 +202,17 @@ func (t *treeBuilder) marker(l line, m normalize.Marker) {
 	if len(t.stack) > 64 {
 		d.warnf(l.Start, "clauses nested deeper than 64 levels")
 	}
+}
+
+// nextContinues reports whether the first of lines that starts with a
+// marker of m's family continues m's numbering.
+func nextContinues(lines []line, m normalize.Marker) bool {
+	for _, l := range lines {
+		if n, ok := leadingMarker(l.text); ok && n.Family == m.Family {
+			return n.Value == m.Value+1
+		}
+	}
+	return false
 }
 
 // push adds n as the last child of parent and opens it.
