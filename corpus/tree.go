@@ -314,8 +314,13 @@ func attachmentTitle(lines []line, i int) Span {
 			return Span{l.Start + k + size, l.End}
 		}
 	}
-	if i+1 < len(lines) && looksLikeTitleLine(lines[i+1].text) {
-		return lines[i+1].Span
+	if i+1 < len(lines) {
+		if end, ok := titleBlock(lines, i+1); ok {
+			return Span{lines[i+1].Start, lines[end-1].End}
+		}
+		if looksLikeTitleLine(lines[i+1].text) {
+			return lines[i+1].Span
+		}
 	}
 	return Span{l.End, l.End}
 }

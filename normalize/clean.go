@@ -3,7 +3,8 @@ package normalize
 import "unicode/utf8"
 
 // Clean replaces ill-formed UTF-8 with U+FFFD, turns CR LF and lone CR into
-// LF, turns tabs, no-break and ideographic spaces into plain spaces, and
+// LF, turns form feeds, no-break and ideographic spaces into plain spaces,
+// keeps tabs (they separate a table's cells), and
 // removes byte order marks, zero-width characters and other control
 // characters. It returns how many ill-formed sequences it replaced.
 func Clean(in []byte) (out []byte, m Map, illFormed int) {
@@ -30,10 +31,10 @@ func cleanRange(b *Builder, in []byte, from, to int) (illFormed int) {
 				} else {
 					b.Replace(i+1, "\n")
 				}
-			case c == '\t' || c == '\f' || c == '\v':
+			case c == '\f' || c == '\v':
 				b.Copy(i)
 				b.Replace(i+1, " ")
-			case c < 0x20 && c != '\n', c == 0x7f:
+			case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
 				b.Copy(i)
 				b.Replace(i+1, "")
 			}

@@ -2,11 +2,13 @@ package normalize
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
 // JoinLines rejoins hard-wrapped lines and drops blank lines. A line break
-// stays only at a structural boundary: the next line starts a clause marker
+// stays only at a structural boundary: either line is a table row (it holds
+// a tab), the next line starts a clause marker
 // (一、 （三） 3. ——) after a line that ends a sentence or a heading, the line
 // before ends a sentence, or the line before is clearly shorter than the
 // text's usual line width (the end of a paragraph, a title or a heading).
@@ -86,8 +88,8 @@ func wrapWidth(lines []joinLine) int {
 	var mid []int
 	long := 0
 	for _, l := range lines {
-		if l.width < 16 {
-			continue
+		if l.width < 16 || l.feat&featTable != 0 {
+			continue // short lines and table rows say nothing of a wrap margin
 		}
 		long++
 		if l.feat&featWrapEnd == 0 {
@@ -127,6 +129,7 @@ const (
 	featMarker                            // starts with a clause marker
 	featMarkerOpen                        // the marker verdict may change when text follows
 	featMarks                             // holds ASCII marks Punctuation may widen
+	featTable                             // holds a tab: a table row, a line of its own
 
 	startFeats = featNoStart | featOpenParen
 	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd
@@ -145,6 +148,9 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	var f lineFeat
 	if punct {
 		f |= featPunct
+	}
+	if strings.IndexByte(s, '\t') >= 0 {
+		f |= featTable
 	}
 	if marks {
 		f |= featMarks
@@ -180,6 +186,8 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 // and next stays; aFull says that a reaches the wrap margin.
 func keepBreak(a, next lineFeat, aFull bool) bool {
 	switch {
+	case a&featTable != 0 || next&featTable != 0:
+		return true // a table row stays a line of its own
 	case next&featNoStart != 0:
 		return false // no line starts with these in running text
 	case a&featCloseParen != 0 && next&featOpenParen != 0:

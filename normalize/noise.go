@@ -113,16 +113,16 @@ func removeNoise(b *Builder, in []byte, l lineSpan, k noiseCode, noise []Noise) 
 	return noise
 }
 
-// lineKey returns line with its spaces removed, built in buf when it has
+// lineKey returns line with its spaces and tabs removed, built in buf when it has
 // any: the key noise is recognised by. The key is valid until buf is
 // reused or line changes.
 func lineKey(line, buf []byte) (string, []byte) {
-	if bytes.IndexByte(line, ' ') < 0 {
+	if bytes.IndexByte(line, ' ') < 0 && bytes.IndexByte(line, '\t') < 0 {
 		return viewString(line), buf
 	}
 	buf = buf[:0]
 	for _, c := range line {
-		if c != ' ' {
+		if c != ' ' && c != '\t' {
 			buf = append(buf, c)
 		}
 	}

@@ -25,7 +25,7 @@ const (
 	scanClean   scanFlag = 1 << iota // Clean may change it
 	scanWidth                        // Width may change it (needsWidth)
 	scanPrivate                      // it holds a private-use character
-	scanSpace                        // it holds a space
+	scanSpace                        // it holds a space or a tab
 	scanStars                        // it holds ** (emphasis)
 	scanChrome                       // it holds a chrome mark (hasChromeMark)
 	scanLeader                       // it may hold a leader run (mayHoldLeader)
@@ -66,7 +66,7 @@ func scanLine(s []byte, t *t2sTables) lineScan {
 		if c < utf8.RuneSelf {
 			sc.width++
 			switch c {
-			case ' ':
+			case ' ', '\t':
 				sc.flags |= scanSpace
 			case ',', ';':
 				sc.width++

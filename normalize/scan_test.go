@@ -41,7 +41,7 @@ func checkScan(t *testing.T, tb *t2sTables, line []byte) {
 		want bool
 		bit  scanFlag
 	}{
-		{"space", bytes.IndexByte(line, ' ') >= 0, scanSpace},
+		{"space", bytes.IndexAny(line, " \t") >= 0, scanSpace},
 		{"stars", bytes.Contains(line, []byte("**")), scanStars},
 		{"chrome", hasChromeMark(string(line)), scanChrome},
 		{"leader", mayHoldLeader(string(line)), scanLeader},

@@ -8,8 +8,10 @@ import (
 
 // Spaces removes the spaces that PDF and flipbook text puts between Chinese
 // characters and around digits (２０２２ 年 ６ 月 → 2022年6月), and the
-// spaces at the ends of lines. A run of spaces between two ASCII letters,
-// digits or signs, as between Latin words, becomes one space.
+// spaces and tabs at the ends of lines. A run of spaces between two ASCII
+// letters, digits or signs, as between Latin words, becomes one space. A
+// run inside a line that holds a tab becomes one tab: it separates two
+// cells of a table row.
 func Spaces(in []byte) ([]byte, Map) {
 	b := NewBuilder(in, len(in))
 	spaces(b, in)
@@ -21,20 +23,29 @@ func Spaces(in []byte) ([]byte, Map) {
 // as in its text.
 func spaces(b *Builder, in []byte) {
 	for i := 0; i < len(in); {
-		k := bytes.IndexByte(in[i:], ' ')
+		k := bytes.IndexAny(in[i:], " \t")
 		if k < 0 {
 			return
 		}
 		i += k
 		j := i
-		for j < len(in) && in[j] == ' ' {
+		tab := false
+		for j < len(in) && (in[j] == ' ' || in[j] == '\t') {
+			tab = tab || in[j] == '\t'
 			j++
 		}
 		prev, _ := utf8.DecodeLastRune(in[:i])
 		next, _ := utf8.DecodeRune(in[j:])
-		keep := i > 0 && j < len(in) && isASCIIWord(prev) && isASCIIWord(next)
+		inside := i > 0 && j < len(in) && prev != '\n' && next != '\n'
+		keep := inside && isASCIIWord(prev) && isASCIIWord(next)
 		b.Copy(i)
 		switch {
+		case tab && inside:
+			if j-i > 1 || in[i] != '\t' {
+				b.Replace(j, "\t")
+			} else {
+				b.Copy(j)
+			}
 		case !keep:
 			b.Replace(j, "")
 		case j-i > 1:

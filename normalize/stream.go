@@ -562,7 +562,7 @@ func (p *pipeline) sText(line []byte) []byte {
 		}
 		s = out
 	}
-	if bytes.IndexByte(s, ' ') >= 0 {
+	if bytes.IndexAny(s, " \t") >= 0 {
 		p.lineB.reuse(s, p.spacesBuf, nil, 0, 0)
 		spaces(&p.lineB, s)
 		out, _ := p.lineB.Finish()
@@ -575,8 +575,12 @@ func (p *pipeline) sText(line []byte) []byte {
 }
 
 // keepsSpace reports whether the spaces stage keeps a space of line: one
-// of a run between two ASCII letters, digits or signs (isASCIIWord).
+// of a run between two ASCII letters, digits or signs (isASCIIWord), or a
+// tab (which it keeps inside the line and removes at its ends).
 func keepsSpace(line []byte) bool {
+	if bytes.IndexByte(line, '\t') >= 0 {
+		return true
+	}
 	for i := 0; i < len(line); {
 		k := bytes.IndexByte(line[i:], ' ')
 		if k < 0 {
@@ -693,7 +697,7 @@ func (p *pipeline) planJoins() error {
 				l := &p.lines[p.r1[i]]
 				width += l.width
 				n += int(l.sLen)
-				f |= l.feat & featPunct
+				f |= l.feat & (featPunct | featTable)
 			}
 			f |= p.lines[p.r1[first]].feat&startFeats | p.lines[p.r1[last]].feat&endFeats
 			marker, err := p.groupMarker(first, last)

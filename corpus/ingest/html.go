@@ -36,11 +36,17 @@ type frame struct {
 	tag     string
 	skip    bool
 	content bool
+	cell    bool // a table cell: td or th
 }
 
 // extractHTML returns the main text of a page with a map back to the page's
 // bytes, and the page's own metadata. Text inside an element whose class or
 // id names an article body wins over the rest of the page when there is any.
+// Block elements end lines; inline elements and the white space between
+// elements do not, so that text split into many inline elements (a date
+// written 2021 / 年 / 2 / 月) stays one line. A table row is one line whose
+// cells are separated by tabs, in reading order; line breaks inside a cell
+// are dropped.
 func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 	meta := pageMeta(page)
 	z := xhtml.NewTokenizer(bytes.NewReader(page))
@@ -48,12 +54,13 @@ func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 		start, end int
 		content    bool
 		block      bool // a line break before this piece
+		cell       bool // a tab before this piece: it starts a table cell
 	}
 	var pieces []piece
 	var stack []frame
 	pos := 0
-	skipDepth, contentDepth := 0, 0
-	pendingBreak := false
+	skipDepth, contentDepth, cellDepth, preDepth := 0, 0, 0, 0
+	pendingBreak, pendingCell, rowHasCell := false, false, false
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
@@ -88,7 +95,18 @@ func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 					f.skip = true
 				}
 			}
-			if blocks[tag] || tag == "td" || tag == "th" {
+			switch {
+			case tag == "tr":
+				pendingBreak, rowHasCell = true, false
+			case tag == "td" || tag == "th":
+				f.cell = true
+				if rowHasCell {
+					pendingCell = true
+				} else {
+					pendingBreak = true
+				}
+				rowHasCell = true
+			case blocks[tag] && cellDepth == 0:
 				pendingBreak = true
 			}
 			if tt == xhtml.SelfClosingTagToken || voidTag(tag) {
@@ -101,10 +119,16 @@ func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 			if f.content {
 				contentDepth++
 			}
+			if f.cell {
+				cellDepth++
+			}
+			if tag == "pre" {
+				preDepth++
+			}
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
-			if blocks[tag] {
+			if blocks[tag] && (cellDepth == 0 || tag == "tr" || tag == "table") {
 				pendingBreak = true
 			}
 			for i := len(stack) - 1; i >= 0; i-- {
@@ -116,6 +140,12 @@ func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 						if f.content {
 							contentDepth--
 						}
+						if f.cell {
+							cellDepth--
+						}
+						if f.tag == "pre" {
+							preDepth--
+						}
 					}
 					stack = stack[:i]
 					break
@@ -123,13 +153,13 @@ func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 			}
 		case xhtml.TextToken:
 			if skipDepth > 0 || len(bytes.TrimSpace(raw)) == 0 {
-				if bytes.Contains(raw, []byte("\n")) && skipDepth == 0 {
+				if bytes.Contains(raw, []byte("\n")) && skipDepth == 0 && preDepth > 0 {
 					pendingBreak = true
 				}
 				continue
 			}
-			pieces = append(pieces, piece{start: start, end: pos, content: contentDepth > 0, block: pendingBreak})
-			pendingBreak = false
+			pieces = append(pieces, piece{start: start, end: pos, content: contentDepth > 0, block: pendingBreak, cell: pendingCell && !pendingBreak})
+			pendingBreak, pendingCell = false, false
 		}
 	}
 	hasContent := false
@@ -146,8 +176,11 @@ func extractHTML(page []byte) ([]byte, normalize.Map, Page) {
 			continue
 		}
 		b.Replace(p.start, "")
-		if p.block && !first {
+		switch {
+		case p.block && !first:
 			b.Replace(p.start, "\n")
+		case p.cell && !first:
+			b.Replace(p.start, "\t")
 		}
 		first = false
 		copyUnescaped(b, page, p.start, p.end)
