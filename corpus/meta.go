@@ -125,6 +125,9 @@ func readHeader(d *Doc, lines []line) int {
 		if mk, ok := leadingMarker(t); ok && !(mk.Family == "•" && isInfoLine(t)) {
 			break
 		}
+		if _, ok := outlineHead(lines, i); ok {
+			break
+		}
 		if isCloser(t) || isClosing(t) {
 			break
 		}

@@ -60,6 +60,9 @@ func buildTree(d *Doc, lines []line, from int) {
 			continue
 		}
 		m, ok := leadingMarker(l.text)
+		if !ok {
+			m, ok = outlineHead(lines, i)
+		}
 		if !ok || m.Family == normalize.BulletDot && isInfoLine(l.text) {
 			t.text(l)
 			continue
@@ -79,6 +82,7 @@ type treeBuilder struct {
 	closing    int   // where the main text's closing text starts, -1 for none
 	attachment *Node // the open attachment, nil in the main text
 	parts      int   // attachments read
+	lastPart   int   // the number of the last attachment
 }
 
 func newTreeBuilder(d *Doc) *treeBuilder {
@@ -204,6 +208,48 @@ func (t *treeBuilder) marker(lines []line, i int, m normalize.Marker) {
 	}
 }
 
+// outlineHead reads the head of a decimal outline, a line such as 2 要求
+// (a number and a short heading; normalization drops the space between
+// them) whose next marker line is an
+// outline number under it (2.1 …), as a marker of the 1. family.
+func outlineHead(lines []line, i int) (normalize.Marker, bool) {
+	s := lines[i].text
+	n := 0
+	for n < len(s) && n < 3 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == 0 || n >= len(s) || runeLen(s) > 30 || strings.ContainsAny(s, "。；，") {
+		return normalize.Marker{}, false
+	}
+	k := n
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if r, _ := utf8.DecodeRuneInString(s[k:]); !isHan(r) {
+		return normalize.Marker{}, false
+	}
+	for _, l := range lines[i+1:] {
+		m, ok := leadingMarker(l.text)
+		if !ok {
+			continue
+		}
+		if m.Family == normalize.Outline2 && strings.HasPrefix(l.text, s[:n]+".") {
+			return normalize.Marker{Family: normalize.DigitDot, Value: atoiASCII(s[:n]), Len: k}, true
+		}
+		break
+	}
+	return normalize.Marker{}, false
+}
+
+// atoiASCII reads a short run of ASCII digits.
+func atoiASCII(s string) int {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		v = v*10 + int(s[i]-'0')
+	}
+	return v
+}
+
 // nextContinues reports whether the first of lines that starts with a
 // marker of m's family continues m's numbering.
 func nextContinues(lines []line, m normalize.Marker) bool {
@@ -234,21 +280,23 @@ func (t *treeBuilder) startAttachment(l line, num int, title Span) {
 		t.close(l.Start)
 	}
 	t.closeTo(1, l.Start)
-	if t.attachment != nil {
+	if t.attachment != nil && t.attachment != t.root {
 		t.attachment.Span.End = trimEnd(t.d.File.Norm, l.Start)
-	}
-	t.parts++
-	if num == 0 {
-		num = t.parts
 	}
 	t.closed = false
 	t.last = map[normalize.Family]int{}
+	t.parts++
 	if t.parts == 1 && len(t.root.Children) == 0 && t.d.wrapper {
-		// the policy a wrapper carries: its clauses are the document's
+		// the policy a wrapper carries: its clauses are the document's,
+		// and its attachments are the document's A1, A2 …
 		t.attachment = t.root
 		t.stack = []*Node{t.root}
 		return
 	}
+	if num == 0 || num <= t.lastPart {
+		num = t.lastPart + 1 // unnumbered, or a number printed twice: the next one
+	}
+	t.lastPart = num
 	a := &Node{Path: "A" + strconv.Itoa(num), Kind: AttachmentNode, Number: num,
 		Marker: Span{l.Start, l.End}, Heading: title, Span: Span{l.Start, t.d.Span.End}}
 	t.root.Children = append(t.root.Children, a)
