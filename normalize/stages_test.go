@@ -29,6 +29,8 @@ func TestStages(t *testing.T) {
 		{"spaces cjk", Spaces, "2022 年 6 月 1 日 施行", "2022年6月1日施行"},
 		{"spaces latin", Spaces, "Open  Source 软件", "Open Source软件"},
 		{"spaces line ends", Spaces, " 武汉市 \n ", "武汉市\n"},
+		{"spaces keep table cells", Spaces, "\t序号 \t 单位\t\t金额\t\n1\t市财政局 \t2 0 0 ", "序号\t单位\t金额\n1\t市财政局\t2 0 0"},
+		{"clean keeps tabs", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "序号\t单位\f", "序号\t单位 "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -138,6 +140,8 @@ func TestJoinLines(t *testing.T) {
 		{"short title kept", "工业提升三年行动方案\n（2022-2024年）\n" + para + full, "工业提升三年行动方案\n（2022-2024年）\n" + joined + full},
 		{"unwrapped text keeps its breaks", full + "\n" + full, full + "\n" + full},
 		{"blank lines dropped", "\n\n一、总体要求\n\n", "一、总体要求"},
+		{"table rows stay lines", para + full + "\n序号\t单位\n1\t市财政局\n" + full, joined + full + "\n序号\t单位\n1\t市财政局\n" + full},
+		{"table rows are no wrap margin", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -168,6 +172,17 @@ func TestLeadingMarker(t *testing.T) {
 		{"第十五条 本办法", Item, 15, true},
 		{"三、四、五级的软件企业", "", 0, false},
 		{"2022年起", "", 0, false},
+		{"第1条 为了", Item, 1, true},
+		{"第1 0条 本办法", Item, 10, true},
+		{"第二部分 重点任务", Part, 2, true},
+		{"第一编 总则", Part, 1, true},
+		{"1.1 总体目标", Outline2, 1, true},
+		{"2.3.1工作任务", Outline3, 1, true},
+		{"1.5万元的补贴", "", 0, false},
+		{"2.5倍", "", 0, false},
+		{"3）建立制度", DigitHalf, 3, true},
+		{"3)建立制度", DigitHalf, 3, true},
+		{"3)5", "", 0, false},
 	}
 	for _, tc := range tests {
 		m, ok := LeadingMarker(tc.in)

@@ -146,12 +146,16 @@ func markdownLine(b *normalize.Builder, text []byte, start, end int) {
 		c := text[j]
 		switch {
 		case cells && c == '|':
-			b.Copy(j)
+			k0 := j
+			for k0 > i && (text[k0-1] == ' ' || text[k0-1] == '\t') {
+				k0--
+			}
+			b.Copy(k0)
 			k := j + 1
 			for k < end && (text[k] == ' ' || text[k] == '\t') {
 				k++
 			}
-			if j == i || k == end {
+			if k0 == i || k == end {
 				b.Replace(k, "") // the pipes at the row's ends
 			} else {
 				b.Replace(k, "\t")
