@@ -83,13 +83,15 @@ func applyJoin(b *Builder, spans []lineSpan, keep []bool, inLen int) {
 // text is not hard-wrapped. A text is hard-wrapped when at least three
 // lines, and a quarter of its lines of 16 columns or more, end inside a
 // sentence at nearly the same width (within 4 columns): the wrap margin.
+// Table rows and lines that start with a clause marker (a run of short
+// headings of one width) are not counted.
 // Joined paragraphs do not cluster so, which keeps JoinLines idempotent.
 func wrapWidth(lines []joinLine) int {
 	var mid []int
 	long := 0
 	for _, l := range lines {
-		if l.width < 16 || l.feat&featTable != 0 {
-			continue // short lines and table rows say nothing of a wrap margin
+		if l.width < 16 || l.feat&(featTable|featMarker) != 0 {
+			continue // short lines, table rows and headings say nothing of a wrap margin
 		}
 		long++
 		if l.feat&featWrapEnd == 0 {
