@@ -132,7 +132,9 @@ type Doc struct {
 	Root      *Node  // path ""; its Own spans are the text outside numbered clauses
 	Exclude   []Span // title, document number and page chrome: metadata, not body text
 	Warnings  []Warning
-	wrapper   bool // a notice that publishes or announces the policy it carries
+	wrapper   bool    // a notice that publishes or announces the policy it carries
+	history   []event // what the header's history block states
+	issuedBy  string  // the event Meta.Issued was read from: 公布, 通过 … ("" for a signature)
 }
 
 // Name returns the file name, with "#" and the section for a part of a

@@ -45,3 +45,9 @@ func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().Find
 func (l *lazyRegexp) FindStringSubmatchIndex(s string) []int {
 	return l.get().FindStringSubmatchIndex(s)
 }
+
+// FindAllStringSubmatchIndex returns the offsets of every match of s and
+// of their submatches.
+func (l *lazyRegexp) FindAllStringSubmatchIndex(s string) [][]int {
+	return l.get().FindAllStringSubmatchIndex(s, -1)
+}

@@ -57,15 +57,19 @@ type InfoItem struct {
 
 var (
 	infoLineRe   = lazy(`^[•·]\s*([^：:]{2,8})[：:](.+)$`)
+	isoLikeRe    = lazy(`((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})`)
 	dateLineRe   = lazy(`^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$`)
 	printedRe    = lazy(`^[（(]?\s*(.*?)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:印发|发布)[）)]?$`)
-	orgRe        = lazy(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会)$`)
+	orgRe        = lazy(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会|分行|银行|署|联合会|总会|办|党委)$`)
 	noticeRe     = lazy(`关于印发(.+?)的通知`)
 	quotedRe     = lazy(`《([^》]+)》`)
 	effectiveRe  = lazy(`自((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
 	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
 	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
 	validToRe    = lazy(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	// effectiveUntil matches a period from publication to a date:
+	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
+	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2}日|底)`)
 )
 
 // isInfoLine matches infoLineRe, trying the expression only on lines
@@ -80,7 +84,7 @@ func isDateLine(s string) bool {
 }
 
 // orgSuffixes are the endings orgRe requires.
-var orgSuffixes = []string{"人民政府", "政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "部", "院", "中心", "小组", "协会", "公司", "管委会"}
+var orgSuffixes = []string{"人民政府", "政府", "办公厅", "办公室", "委员会", "局", "厅", "委", "部", "院", "中心", "小组", "协会", "公司", "管委会", "分行", "银行", "署", "联合会", "总会", "办", "党委"}
 
 // isOrg reports whether t names an organisation as orgRe says, trying the
 // expression only on lines with one of its endings.
@@ -130,6 +134,25 @@ func readHeader(d *Doc, lines []line) int {
 		}
 		if isCloser(t) || isClosing(t) {
 			break
+		}
+		if evs := historyEvents(l); evs != nil {
+			d.history = append(d.history, evs...)
+			continue
+		}
+		if order, org, ok := orderLine(t); ok {
+			if m.DocNumber == nil {
+				m.DocNumber = &Value{Value: order, Span: l.Span, Origin: "header"}
+			}
+			if m.Issuer == nil {
+				m.Issuer = &Value{Value: org, Span: l.Span, Origin: "header"}
+			}
+			d.exclude(l.Span)
+			continue
+		}
+		if items := labelledItems(l); items != nil {
+			m.InfoBox = append(m.InfoBox, items...)
+			d.exclude(l.Span)
+			continue
 		}
 		switch {
 		case isInfoLine(t):
@@ -234,6 +257,17 @@ func readHeader(d *Doc, lines []line) int {
 	return i
 }
 
+// orderLine reports whether a line is only an order number, possibly in
+// brackets: （国家医疗保障局令第 5 号）.
+func orderLine(s string) (order, org string, ok bool) {
+	t := strings.Trim(strings.ReplaceAll(s, " ", ""), "（）()")
+	order, org, ok = cutOrder(t)
+	if !ok || order != t {
+		return "", "", false
+	}
+	return order, org, true
+}
+
 func (d *Doc) exclude(s Span) {
 	for _, e := range d.Exclude {
 		if e.Contains(s) {
@@ -249,19 +283,12 @@ func (d *Doc) exclude(s Span) {
 // derives the expiry date.
 func readMeta(d *Doc, lines []line) {
 	m := &d.Meta
+	applyHistory(d, d.history)
+	readSignature(d, lines)
 	for i, l := range lines {
 		t := l.text
 		if d.excluded(l.Span) {
 			continue
-		}
-		if i+1 < len(lines) && isOrg(t) && isDateLine(lines[i+1].text) {
-			if m.Issuer == nil || m.Issuer.Origin == "header" {
-				m.Issuer = &Value{Value: t, Span: l.Span, Origin: "body"}
-			}
-			if m.Issued == nil {
-				sm := dateLineRe.FindStringSubmatch(lines[i+1].text)
-				m.Issued = &Value{Value: isoDate(sm[1], sm[2], sm[3]), Span: lines[i+1].Span, Origin: "body"}
-			}
 		}
 		if sm := matchPrinted(t); sm != nil && runeLen(t) < 60 {
 			m.Printed = &Value{Value: isoDate(sm[2], sm[3], sm[4]), Span: l.Span, Origin: "body"}
@@ -299,13 +326,7 @@ func readMeta(d *Doc, lines []line) {
 					if loc[4] >= 0 {
 						days = text[loc[4]:loc[5]]
 					}
-					base := m.Printed
-					if event != "印发" && event != "签发" {
-						base = nil // the publication date is not the printed date
-					}
-					if base == nil && (event == "印发" || event == "签发") && m.Issued != nil {
-						base = m.Issued
-					}
+					base := d.eventDate(event)
 					if days == "" && base != nil {
 						m.Effective = &Value{Value: base.Value, Span: span, Origin: "derived"}
 					} else if days != "" && base != nil {
@@ -326,6 +347,16 @@ func readMeta(d *Doc, lines []line) {
 					m.Validity = &Value{Value: fmt.Sprintf("P%d%s", n, unit), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
 				}
 			}
+			if m.Effective == nil && m.Expires == nil {
+				// 执行期自发布之日起至2020年12月底
+				if loc := firstMatch(effectiveUntil, "自", text); loc != nil {
+					span := Span{s.Start + loc[0], s.Start + loc[1]}
+					if base := d.eventDate(text[loc[2]:loc[3]]); base != nil {
+						m.Effective = &Value{Value: base.Value, Span: span, Origin: "derived"}
+					}
+					m.Expires = &Value{Value: dayOrMonthEnd(text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]), Span: span, Origin: "body"}
+				}
+			}
 			if m.Expires == nil {
 				if loc := firstMatch(validToRe, "有效期至", text); loc != nil {
 					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
@@ -335,13 +366,14 @@ func readMeta(d *Doc, lines []line) {
 	}
 	for _, it := range m.InfoBox {
 		v := &Value{Value: it.Value, Span: it.Span, Origin: "infobox"}
-		date := ""
-		if sm := dateRe.FindStringSubmatch(it.Value); sm != nil {
-			date = isoDate(sm[1], sm[2], sm[3])
-		}
+		date := infoDate(it.Value)
 		switch {
-		case strings.Contains(it.Key, "发布单位") || strings.Contains(it.Key, "发文机关") || strings.Contains(it.Key, "发布机构"):
+		case it.Value == "":
+		case strings.Contains(it.Key, "发布单位") || strings.Contains(it.Key, "发文机关") || strings.Contains(it.Key, "发布机构") || strings.Contains(it.Key, "发文机构") || strings.Contains(it.Key, "发文单位"):
 			m.Issuer = keepOrConflict(m, "issuer", m.Issuer, v)
+		case (strings.Contains(it.Key, "失效") || strings.Contains(it.Key, "废止")) && date != "":
+			v.Value = date
+			m.Expires = keepOrConflict(m, "expires", m.Expires, v)
 		case (strings.Contains(it.Key, "颁布") || strings.Contains(it.Key, "成文")) && date != "":
 			v.Value = date
 			m.Issued = keepOrConflict(m, "issued", m.Issued, v)
@@ -355,6 +387,7 @@ func readMeta(d *Doc, lines []line) {
 			}
 		}
 	}
+	readPage(d)
 	if m.Effective != nil && m.Validity != nil && m.Expires == nil {
 		if e, ok := addDuration(m.Effective.Value, m.Validity.Value); ok {
 			m.Expires = &Value{Value: e, Span: m.Validity.Span, Origin: "derived"}
@@ -402,6 +435,85 @@ func keepOrConflict(m *Meta, field string, have, other *Value) *Value {
 		m.Conflicts = append(m.Conflicts, Conflict{Field: field, Kept: *have, Other: *other})
 	}
 	return have
+}
+
+// infoDate reads a date written 2023年10月16日, 2023-10-16 or 2023/10/16
+// as an ISO date, or returns "".
+func infoDate(s string) string {
+	if sm := dateRe.FindStringSubmatch(s); sm != nil {
+		return isoDate(sm[1], sm[2], sm[3])
+	}
+	if sm := isoLikeRe.FindStringSubmatch(s); sm != nil {
+		return isoDate(sm[1], sm[2], sm[3])
+	}
+	return ""
+}
+
+// readPage fills the title from what the page says of itself (an HTML
+// page's headline or <title>, a markdown document's front matter) when
+// the text states none, and the other fields front matter gives where the
+// text is silent; each such value has origin page.
+func readPage(d *Doc) {
+	m := &d.Meta
+	p := d.File.Source.Page
+	at := Span{d.Span.Start, d.Span.Start}
+	if m.Title == nil && d.Index == 0 {
+		title := p.Meta["articletitle"]
+		if title == "" {
+			title = p.Meta["title"] // front matter
+		}
+		if title == "" && p.Title != "" {
+			title = p.Title
+			for _, sep := range []string{"_", "｜", "|", " - ", "--"} {
+				if i := strings.Index(title, sep); i > 0 {
+					title = title[:i]
+				}
+			}
+		}
+		if title = strings.TrimSpace(title); title != "" {
+			m.Title = &Value{Value: title, Span: at, Origin: "page"}
+		}
+	}
+	if d.File.Source.Format == "markdown" {
+		if v := infoDate(p.Meta["publish_date"]); v != "" && m.Issued == nil {
+			m.Issued = &Value{Value: v, Span: at, Origin: "page"}
+		}
+		if v := infoDate(p.Meta["implement_date"]); v != "" && m.Effective == nil {
+			m.Effective = &Value{Value: v, Span: at, Origin: "page"}
+		}
+	}
+}
+
+// eventDate returns the date of the event a rule counts from (印发 or
+// 签发: the printed date, else the issued date; 公布, 发布 or 颁布: the
+// issued date unless that is the adoption date of a regulation), or nil.
+func (d *Doc) eventDate(event string) *Value {
+	m := d.Meta
+	switch event {
+	case "印发", "签发":
+		if m.Printed != nil {
+			return m.Printed
+		}
+		return m.Issued
+	}
+	if d.issuedBy == "通过" || d.issuedBy == "批准" {
+		return nil // adopted, but published on a date not stated
+	}
+	return m.Issued
+}
+
+// dayOrMonthEnd writes year, month and day (8日) or the month's end (底)
+// as an ISO date.
+func dayOrMonthEnd(y, mo, day string) string {
+	if day == "底" {
+		yi, _ := strconv.Atoi(y)
+		mi, _ := strconv.Atoi(mo)
+		if mi < 1 || mi > 12 {
+			return isoDate(y, mo, "1")
+		}
+		return time.Date(yi, time.Month(mi)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	return isoDate(y, mo, strings.TrimSuffix(day, "日"))
 }
 
 func addDays(iso string, n int) string {

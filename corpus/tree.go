@@ -59,6 +59,10 @@ func buildTree(d *Doc, lines []line, from int) {
 			t.close(l.Start)
 			continue
 		}
+		if at, ok := signatureStart(d, lines, i); ok && !t.continuesAfter(lines, i) {
+			t.close(at) // a signature and date end the main text
+			continue
+		}
 		m, ok := leadingMarker(l.text)
 		if !ok {
 			m, ok = outlineHead(lines, i)

@@ -1,0 +1,197 @@
+package corpus
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// An event is one step of a regulation's history as its header states it:
+// 2010年5月28日 河南省第十一届人民代表大会常务委员会第十五次会议通过,
+// 2022年6月6日 中华人民共和国国家安全部令第2号公布, 1990年10月1日 施行.
+type event struct {
+	date  string // ISO date
+	span  Span   // the date in the normalized text
+	line  Span   // the whole statement
+	kind  string // 通过, 批准, 公布, 发布, 修订, 修正, 施行
+	org   string // the body that acts, as printed (会议 and 公告 set aside)
+	order string // the order that publishes it: 中华人民共和国国家安全部令第2号
+}
+
+// eventWords are the words a history statement ends with, and the kind
+// each gives.
+var eventWords = []struct{ word, kind string }{
+	{"公布施行", "公布"}, {"发布施行", "发布"},
+	{"通过", "通过"}, {"批准", "批准"}, {"公布", "公布"}, {"发布", "发布"}, {"颁布", "公布"},
+	{"修订", "修订"}, {"修正", "修正"}, {"施行", "施行"}, {"起施行", "施行"}, {"实施", "施行"},
+}
+
+// historyEvents reads the history statements of one header line: a line
+// that starts with a full date (or a bracket and one) and whose statements
+// each end with an event word. A bracketed line may hold several, each
+// starting with its date. Lines of other kinds give nothing.
+func historyEvents(l line) []event {
+	t := l.text
+	off := 0
+	if strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(") {
+		_, n := utf8.DecodeRuneInString(t)
+		off = n
+		t = strings.TrimRight(t[n:], "）)")
+	}
+	if t == "" || t[0] != '1' && t[0] != '2' || runeLen(t) > 400 {
+		return nil
+	}
+	locs := dateRe.FindAllStringSubmatchIndex(t)
+	if len(locs) == 0 || locs[0][0] != 0 {
+		return nil
+	}
+	var out []event
+	for k, loc := range locs {
+		end := len(t)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		rest := strings.TrimRight(strings.TrimSpace(t[loc[1]:end]), "，；。）) ")
+		if k+1 < len(locs) && strings.HasSuffix(rest, "的") {
+			continue // 批准的2004年5月11日…: the next date belongs to this statement
+		}
+		rest = strings.TrimPrefix(rest, "根据")
+		e := event{
+			date: isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]),
+			span: Span{l.Start + off + loc[0], l.Start + off + loc[1]},
+			line: l.Span,
+		}
+		for _, w := range eventWords {
+			if strings.HasSuffix(rest, w.word) {
+				e.kind = w.kind
+				rest = strings.TrimSuffix(rest, w.word)
+				break
+			}
+		}
+		if e.kind == "" {
+			// a statement that names its order after the event: …修正 主席令第73号
+			if i := strings.LastIndex(rest, "令第"); i >= 0 {
+				for _, w := range eventWords {
+					if j := strings.LastIndex(rest[:i], w.word); j >= 0 {
+						e.kind = w.kind
+						break
+					}
+				}
+			}
+			if e.kind == "" {
+				continue
+			}
+		}
+		if order, org, ok := cutOrder(rest); ok {
+			e.order, e.org = order, org
+		} else {
+			e.org = actingBody(rest)
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// cutOrder finds an order number (中华人民共和国国务院令第802号, 国家医疗保障局令第 5
+// 号) in s and returns it without spaces and the body that issues it.
+func cutOrder(s string) (order, org string, ok bool) {
+	s = strings.ReplaceAll(s, " ", "")
+	i := strings.Index(s, "令第")
+	if i <= 0 {
+		return "", "", false
+	}
+	j := i + len("令第")
+	k := j
+	for k < len(s) && (s[k] >= '0' && s[k] <= '9') {
+		k++
+	}
+	if k == j || !strings.HasPrefix(s[k:], "号") {
+		return "", "", false
+	}
+	// the body: the Han characters before 令, back to a bracket or a space
+	h := i
+	for h > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:h])
+		if !isHan(r) {
+			break
+		}
+		h -= n
+	}
+	if h == i {
+		return "", "", false
+	}
+	org = s[h:i]
+	return s[h : k+len("号")], org, true
+}
+
+// actingBody returns the body named in a history statement: 上海市第十四届人民代表大会常务委员会
+// from …常务委员会第三十七次会议, 青岛市人民代表大会常务委员会 from …常务委员会公告, or the
+// statement itself; "" when it names a decision rather than a body.
+func actingBody(s string) string {
+	s = strings.ReplaceAll(s, " ", "")
+	if i := strings.Index(s, "《"); i >= 0 {
+		s = s[:i] // …会议《关于修改…的决定》: the body before the decision
+	}
+	if i := strings.LastIndex(s, "第"); i > 0 && strings.HasSuffix(s, "次会议") {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(s, "会议")
+	s = strings.TrimSuffix(s, "公告")
+	if runeLen(s) < 2 || runeLen(s) > 40 {
+		return ""
+	}
+	return s
+}
+
+// applyHistory sets the metadata a regulation's history block states:
+// issued is the date of the last publication by order (公布 or 修订 with a
+// 令 number, which also gives the document number and issuer), else of the
+// first 公布/发布, else of the first adoption (通过); effective is the
+// 施行 date. It fills only fields still unset.
+func applyHistory(d *Doc, events []event) {
+	if len(events) == 0 {
+		return
+	}
+	m := &d.Meta
+	var issued *event
+	for i := range events {
+		e := &events[i]
+		if e.order != "" && (e.kind == "公布" || e.kind == "发布" || e.kind == "修订") {
+			issued = e // the last order wins: a revision published by order
+		}
+	}
+	if issued == nil {
+		for _, kind := range []string{"公布", "发布", "通过"} {
+			for i := range events {
+				if events[i].kind == kind {
+					issued = &events[i]
+					break
+				}
+			}
+			if issued != nil {
+				break
+			}
+		}
+	}
+	if issued != nil {
+		if m.Issued == nil {
+			m.Issued = &Value{Value: issued.date, Span: issued.span, Origin: "body"}
+			d.issuedBy = issued.kind
+		}
+		if m.Issuer == nil || m.Issuer.Origin == "header" {
+			if org := issued.org; org != "" {
+				m.Issuer = &Value{Value: org, Span: issued.line, Origin: "body"}
+			}
+		}
+		if m.DocNumber == nil && issued.order != "" {
+			m.DocNumber = &Value{Value: issued.order, Span: issued.line, Origin: "body"}
+		}
+	}
+	for i := range events {
+		if e := events[i]; e.kind == "施行" && m.Effective == nil {
+			m.Effective = &Value{Value: e.date, Span: e.span, Origin: "body"}
+		}
+	}
+}

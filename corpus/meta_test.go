@@ -1,0 +1,92 @@
+package corpus
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// metaValues returns the metadata fields of d that are set, by their JSON
+// names, with the status.
+func metaValues(d *Doc) map[string]string {
+	m := d.Meta
+	out := map[string]string{"status": m.Status}
+	for name, v := range map[string]*Value{"title": m.Title, "doc_number": m.DocNumber, "issuer": m.Issuer, "issued": m.Issued,
+		"printed": m.Printed, "effective": m.Effective, "validity": m.Validity, "expires": m.Expires} {
+		if v.Set() {
+			out[name] = v.Value
+		}
+	}
+	return out
+}
+
+// TestMetadataPatterns writes each way real policies state their metadata
+// as a short text and checks what is read.
+func TestMetadataPatterns(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, text string
+		want             map[string]string
+	}{
+		{"an order publishes a ministry's rule", "a.md",
+			"# 公民举报奖励办法\n\n2022年6月6日 中华人民共和国国家安全部令第2号公布\n\n## 第一章 总则\n\n第一条 为了规范。\n\n第二条 本办法自公布之日起施行。\n",
+			map[string]string{"title": "公民举报奖励办法", "doc_number": "中华人民共和国国家安全部令第2号", "issuer": "中华人民共和国国家安全部", "issued": "2022-06-06", "effective": "2022-06-06", "status": "final"}},
+		{"a revision by order is the last publication", "a.md",
+			"# 保障中小企业款项支付条例\n\n2020年7月5日 中华人民共和国国务院令第728号公布\n\n2025年3月17日 中华人民共和国国务院令第802号修订）\n\n第一条 为了规范。\n",
+			map[string]string{"title": "保障中小企业款项支付条例", "doc_number": "中华人民共和国国务院令第802号", "issuer": "中华人民共和国国务院", "issued": "2025-03-17", "status": "final"}},
+		{"a local regulation adopted, approved, published and in force", "a.md",
+			"# 青岛市市政工程设施管理办法\n\n1990年7月20日 青岛市第十届人民代表大会常务委员会第十七次会议通过\n\n1990年8月30日 山东省第七届人民代表大会常务委员会第十七次会议批准\n\n1990年9月1日 青岛市人民代表大会常务委员会公告公布\n\n1990年10月1日 施行\n\n第一条 为加强管理。\n",
+			map[string]string{"title": "青岛市市政工程设施管理办法", "issuer": "青岛市人民代表大会常务委员会", "issued": "1990-09-01", "effective": "1990-10-01", "status": "final"}},
+		{"a regulation only adopted, revised by decision", "a.md",
+			"# 河南省实施办法\n\n2010年5月28日 河南省第十一届人民代表大会常务委员会第十五次会议通过\n\n2016年3月29日 河南省第十二届人民代表大会常务委员会第二十次会议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n\n第一条 为了规范。\n",
+			map[string]string{"title": "河南省实施办法", "issuer": "河南省第十一届人民代表大会常务委员会", "issued": "2010-05-28", "status": "final"}},
+		{"a State Council rule with its release and force dates", "a.md",
+			"# 仲裁委员会仲裁收费办法\n\n1995年7月28日 国务院发布\n\n1995年9月1日 施行\n\n第一条 为了规范。\n",
+			map[string]string{"title": "仲裁委员会仲裁收费办法", "issuer": "国务院", "issued": "1995-07-28", "effective": "1995-09-01", "status": "final"}},
+		{"an order line and a dated signature under the minister's name", "a.txt",
+			"医疗保障基金举报处理暂行办法\n（国家医疗保障局令第 5 号）\n《医疗保障基金举报处理暂行办法》已经审议通过，现予公布，自2022年3月1日起施行。\n局 长：胡静林\n2022年1月29日\n第一条 为规范举报处理工作。\n第二条 本办法自2022年3月1日起施行。",
+			map[string]string{"title": "医疗保障基金举报处理暂行办法", "doc_number": "国家医疗保障局令第5号", "issuer": "国家医疗保障局", "issued": "2022-01-29", "effective": "2022-03-01", "status": "final"}},
+		{"joint issuers and date on one line", "a.txt",
+			"关于加快推进结算工作的通知\n（医保发〔2021〕27 号）\n各省医保局：\n现就有关事项通知如下：\n一、工作目标\n2021年底前完成。\n二、工作要求\n加强领导。\n国家医保局 财政部 2021年4月12日",
+			map[string]string{"title": "关于加快推进结算工作的通知", "doc_number": "医保发〔2021〕27号", "issuer": "国家医保局、财政部", "issued": "2021-04-12", "status": "final"}},
+		{"joint issuers over several lines", "a.txt",
+			"关于印发《某省行动方案》的通知\n各有关单位：\n现印发给你们。\n一、要求。\n附件：某省行动方案\n某省发展改革委　　某省能源局\n某省人民政府国有资产监督管理委员会\n中国人民银行某省分行\n2026年9月7日",
+			map[string]string{"title": "某省行动方案", "issuer": "某省发展改革委、某省能源局、某省人民政府国有资产监督管理委员会、中国人民银行某省分行", "issued": "2026-09-07", "status": "final"}},
+		{"a wrapper dated without a signature, valid to a month's end", "a.txt",
+			"各市场监管局：\n《关于促进经济增长的若干举措》已经局长办公会同意，现印发给你们。\n江西省市\n2020年2月12日\n为促进经济增长，现提出如下举措：\n简化审批。\n上述举措执行期自发布之日起至2020年12月底。",
+			map[string]string{"title": "关于促进经济增长的若干举措", "issued": "2020-02-12", "effective": "2020-02-12", "expires": "2020-12-31", "status": "final"}},
+		{"valid to a date, no validity computed", "a.txt",
+			"某某办法\n第一条 规定。\n第二条 本办法自2023年1月1日起施行，有效期至2027年12月31日。",
+			map[string]string{"title": "某某办法", "effective": "2023-01-01", "expires": "2027-12-31", "status": "final"}},
+		{"a portal's labelled header is metadata, not body", "a.txt",
+			"政策文号：京政发〔2020〕1号\n实施日期：2020-01-01失效日期：2022-12-31\n链接：http://example.invalid/a\n某某实施办法\n一、总则\n正文。",
+			map[string]string{"title": "某某实施办法", "doc_number": "京政发〔2020〕1号", "effective": "2020-01-01", "expires": "2022-12-31", "status": "final"}},
+		{"a consultation draft", "a.txt",
+			"某某办法（征求意见稿）\n第一条 为了规范。",
+			map[string]string{"title": "某某办法（征求意见稿）", "status": "draft"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, err := Parse(tc.file, []byte(tc.text))
+			require.NoError(t, err)
+			require.Len(t, docs, 1)
+			assert.Equal(t, tc.want, metaValues(docs[0]))
+		})
+	}
+}
+
+// TestMetadataOrigins checks that what the body states wins over a
+// portal's labels, which are kept with their origin.
+func TestMetadataOrigins(t *testing.T) {
+	d := MustParse("a.txt", "索引号\t0001/2023\t文号\t丽政发〔2023〕30号\n成文日期\t2023-10-16\t发布机构\t市政府\n关于下达任务的通知\n各单位：\n现将任务下达给你们。\n丽水市人民政府\n2023年10月16日")[0]
+	assert.Equal(t, "body", d.Meta.Issuer.Origin)
+	assert.Equal(t, "丽水市人民政府", d.Meta.Issuer.Value)
+	assert.Equal(t, "infobox", d.Meta.DocNumber.Origin)
+	assert.Equal(t, "丽政发〔2023〕30号", d.Meta.DocNumber.Value)
+	require.Len(t, d.Meta.Conflicts, 1)
+	assert.Equal(t, "issuer", d.Meta.Conflicts[0].Field)
+	for _, n := range d.Nodes() {
+		for _, s := range n.Own {
+			assert.NotContains(t, d.Text(s), "索引号", "the info box is not body text")
+		}
+	}
+}
