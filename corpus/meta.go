@@ -61,7 +61,10 @@ var (
 	dateLineRe   = lazy(`^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$`)
 	printedRe    = lazy(`^[（(]?\s*(.*?)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:印发|发布)[）)]?$`)
 	orgRe        = lazy(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会|分行|银行|署|联合会|总会|办|党委)$`)
-	noticeRe     = lazy(`关于印发(.+?)的通知`)
+	noticeRe     = lazy(`关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|函|决定|公告)`)
+	// consultRe matches the title of an announcement that asks for comments
+	// on the draft it carries.
+	consultRe = lazy(`关于(?:公开)?征求(.+?)(?:（[^）]*稿）)?(?:的)?(?:修改)?意见(?:建议)?的(?:公告|通知|函)`)
 	quotedRe     = lazy(`《([^》]+)》`)
 	effectiveRe  = lazy(`自((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
 	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
@@ -207,10 +210,9 @@ func readHeader(d *Doc, lines []line) int {
 				m.DocNumber = &Value{Value: n, Span: Span{l.Start, l.Start + en}, Origin: "header"}
 			}
 			d.exclude(l.Span)
-			if sm := noticeRe.FindStringSubmatch(t); sm != nil && !titleDone {
-				m.Title = &Value{Value: strings.Trim(sm[1], "《》"), Span: l.Span, Origin: "header"}
+			if title, ok := d.wrapperTitle(t); ok && !titleDone {
+				m.Title = &Value{Value: title, Span: l.Span, Origin: "header"}
 				titleDone = true
-				d.wrapper = true
 			}
 			continue
 		}
@@ -229,11 +231,10 @@ func readHeader(d *Doc, lines []line) int {
 					m.Status = "draft"
 				}
 			}
-			if sm := noticeRe.FindStringSubmatch(full); sm != nil {
+			if title, ok := d.wrapperTitle(full); ok {
 				if !titleDone {
-					m.Title = &Value{Value: strings.Trim(sm[1], "《》"), Span: span, Origin: "header"}
+					m.Title = &Value{Value: title, Span: span, Origin: "header"}
 					titleDone = true
-					d.wrapper = true
 				}
 			} else if !titleDone {
 				// keep the year range and draft mark the title block holds
@@ -255,6 +256,23 @@ func readHeader(d *Doc, lines []line) int {
 		}
 	}
 	return i
+}
+
+// wrapperTitle reads the title of a notice that publishes or announces a
+// policy (关于印发《X》的通知, 关于公开征求《X（征求意见稿）》意见的公告) and
+// returns the carried policy's title; it marks d as a wrapper, and as a
+// draft when the notice asks for comments.
+func (d *Doc) wrapperTitle(s string) (string, bool) {
+	if sm := consultRe.FindStringSubmatch(s); sm != nil {
+		d.wrapper = true
+		d.Meta.Status = "draft"
+		return strings.Trim(sm[1], "《》“”"), true
+	}
+	if sm := noticeRe.FindStringSubmatch(s); sm != nil {
+		d.wrapper = true
+		return strings.Trim(sm[1], "《》"), true
+	}
+	return "", false
 }
 
 // orderLine reports whether a line is only an order number, possibly in
