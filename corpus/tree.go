@@ -43,6 +43,7 @@ func isClosing(s string) bool {
 // the policy it carries.
 func buildTree(d *Doc, lines []line, from int) {
 	t := newTreeBuilder(d)
+	from = skipContents(d, lines, from)
 	for i := from; i < len(lines); i++ {
 		l := lines[i]
 		if d.excluded(l.Span) {
@@ -74,6 +75,43 @@ func buildTree(d *Doc, lines []line, from int) {
 		t.marker(lines, i, m)
 	}
 	t.finish()
+}
+
+// skipContents sets aside a table of contents that starts at line from:
+// three or more marker lines in a row (第一章 总则, 第二章 …, possibly with
+// page numbers) whose first heading is printed again further on, where
+// the text it lists begins. It returns the line after the contents.
+func skipContents(d *Doc, lines []line, from int) int {
+	if from >= len(lines) {
+		return from
+	}
+	first := contentsKey(lines[from].text)
+	end := from
+	for end < len(lines) {
+		t := lines[end].text
+		if _, ok := leadingMarker(t); !ok || strings.ContainsAny(t, "。；") || runeLen(t) > 40 || end > from && contentsKey(t) == first {
+			break
+		}
+		end++
+	}
+	if end-from < 3 {
+		return from
+	}
+	for _, l := range lines[end:] {
+		if contentsKey(l.text) == first {
+			for _, c := range lines[from:end] {
+				d.exclude(c.Span)
+			}
+			return end
+		}
+	}
+	return from
+}
+
+// contentsKey is a heading as a table of contents prints it, without its
+// page number and leader.
+func contentsKey(s string) string {
+	return strings.TrimRight(s, "0123456789 .…·")
 }
 
 // A treeBuilder reads the clause tree of one policy, line by line.
