@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/internal/cjk"
 )
 
@@ -120,50 +121,70 @@ func runeLenAt(s string, i int) int {
 	return 4
 }
 
-var (
-	maxBefore    = []string{"最高不超过", "最高不高于", "累计不超过", "最多不超过", "不超过", "不高于", "最高", "封顶", "上限为", "上限", "最多", "最长", "至多", "不大于"}
-	minBefore    = []string{"不低于", "不少于", "不小于", "超过", "突破", "高于", "逾", "至少", "最低"}
-	approxBefore = []string{"约", "近", "大约"}
-)
+// cueContext returns what the cue rules read around the value at
+// [start, end) of c.Text, after the previous fact, which ends at floor.
+func (c *Clause) cueContext(start, end, floor int) cueContext {
+	s0, e0 := c.sentenceAround(start, end)
+	return cueContext{
+		before:   localBefore(c.Text, start, floor),
+		after:    localAfter(c.Text, end),
+		lead:     c.Text[s0:start],
+		trail:    c.Text[end:e0],
+		sentence: c.Text[s0:e0],
+		heading:  c.headings(),
+	}
+}
 
-// qualifier decides q from the words around a value and returns how many
-// bytes of after belong to the matched text (以上, 左右 …).
-func qualifier(before, after string) (q string, used int, inclusive *bool) {
-	t, f := true, false
-	rest := after
-	if strings.HasPrefix(rest, "（含）") || strings.HasPrefix(rest, "(含)") {
-		inclusive = &t
-		rest = rest[len("（含）"):]
-		used += len("（含）")
-	} else if strings.HasPrefix(rest, "（不含）") {
-		inclusive = &f
-		rest = rest[len("（不含）"):]
-		used += len("（不含）")
+// headings returns the headings of the clause's node and of the nodes
+// above it, joined by a line break.
+func (c *Clause) headings() string {
+	if c.heads != nil {
+		return *c.heads
 	}
-	for _, w := range []struct{ word, q string }{{"及以上", Min}, {"以上", Min}, {"及以下", Max}, {"以下", Max}, {"以内", Max}, {"左右", Approx}, {"封顶", Max}, {"为限", Max}} {
-		if strings.HasPrefix(rest, w.word) {
-			return w.q, used + len(w.word), inclusive
+	var hs []string
+	n := c.Doc.Root
+	path := c.Node.Path
+	for n != nil && n.Path != path {
+		var next *corpus.Node
+		for _, ch := range n.Children {
+			if ch.Path == path || strings.HasPrefix(path, ch.Path+".") {
+				next = ch
+				break
+			}
+		}
+		n = next
+		if n != nil {
+			hs = append(hs, c.Doc.Text(n.Heading))
 		}
 	}
-	if used > 0 {
-		used = 0 // (含) without a bound word is not part of the match
+	h := strings.Join(hs, "\n")
+	c.heads = &h
+	return h
+}
+
+// qualify decides the qualifier of a value of kind from x, and returns
+// how many bytes after the value belong to its text (以上, （含）以下), how
+// many before it (最高, 不低于) and the inclusive mark: （含） true,
+// （不含） false.
+func (cs *Cues) qualify(kind string, x *cueContext) (q string, used, lead int, inclusive *bool) {
+	yes, no := true, false
+	after := x.after
+	mark := 0
+	switch {
+	case strings.HasPrefix(after, "（含）"):
+		inclusive, mark = &yes, len("（含）")
+	case strings.HasPrefix(after, "(含)"):
+		inclusive, mark = &yes, len("(含)")
+	case strings.HasPrefix(after, "（不含）"):
+		inclusive, mark = &no, len("（不含）")
 	}
-	for _, w := range maxBefore {
-		if cjk.Contains(before, w) {
-			return Max, 0, inclusive
-		}
+	y := *x
+	y.after = after[mark:]
+	f := cs.decide(kind, "q", &y, Exact)
+	if f.after != "" {
+		used = mark + len(f.after) // (含) belongs to the match only with a bound word
 	}
-	for _, w := range minBefore {
-		if i := cjk.Index(before, w); i >= 0 && !strings.HasSuffix(before[:i], "不") {
-			return Min, 0, inclusive
-		}
-	}
-	for _, w := range approxBefore {
-		if strings.HasSuffix(before, w) || cjk.Contains(before, w+"为") {
-			return Approx, 0, inclusive
-		}
-	}
-	return Exact, 0, inclusive
+	return f.value, used, len(f.before), inclusive
 }
 
 func containsAny(s string, words []string) bool {
@@ -173,31 +194,4 @@ func containsAny(s string, words []string) bool {
 		}
 	}
 	return false
-}
-
-var (
-	fundWords      = []string{"基金", "统筹安排", "规模", "预算", "资金池", "募集", "总盘子", "专项资金"}
-	conditionWords = []string{"营业收入", "营收", "总投资", "投资额", "设备投资", "销售收入", "注册资本", "研发投入", "纳税", "年收入", "融资额", "主营业务收入", "实缴", "投资"}
-	goalWords      = []string{"达到", "突破", "超过", "增加值", "产值", "实现", "增长", "提高", "提升", "比重", "不低于", "推进", "力争"}
-	benefitWords   = []string{"给予", "奖励", "补助", "补贴", "资助", "资金支持", "奖补", "贴息", "一次性", "予以", "补偿", "配套", "扶持", "支持"}
-	afterPayment   = []string{"资金", "支持", "补助", "奖励", "补贴", "资助", "奖补", "贴息"}
-)
-
-// moneyRole decides the role of an amount from its surroundings.
-func moneyRole(before, after, sentence string) string {
-	switch {
-	case containsAny(before, fundWords):
-		return "fund"
-	case hasPrefixAny(after, conditionAfter) && !containsAny(after, afterPayment):
-		return "threshold"
-	case isGoalSentence(sentence) && containsAny(before, goalWords):
-		return "target"
-	case containsAny(before, conditionWords) && !containsAny(before, benefitWords):
-		return "threshold"
-	case containsAny(before, benefitWords) || containsAny(after, benefitWords) || strings.HasPrefix(after, "/") || strings.HasPrefix(after, "标准"):
-		return "benefit"
-	case containsAny(sentence, benefitWords) && !containsAny(before, goalWords):
-		return "benefit"
-	}
-	return "other"
 }

@@ -5,24 +5,22 @@ import (
 	"strings"
 )
 
-var (
-	effectiveWords = []string{"施行", "实施", "执行", "生效", "开始施行"}
-	deadlineWords  = []string{"前", "之前", "以前", "截止", "为止", "底前"}
-)
-
 // Date extracts dates: full and partial dates (2022年6月1日, 2022年8月,
 // 2024年, 2022-9-08), ranges (2022-2024年, 2019年—2021年: the start as
 // other, the end as target) and their roles: issued and printed from the
 // document's signature and 印发 lines, effective (自…起施行), expires
 // (有效期至), deadline (…前), target (到2024年) or other. Years inside book
 // titles 《…》 are not facts.
-type Date struct{}
+type Date struct {
+	Cues *Cues // nil for DefaultCues
+}
 
 // Name implements Extractor.
 func (Date) Name() string { return "date" }
 
 // Extract implements Extractor.
-func (Date) Extract(c *Clause) []Fact {
+func (dx Date) Extract(c *Clause) []Fact {
+	cs := cueTable(dx.Cues)
 	ix := c.index()
 	if !ix.has(keyNian | keyDash) {
 		return nil
@@ -67,7 +65,7 @@ func (Date) Extract(c *Clause) []Fact {
 			d, _ := strconv.Atoi(c.Text[m[12]:m[13]])
 			value = c.Text[m[8]:m[9]] + "-" + twoDigits(mo) + "-" + twoDigits(d)
 		}
-		out = append(out, Fact{Kind: "date", Value: value, Role: dateRole(c, m[0], m[1]), Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
+		out = append(out, Fact{Kind: "date", Value: value, Role: dateRole(c, cs, m[0], m[1]), Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
 	}
 	return out
 }
@@ -101,7 +99,10 @@ func inBookTitle(s string, i int) bool {
 	return !strings.Contains(s[from+open:i], "》")
 }
 
-func dateRole(c *Clause, start, end int) string {
+// dateRole decides the role of the date at [start, end) of c.Text: issued
+// or printed when it is the document's own (its metadata's spans), else as
+// the cue table says.
+func dateRole(c *Clause, cs *Cues, start, end int) string {
 	span := c.span(start, end)
 	m := c.Doc.Meta
 	if m.Issued != nil && m.Issued.Origin == "body" && m.Issued.Span.Contains(span) {
@@ -110,22 +111,6 @@ func dateRole(c *Clause, start, end int) string {
 	if m.Printed != nil && m.Printed.Span.Contains(span) {
 		return "printed"
 	}
-	before := c.Text[max(0, start-12):start]
-	after := c.Text[end:]
-	switch {
-	case strings.HasSuffix(before, "自") && hasPrefixAny(strings.TrimPrefix(after, "起"), effectiveWords) || hasPrefixAny(after, effectiveWords):
-		return "effective"
-	case strings.HasSuffix(before, "有效期至") || strings.HasSuffix(before, "有效期到"):
-		return "expires"
-	case hasPrefixAny(strings.TrimPrefix(after, "底"), deadlineWords) || hasPrefixAny(after, deadlineWords):
-		return "deadline"
-	case strings.HasSuffix(before, "到") || strings.HasSuffix(before, "至") && !strings.HasSuffix(before, "有效期至"):
-		return "target"
-	case strings.HasSuffix(before, "力争") || strings.HasSuffix(before, "力争到"):
-		return "target"
-	}
-	if strings.HasPrefix(after, "印发") || strings.HasPrefix(after, "发布") {
-		return "printed"
-	}
-	return "other"
+	x := c.cueContext(start, end, 0)
+	return cs.decide("date", "role", &x, "other").value
 }

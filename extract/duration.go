@@ -3,8 +3,6 @@ package extract
 import (
 	"strconv"
 	"strings"
-
-	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W"}
@@ -12,13 +10,16 @@ var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "
 // Duration extracts durations: validity (有效期3年), periods a rule applies
 // within (最长不超过2年, 30日后施行, 10个工作日以内, written as days) and
 // other spans of time (用3年时间), with their qualifier.
-type Duration struct{}
+type Duration struct {
+	Cues *Cues // nil for DefaultCues
+}
 
 // Name implements Extractor.
 func (Duration) Name() string { return "duration" }
 
 // Extract implements Extractor.
-func (Duration) Extract(c *Clause) []Fact {
+func (dx Duration) Extract(c *Clause) []Fact {
+	cs := cueTable(dx.Cues)
 	out := c.newFacts()
 	ix := c.index()
 	ms := findValidity(c.Text, ix, c.matches())
@@ -60,24 +61,10 @@ func (Duration) Extract(c *Clause) []Fact {
 		if bm == "" && am == "" {
 			continue
 		}
-		q, used, _ := qualifier(localBefore(c.Text, m[0], 0), localAfter(c.Text, m[1]))
-		if am == "内" || am == "之内" {
-			q, used = Max, len(am)
-		}
-		if am == "后" || am == "时间" {
-			used = 0
-		}
-		if bm == "满" || bm == "不少于" || bm == "不低于" {
-			q = Min
-		}
-		if bm == "连续" {
-			q = Exact
-		}
-		role := "other"
-		switch {
-		case cjk.Contains(before, "期内") || q == Max || am == "后" || bm == "之日起" || bm == "起":
-			role = "period"
-		}
+		x := c.cueContext(m[0], m[1], 0)
+		q, used, _, _ := cs.qualify("duration", &x)
+		x.q = q
+		role := cs.decide("duration", "role", &x, "other").value
 		start := m[0] - len(bm)
 		if bm == "用" || bm == "之日起" || bm == "起" || bm == "为期" || bm == "周期为" || bm == "期限为" || bm == "期限" {
 			start = m[0]

@@ -66,6 +66,7 @@ type Clause struct {
 	Text string      // d.Text(Span)
 
 	ix      *clauseIndex // what one reading of Text finds, built on first use
+	heads   *string      // the headings of Node and the nodes above it, built on first use
 	scratch []match      // a buffer of matches the extractors reuse in turn
 	facts   []Fact       // a buffer of facts the extractors reuse in turn
 }

@@ -13,10 +13,20 @@ var moneyVerbs = []string{"奖励", "补助", "补贴", "资助", "给予", "资
 // 千/万/亿/万亿 multipliers, amounts without 元 where the sentence pays
 // money, ranges (two facts, min and max), per-unit rates, qualifiers and
 // roles. Amounts are exact decimals in the currency's units.
-type Money struct{}
+type Money struct {
+	Cues *Cues // nil for DefaultCues
+}
 
 // Name implements Extractor.
 func (Money) Name() string { return "money" }
+
+// cueTable returns cs, or DefaultCues when cs is nil.
+func cueTable(cs *Cues) *Cues {
+	if cs == nil {
+		return DefaultCues
+	}
+	return cs
+}
 
 type moneyHit struct {
 	start, end int // of the whole match in the clause text
@@ -27,7 +37,8 @@ type moneyHit struct {
 }
 
 // Extract implements Extractor.
-func (Money) Extract(c *Clause) []Fact {
+func (mx Money) Extract(c *Clause) []Fact {
+	cs := cueTable(mx.Cues)
 	ix := c.index()
 	if !ix.has(keyYuan | keyWan | keyYi) {
 		return nil
@@ -98,7 +109,7 @@ func (Money) Extract(c *Clause) []Fact {
 				if lo.mult == "" && lo.cur == "" {
 					lo.value = lo.value.scale(multiplier(nx.mult))
 				}
-				fs := moneyFacts(c, []moneyHit{lo, nx}, h.start, nx.end, floor, true)
+				fs := moneyFacts(c, cs, []moneyHit{lo, nx}, h.start, nx.end, floor, true)
 				inherit(fs, h.start)
 				out = append(out, fs...)
 				floor = nx.end
@@ -109,7 +120,7 @@ func (Money) Extract(c *Clause) []Fact {
 		if !h.isMoney {
 			continue
 		}
-		fs := moneyFacts(c, []moneyHit{h}, h.start, h.end, floor, false)
+		fs := moneyFacts(c, cs, []moneyHit{h}, h.start, h.end, floor, false)
 		inherit(fs, h.start)
 		out = append(out, fs...)
 		floor = h.end
@@ -118,27 +129,20 @@ func (Money) Extract(c *Clause) []Fact {
 }
 
 // moneyFacts builds the facts of one amount or of a range [lo, hi].
-func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) []Fact {
-	before := localBefore(c.Text, start, floor)
-	after := localAfter(c.Text, end)
-	q, used, incl := qualifier(before, after)
+func moneyFacts(c *Clause, cs *Cues, hs []moneyHit, start, end, floor int, isRange bool) []Fact {
+	x := c.cueContext(start, end, floor)
+	q, used, lead, incl := cs.qualify("money", &x)
 	textEnd := end + used
 	per := ""
 	if match, unit := perAt(c.Text[end:]); match != "" {
 		per = unit
 		textEnd = max(textEnd, end+len(match))
 	}
-	s0, e0 := c.sentenceAround(start, end)
-	role := moneyRole(before, c.Text[textEnd:min(len(c.Text), textEnd+len(after))], c.Text[s0:e0])
-	if per != "" && role == "other" {
-		role = "benefit"
-	}
-	textStart := start
-	if w := firstSuffix(before, maxBefore); w != "" {
-		textStart = start - len(w)
-	} else if w := firstSuffix(before, minBefore); w != "" {
-		textStart = start - len(w)
-	}
+	x.after = localAfter(c.Text, textEnd)
+	x.q, x.per = q, per != ""
+	role := cs.decide("money", "role", &x, "other").value
+	textStart := start - lead
+	s0 := start - len(x.lead)
 	scope := lastScope(c.Text[s0:start])
 	var out []Fact
 	for i, h := range hs {
@@ -165,14 +169,4 @@ func moneyFacts(c *Clause, hs []moneyHit, start, end, floor int, isRange bool) [
 		out = append(out, f)
 	}
 	return out
-}
-
-// firstSuffix returns the first of words that s ends with, or "".
-func firstSuffix(s string, words []string) string {
-	for _, w := range words {
-		if strings.HasSuffix(s, w) {
-			return w
-		}
-	}
-	return ""
 }

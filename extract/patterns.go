@@ -585,31 +585,9 @@ func lastScope(s string) string {
 }
 
 var (
-	notMoneyWords  = []string{"宇宙", "化", "素", "件", "组", "论"}
-	countWords     = []string{"个", "家", "人", "台", "辆", "吨", "亩", "平方", "公里", "千瓦", "户", "项", "套", "张", "件", "次", "名", "座", "所", "条", "处", "株", "头", "只", "份", "架", "艘", "册", "字", "篇", "余", "多", "元级", "级", "产值", "倍", "标准", "千米", "米", "兆", "GB", "kW"}
-	conditionAfter = []string{"的", "项目", "企业", "工业项目", "重大", "重点", "规模以上"}
-	goalMarkers    = []string{"力争", "目标", "预计", "年均", "实现"}
+	notMoneyWords = []string{"宇宙", "化", "素", "件", "组", "论"}
+	countWords    = []string{"个", "家", "人", "台", "辆", "吨", "亩", "平方", "公里", "千瓦", "户", "项", "套", "张", "件", "次", "名", "座", "所", "条", "处", "株", "头", "只", "份", "架", "艘", "册", "字", "篇", "余", "多", "元级", "级", "产值", "倍", "标准", "千米", "米", "兆", "GB", "kW"}
 )
-
-// isGoalSentence implements MatchString of
-//
-//	到(?:19|20)\d{2}年|力争|目标|预计|年均|实现
-func isGoalSentence(s string) bool {
-	if containsAny(s, goalMarkers) {
-		return true
-	}
-	for from := 0; ; {
-		k := cjk.Index(s[from:], "到")
-		if k < 0 {
-			return false
-		}
-		j := from + k + len("到")
-		if y := yearAt(s, j); y >= 0 && strings.HasPrefix(s[y:], "年") {
-			return true
-		}
-		from = j
-	}
-}
 
 // percentBase implements FindStringSubmatch of
 //

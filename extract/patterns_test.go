@@ -28,11 +28,7 @@ var (
 	scopePattern    = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
 	notMoneyPat     = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论)`)
 	countWordPat    = regexp.MustCompile(`^(?:个|家|人|台|辆|吨|亩|平方|公里|千瓦|户|项|套|张|件|次|名|座|所|条|处|株|头|只|份|架|艘|册|字|篇|余|多|元?级|产值|倍|标准|千米|米|兆|GB|kW)`)
-	conditionPat    = regexp.MustCompile(`^(?:的|项目|企业|工业项目|重大|重点|规模以上)`)
-	goalPattern     = regexp.MustCompile(`到(?:19|20)\d{2}年|力争|目标|预计|年均|实现`)
 	basePattern     = regexp.MustCompile(`(?:按照|按)(?:不超过|不高于|其)?(.{1,40}?)(?:的)?$`)
-	effectivePat    = regexp.MustCompile(`^(?:起)?(?:施行|实施|执行|生效|开始施行)`)
-	deadlinePat     = regexp.MustCompile(`^(?:底)?(?:前|之前|以前|截止|为止|底前)`)
 )
 
 // indexOf returns a clause index of s.
@@ -143,14 +139,6 @@ func checkPatterns(t *testing.T, s string) {
 	})
 	matches("not money", notMoneyPat, func(x string) bool { return hasPrefixAny(x, notMoneyWords) })
 	matches("count word", countWordPat, func(x string) bool { return hasPrefixAny(x, countWords) })
-	matches("condition", conditionPat, func(x string) bool { return hasPrefixAny(x, conditionAfter) })
-	matches("goal", goalPattern, isGoalSentence)
-	matches("effective", effectivePat, func(x string) bool {
-		return hasPrefixAny(strings.TrimPrefix(x, "起"), effectiveWords) || hasPrefixAny(x, effectiveWords)
-	})
-	matches("deadline", deadlinePat, func(x string) bool {
-		return hasPrefixAny(strings.TrimPrefix(x, "底"), deadlineWords) || hasPrefixAny(x, deadlineWords)
-	})
 }
 
 func TestPatternsMatchTheirExpressions(t *testing.T) {

@@ -1,0 +1,298 @@
+package extract
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/zhengce/zhengce/internal/cjk"
+)
+
+//go:embed cues.tsv
+var defaultCues string
+
+// DefaultCues is the cue table shipped with the tool (extract/cues.tsv).
+var DefaultCues = mustCues(defaultCues)
+
+func mustCues(s string) *Cues {
+	c, err := ReadCues(strings.NewReader(s), "cues.tsv", nil)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Cues decide the qualifier (q) and role of the facts the extractors find
+// from the words around them: an ordered table of rules, each giving one
+// field a value when all its conditions hold. The first rule that holds
+// wins; a fact no rule speaks for keeps the default (q exact, role other).
+// The table is data (extract/cues.tsv), so that an analyst can teach the
+// tool a new phrasing without reading Go; ReadCues reads more rules that
+// take precedence over the built-in ones.
+//
+// A rule is one line of tab-separated fields:
+//
+//	kind	field	value	condition	condition…
+//
+// kind is money, percent, duration or date, or * for money, percent and
+// duration; field is q or role. Each condition is POSITION:word|word|…,
+// true when a word stands at that position (!POSITION:… when none does):
+//
+//	before    the text before the value back to the nearest ，。；：、 or
+//	          bracket (or the previous fact)
+//	before$   that text ends with the word (the word touches the value)
+//	after^    the text after the value (and its qualifier) starts with it
+//	after     the text after the value up to the nearest ，。；：、
+//	lead      the sentence before the value
+//	trail     the sentence after the value
+//	sentence  the whole sentence
+//	heading   the headings of the clause and of the clauses above it
+//	q         the qualifier already decided (for role rules): max, min …
+//	per       the amount is a rate (元/辆) — no words: per:
+//
+// A word may hold # for a run of digits (到#年). In before, lead, trail,
+// sentence and after a word that does not itself start with 不 does not
+// count where 不 stands right before it: 低于 is not found in 不低于.
+type Cues struct {
+	rules map[string][]cue // by kind and field: "money/role"
+}
+
+type cue struct {
+	value string
+	conds []cond
+	src   string // file:line, for messages
+}
+
+type cond struct {
+	pos   string
+	words []string
+	neg   bool
+}
+
+// positions are the condition positions a rule may use.
+var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "lead": true, "trail": true,
+	"sentence": true, "heading": true, "q": true, "per": true}
+
+// cueKinds are the kinds a rule may name.
+var cueKinds = map[string][]string{"money": {"money"}, "percent": {"percent"}, "duration": {"duration"}, "date": {"date"},
+	"*": {"money", "percent", "duration"}}
+
+// ReadCues reads a cue table (see Cues) named name from r; its rules come
+// before those of base, which may be nil.
+func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
+	c := &Cues{rules: map[string][]cue{}}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), " \r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", name, n)
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			return nil, fmt.Errorf("%s: want kind, field, value and conditions separated by tabs", where)
+		}
+		kinds, ok := cueKinds[f[0]]
+		if !ok {
+			return nil, fmt.Errorf("%s: unknown kind %q (money, percent, duration, date or *)", where, f[0])
+		}
+		if f[1] != "q" && f[1] != "role" {
+			return nil, fmt.Errorf("%s: unknown field %q (q or role)", where, f[1])
+		}
+		if f[2] == "" {
+			return nil, fmt.Errorf("%s: empty value", where)
+		}
+		r := cue{value: f[2], src: where}
+		for _, s := range f[3:] {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			var cd cond
+			if rest, ok := strings.CutPrefix(s, "!"); ok {
+				cd.neg, s = true, rest
+			}
+			pos, words, ok := strings.Cut(s, ":")
+			if !ok || !positions[pos] {
+				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, lead, trail, sentence, heading, q, per", where, s)
+			}
+			cd.pos = pos
+			if words != "" {
+				cd.words = strings.Split(words, "|")
+			}
+			if len(cd.words) == 0 && pos != "per" {
+				return nil, fmt.Errorf("%s: condition %q has no words", where, s)
+			}
+			r.conds = append(r.conds, cd)
+		}
+		for _, k := range kinds {
+			key := k + "/" + f[1]
+			c.rules[key] = append(c.rules[key], r)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if base != nil {
+		for k, rs := range base.rules {
+			c.rules[k] = append(c.rules[k], rs...)
+		}
+	}
+	return c, nil
+}
+
+// cueContext is what the rules read around one value.
+type cueContext struct {
+	before, after, lead, trail, sentence, heading string
+	q                                             string
+	per                                           bool
+}
+
+// A finding is the words a holding rule found next to the value: after
+// it (after^) and touching it before (a before or before$ word that ends
+// where the value starts), so that 最高 and 以上 can join a fact's text.
+type finding struct {
+	value, after, before string
+}
+
+// decide returns the finding of the first holding rule for kind and
+// field, or one with the value def when no rule holds.
+func (c *Cues) decide(kind, field string, x *cueContext, def string) finding {
+	for _, r := range c.rules[kind+"/"+field] {
+		if f, ok := r.holds(x); ok {
+			return f
+		}
+	}
+	return finding{value: def}
+}
+
+// holds reports whether every condition of r holds in x, and what it
+// found.
+func (r *cue) holds(x *cueContext) (finding, bool) {
+	f := finding{value: r.value}
+	for _, cd := range r.conds {
+		var w string
+		ok := false
+		switch cd.pos {
+		case "before":
+			w, ok = containsWord(x.before, cd.words)
+		case "before$":
+			w, ok = suffixWord(x.before, cd.words)
+		case "after^":
+			w, ok = prefixWord(x.after, cd.words)
+		case "after":
+			w, ok = containsWord(x.after, cd.words)
+		case "lead":
+			w, ok = containsWord(x.lead, cd.words)
+		case "trail":
+			w, ok = containsWord(x.trail, cd.words)
+		case "sentence":
+			w, ok = containsWord(x.sentence, cd.words)
+		case "heading":
+			w, ok = containsWord(x.heading, cd.words)
+		case "q":
+			for _, v := range cd.words {
+				ok = ok || x.q == v
+			}
+		case "per":
+			ok = x.per
+		}
+		if ok == cd.neg {
+			return finding{}, false
+		}
+		switch {
+		case cd.neg:
+		case cd.pos == "after^":
+			f.after = w
+		case (cd.pos == "before" || cd.pos == "before$") && strings.HasSuffix(x.before, w):
+			f.before = w
+		}
+	}
+	return f, true
+}
+
+// containsWord reports whether s holds one of words, not negated by a 不
+// right before it (unless the word starts with 不), and returns it.
+func containsWord(s string, words []string) (string, bool) {
+	for _, w := range words {
+		for from := 0; from <= len(s); {
+			i, n := wordIndex(s[from:], w)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			if strings.HasPrefix(w, "不") || !strings.HasSuffix(s[:at], "不") {
+				return s[at : at+n], true
+			}
+			from = at + max(n, 1)
+		}
+	}
+	return "", false
+}
+
+// suffixWord reports whether s ends with one of words.
+func suffixWord(s string, words []string) (string, bool) {
+	for _, w := range words {
+		if !strings.Contains(w, "#") {
+			if strings.HasSuffix(s, w) {
+				return w, true
+			}
+			continue
+		}
+		for k := 0; k < len(s); k++ {
+			if n := wordAt(s, k, w); n >= 0 && k+n == len(s) {
+				return s[k:], true
+			}
+		}
+	}
+	return "", false
+}
+
+// prefixWord reports whether s starts with one of words.
+func prefixWord(s string, words []string) (string, bool) {
+	for _, w := range words {
+		if n := wordAt(s, 0, w); n >= 0 {
+			return s[:n], true
+		}
+	}
+	return "", false
+}
+
+// wordIndex returns where w first occurs in s and its length there, or
+// -1; # in w stands for a run of ASCII digits.
+func wordIndex(s, w string) (int, int) {
+	if !strings.Contains(w, "#") {
+		i := cjk.Index(s, w)
+		return i, len(w)
+	}
+	for k := 0; k < len(s); k++ {
+		if n := wordAt(s, k, w); n >= 0 {
+			return k, n
+		}
+	}
+	return -1, 0
+}
+
+// wordAt returns the length of w matched at s[k:], or -1.
+func wordAt(s string, k int, w string) int {
+	i := k
+	for j := 0; j < len(w); j++ {
+		if w[j] == '#' {
+			d := i
+			for d < len(s) && s[d] >= '0' && s[d] <= '9' {
+				d++
+			}
+			if d == i {
+				return -1
+			}
+			i = d
+			continue
+		}
+		if i >= len(s) || s[i] != w[j] {
+			return -1
+		}
+		i++
+	}
+	return i - k
+}
