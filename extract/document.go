@@ -126,6 +126,26 @@ func CSVRow(d *corpus.Doc, f Fact) []string {
 		strconv.FormatBool(r.Cap), r.Text, strconv.Itoa(r.Span[0]), strconv.Itoa(r.Span[1]), strconv.Itoa(r.RawSpan[0]), strconv.Itoa(r.RawSpan[1])}
 }
 
+// WithCues returns a copy of exs whose money, percent, duration and date
+// extractors decide qualifiers and roles with cs.
+func WithCues(exs []Extractor, cs *Cues) []Extractor {
+	out := make([]Extractor, len(exs))
+	for i, ex := range exs {
+		switch ex.(type) {
+		case Money:
+			ex = Money{Cues: cs}
+		case Percent:
+			ex = Percent{Cues: cs}
+		case Duration:
+			ex = Duration{Cues: cs}
+		case Date:
+			ex = Date{Cues: cs}
+		}
+		out[i] = ex
+	}
+	return out
+}
+
 // WithAliases returns a copy of exs whose unit extractor uses a.
 func WithAliases(exs []Extractor, a *Aliases) []Extractor {
 	out := make([]Extractor, len(exs))

@@ -223,11 +223,54 @@ func (e *env) segment(args []string) int {
 	return status(ok, len(docs) > 0)
 }
 
+// tableFiles are the --aliases and --cues flags of a command that
+// extracts facts.
+type tableFiles struct{ aliases, cues *string }
+
+// tableFlags defines --aliases and --cues on fs.
+func (e *env) tableFlags(fs *flag.FlagSet) tableFiles {
+	return tableFiles{
+		aliases: fs.String("aliases", "", "a table of unit aliases (canonical<TAB>alias…) used on top of the built-in one"),
+		cues:    fs.String("cues", "", "a table of qualifier and role cues (kind<TAB>field<TAB>value<TAB>conditions…) whose rules come before the built-in ones"),
+	}
+}
+
+// extractors returns the default extractors with the tables the flags
+// name read on top of the built-in ones.
+func (t tableFiles) extractors() ([]extract.Extractor, error) {
+	exs := extract.Default
+	if *t.aliases != "" {
+		f, err := os.Open(*t.aliases)
+		if err != nil {
+			return nil, err
+		}
+		a, err := extract.ReadAliases(f, extract.DefaultAliases)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", *t.aliases, err)
+		}
+		exs = extract.WithAliases(exs, a)
+	}
+	if *t.cues != "" {
+		f, err := os.Open(*t.cues)
+		if err != nil {
+			return nil, err
+		}
+		cs, err := extract.ReadCues(f, *t.cues, extract.DefaultCues)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		exs = extract.WithCues(exs, cs)
+	}
+	return exs, nil
+}
+
 func (e *env) extract(args []string) int {
 	fs := e.flags("extract")
 	facts := fs.Bool("facts", false, "write the facts stream (JSON Lines): a document record, then one record per fact")
 	format := fs.String("format", "json", "json, or csv for a flat table of facts")
-	aliases := fs.String("aliases", "", "a table of unit aliases (canonical<TAB>alias…) used on top of the built-in one")
+	tables := e.tableFlags(fs)
 	input := fs.String("input", "", "jsonl: read records {\"id\":…, \"text\"|\"path\":…} from stdin and write one line per record")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
 	if err := fs.Parse(args); err == nil && *input != "" {
@@ -235,7 +278,12 @@ func (e *env) extract(args []string) int {
 			fmt.Fprintln(e.stderr, "usage: zhengce extract --input jsonl < records.jsonl")
 			return exitTrouble
 		}
-		failed, err := build.Pipe(e.stdin, e.stdout, build.Options{MaxBytes: *maxBytes})
+		exs, err := tables.extractors()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+			return exitTrouble
+		}
+		failed, err := build.Pipe(e.stdin, e.stdout, build.Options{MaxBytes: *maxBytes, Extractors: exs})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 			return exitTrouble
@@ -246,23 +294,13 @@ func (e *env) extract(args []string) int {
 		return exitOK
 	}
 	if fs.NArg() == 0 || (*format != "json" && *format != "csv") {
-		fmt.Fprintln(e.stderr, "usage: zhengce extract [--facts] [--format json|csv] [--aliases FILE] FILE[#SELECTOR]...")
+		fmt.Fprintln(e.stderr, "usage: zhengce extract [--facts] [--format json|csv] [--aliases FILE] [--cues FILE] FILE[#SELECTOR]...")
 		return exitTrouble
 	}
-	exs := extract.Default
-	if *aliases != "" {
-		f, err := os.Open(*aliases)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
-			return exitTrouble
-		}
-		a, err := extract.ReadAliases(f, extract.DefaultAliases)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", *aliases, err)
-			return exitTrouble
-		}
-		exs = extract.WithAliases(exs, a)
+	exs, err := tables.extractors()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer w.Flush()
@@ -317,8 +355,14 @@ func (e *env) eval(args []string) int {
 	gold := fs.String("gold", "", "directory of *.gold.json files")
 	verbose := fs.Bool("verbose", false, "list missed and extra facts and wrong metadata")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	tables := e.tableFlags(fs)
 	if fs.Parse(args) != nil || *gold == "" || fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce eval --gold DIR [--verbose] FILE[#SELECTOR]...")
+		fmt.Fprintln(e.stderr, "usage: zhengce eval --gold DIR [--verbose] [--aliases FILE] [--cues FILE] FILE[#SELECTOR]...")
+		return exitTrouble
+	}
+	exs, err := tables.extractors()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble
 	}
 	golds, err := eval.LoadDir(*gold)
@@ -327,7 +371,7 @@ func (e *env) eval(args []string) int {
 		return exitTrouble
 	}
 	docs, ok := e.load(fs.Args(), *maxBytes)
-	records, err := eval.Records(docs, extract.Default)
+	records, err := eval.Records(docs, exs)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble

@@ -67,12 +67,18 @@ func (e *env) corpus(args []string) int {
 	shard := fs.String("shard", "", "build only shard i of N (i/N, 0-based), for splitting a corpus across machines")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
 	quiet := fs.Bool("q", false, "no progress or summary on stderr")
+	tables := e.tableFlags(fs)
 	inputs, err := parseInterspersed(fs, args[1:])
 	if err != nil || *out == "" || len(inputs) == 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...")
+		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] [--aliases FILE] [--cues FILE] -o OUT DIR|FILE...")
 		return exitTrouble
 	}
-	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes}
+	exs, err := tables.extractors()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return exitTrouble
+	}
+	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes, Extractors: exs}
 	if *shard != "" {
 		i, n, ok := strings.Cut(*shard, "/")
 		si, err1 := strconv.Atoi(i)
