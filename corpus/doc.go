@@ -216,3 +216,34 @@ func (d *Doc) FirstPage() int {
 	}
 	return page
 }
+
+// Year returns the year of the policy's date (issued, else printed, else
+// effective), or 0 when it states none.
+func (d *Doc) Year() int {
+	for _, v := range []*Value{d.Meta.Issued, d.Meta.Printed, d.Meta.Effective} {
+		if v.Set() && len(v.Value) >= 4 {
+			y := 0
+			for _, c := range v.Value[:4] {
+				if c < '0' || c > '9' {
+					y = -1
+					break
+				}
+				y = y*10 + int(c-'0')
+			}
+			if y > 0 {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// StandingRule reports whether the policy is a standing regulation written
+// in articles (第X条), whose dates without a year recur every year.
+func (d *Doc) StandingRule() bool {
+	found := false
+	d.Root.Walk(func(n *Node) {
+		found = found || n.Family == normalize.Item
+	})
+	return found
+}

@@ -132,6 +132,7 @@ func (c *Clause) cueContext(start, end, floor int) cueContext {
 		trail:    c.Text[end:e0],
 		sentence: c.Text[s0:e0],
 		heading:  c.headings(),
+		text:     c.Text[start:end],
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/zhengce/zhengce/internal/cjk"
@@ -37,7 +38,7 @@ func mustCues(s string) *Cues {
 //	kind	field	value	condition	condition…
 //
 // kind is money, percent, duration or date, or * for money, percent and
-// duration; field is q or role. Each condition is POSITION:word|word|…,
+// duration, or unit; field is q or role (role or body for units). Each condition is POSITION:word|word|…,
 // true when a word stands at that position (!POSITION:… when none does):
 //
 //	before    the text before the value back to the nearest ，。；：、 or
@@ -49,8 +50,17 @@ func mustCues(s string) *Cues {
 //	trail     the sentence after the value
 //	sentence  the whole sentence
 //	heading   the headings of the clause and of the clauses above it
+//	text      the value's own text (2024年8月)
 //	q         the qualifier already decided (for role rules): max, min …
+//	after$    the text after the value up to the nearest ，。；：、 ends
+//	          with the word
 //	per       the amount is a rate (元/辆) — no words: per:
+//	range     the date ends a period (2022年到2024年) — no words: range:
+//
+// Unit rules name the labels that introduce a list of bodies
+// (label:牵头单位), the phrases that end an unlabelled bracketed list
+// (ending:等部门按职责分工落实), both with the role of the bodies listed, and
+// the endings a body's name has (body rules, suffix:局|厅).
 //
 // A word may hold # for a run of digits (到#年). In before, lead, trail,
 // sentence and after a word that does not itself start with 不 does not
@@ -58,6 +68,11 @@ func mustCues(s string) *Cues {
 type Cues struct {
 	rules map[string][]cue // by kind and field: "money/role"
 }
+
+// unitLabel is a label that introduces a list of bodies (牵头单位：), or a
+// phrase that ends an unlabelled bracketed list (等部门按职责分工落实), with
+// the role of the bodies listed.
+type unitLabel struct{ word, role string }
 
 type cue struct {
 	value string
@@ -71,13 +86,16 @@ type cond struct {
 	neg   bool
 }
 
+// unitPositions are the condition positions of unit rules.
+var unitPositions = map[string]bool{"label": true, "ending": true, "suffix": true}
+
 // positions are the condition positions a rule may use.
-var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "lead": true, "trail": true,
-	"sentence": true, "heading": true, "q": true, "per": true}
+var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "after$": true, "lead": true, "trail": true,
+	"sentence": true, "heading": true, "q": true, "per": true, "range": true, "text": true}
 
 // cueKinds are the kinds a rule may name.
 var cueKinds = map[string][]string{"money": {"money"}, "percent": {"percent"}, "duration": {"duration"}, "date": {"date"},
-	"*": {"money", "percent", "duration"}}
+	"*": {"money", "percent", "duration"}, "unit": {"unit"}}
 
 // ReadCues reads a cue table (see Cues) named name from r; its rules come
 // before those of base, which may be nil.
@@ -98,8 +116,9 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: unknown kind %q (money, percent, duration, date or *)", where, f[0])
 		}
-		if f[1] != "q" && f[1] != "role" {
-			return nil, fmt.Errorf("%s: unknown field %q (q or role)", where, f[1])
+		unit := f[0] == "unit"
+		if !(f[1] == "q" || f[1] == "role" || unit && f[1] == "body") || unit && f[1] == "q" {
+			return nil, fmt.Errorf("%s: unknown field %q (q or role; role or body for units)", where, f[1])
 		}
 		if f[2] == "" {
 			return nil, fmt.Errorf("%s: empty value", where)
@@ -114,14 +133,17 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 				cd.neg, s = true, rest
 			}
 			pos, words, ok := strings.Cut(s, ":")
-			if !ok || !positions[pos] {
-				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, lead, trail, sentence, heading, q, per", where, s)
+			if ok && unit != unitPositions[pos] {
+				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending and suffix, other rules none of them", where, s)
+			}
+			if !ok || !positions[pos] && !unitPositions[pos] {
+				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, sentence, heading, text, q, per, range", where, s)
 			}
 			cd.pos = pos
 			if words != "" {
 				cd.words = strings.Split(words, "|")
 			}
-			if len(cd.words) == 0 && pos != "per" {
+			if len(cd.words) == 0 && pos != "per" && pos != "range" {
 				return nil, fmt.Errorf("%s: condition %q has no words", where, s)
 			}
 			r.conds = append(r.conds, cd)
@@ -142,11 +164,52 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 	return c, nil
 }
 
+// unitLabels returns the labels that introduce lists of bodies, longest
+// first, with their roles.
+func (c *Cues) unitLabels() []unitLabel { return c.unitWords("role", "label") }
+
+// unitEndings returns the phrases that end unlabelled lists of bodies,
+// longest first, with their roles.
+func (c *Cues) unitEndings() []unitLabel { return c.unitWords("role", "ending") }
+
+// bodySuffixes returns the endings of the names of bodies.
+func (c *Cues) bodySuffixes() []string {
+	var out []string
+	for _, l := range c.unitWords("body", "suffix") {
+		out = append(out, l.word)
+	}
+	return out
+}
+
+// unitWords returns the words of the unit rules of field at position pos,
+// longest first (the first rule's value for a word listed twice).
+func (c *Cues) unitWords(field, pos string) []unitLabel {
+	var out []unitLabel
+	seen := map[string]bool{}
+	for _, r := range c.rules["unit/"+field] {
+		for _, cd := range r.conds {
+			if cd.pos != pos || cd.neg {
+				continue
+			}
+			for _, w := range cd.words {
+				if !seen[w] {
+					seen[w] = true
+					out = append(out, unitLabel{w, r.value})
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b unitLabel) int { return len(b.word) - len(a.word) })
+	return out
+}
+
 // cueContext is what the rules read around one value.
 type cueContext struct {
 	before, after, lead, trail, sentence, heading string
+	text                                          string // the value's own text
 	q                                             string
-	per                                           bool
+	per                                           bool // the amount is a rate (元/辆)
+	rangeEnd                                      bool // the date ends a period
 }
 
 // A finding is the words a holding rule found next to the value: after
@@ -183,6 +246,8 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 			w, ok = prefixWord(x.after, cd.words)
 		case "after":
 			w, ok = containsWord(x.after, cd.words)
+		case "after$":
+			w, ok = suffixWord(x.after, cd.words)
 		case "lead":
 			w, ok = containsWord(x.lead, cd.words)
 		case "trail":
@@ -191,12 +256,16 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 			w, ok = containsWord(x.sentence, cd.words)
 		case "heading":
 			w, ok = containsWord(x.heading, cd.words)
+		case "text":
+			w, ok = containsWord(x.text, cd.words)
 		case "q":
 			for _, v := range cd.words {
 				ok = ok || x.q == v
 			}
 		case "per":
 			ok = x.per
+		case "range":
+			ok = x.rangeEnd
 		}
 		if ok == cd.neg {
 			return finding{}, false

@@ -1,16 +1,27 @@
 package extract
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/internal/cjk"
+	"github.com/zhengce/zhengce/normalize"
 )
 
 // Date extracts dates: full and partial dates (2022年6月1日, 2022年8月,
-// 2024年, 2022-9-08), ranges (2022-2024年, 2019年—2021年: the start as
-// other, the end as target) and their roles: issued and printed from the
-// document's signature and 印发 lines, effective (自…起施行), expires
-// (有效期至), deadline (…前), target (到2024年) or other. Years inside book
-// titles 《…》 are not facts.
+// 2024年, 2022-9-08), year and month ends (2022年底 → 2022-12-31, 6月底),
+// dates written without their year (6月30日前: the year of the sentence,
+// else of the document; in a standing regulation, or after 每年, the
+// recurring form --06-30), ranges (2022-2024年, 2024年8月至2025年7月) and
+// their roles: issued and printed from the document's signature and 印发
+// lines, the others as the cue table says (effective, expires, deadline,
+// target or other; the end of a range is told apart by the range
+// condition). Years inside book titles 《…》 and relative dates (次月20日,
+// 当月底) are not facts.
 type Date struct {
 	Cues *Cues // nil for DefaultCues
 }
@@ -18,56 +29,253 @@ type Date struct {
 // Name implements Extractor.
 func (Date) Name() string { return "date" }
 
+// A dateHit is a date found in a clause's text.
+type dateHit struct {
+	start, end int    // the date's text
+	value      string // ISO 8601
+	rangeStart bool   // the first year of a year range: other
+	noYear     bool   // written without its year
+}
+
 // Extract implements Extractor.
 func (dx Date) Extract(c *Clause) []Fact {
 	cs := cueTable(dx.Cues)
 	ix := c.index()
-	if !ix.has(keyNian | keyDash) {
+	if !ix.has(keyNian|keyDash) && !cjk.Contains(c.Text, "月") {
 		return nil
 	}
-	out := c.newFacts()
+	var hits []dateHit
 	ms := findDateRange(c.Text, ix, c.matches())
 	for _, m := range ms {
 		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) {
 			continue
 		}
-		y1, y2 := c.Text[m[2]:m[3]], c.Text[m[4]:m[5]]
-		out = append(out,
-			Fact{Kind: "date", Value: y1, Role: "other", Text: c.Text[m[2]:m[3]], Span: c.span(m[2], m[3])},
-			Fact{Kind: "date", Value: y2, Role: "target", Text: c.Text[m[4]:m[5]], Span: c.span(m[4], m[5])})
+		hits = append(hits,
+			dateHit{start: m[2], end: m[3], value: c.Text[m[2]:m[3]], rangeStart: true},
+			dateHit{start: m[4], end: m[5], value: c.Text[m[4]:m[5]]})
 	}
-	// Range facts come first, in order and not overlapping; dates do not
-	// overlap each other, so each date is checked against the range facts
-	// from the first one that ends after it starts.
-	ranges, next := len(out), 0
 	ms = findDate(c.Text, ix, ms[:0])
 	defer c.keepMatches(ms)
 	for _, m := range ms {
-		for next < ranges && out[next].Span.End <= c.Span.Start+m[0] {
-			next++
-		}
-		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) || next < ranges && out[next].Span.Overlaps(c.span(m[0], m[1])) {
+		if inBookTitle(c.Text, m[0]) || precededByDigit(c.Text, m[0]) {
 			continue
 		}
-		var value string
+		h := dateHit{start: m[0], end: m[1]}
 		if m[2] >= 0 {
-			value = c.Text[m[2]:m[3]]
-			if m[4] >= 0 {
+			y := c.Text[m[2]:m[3]]
+			switch {
+			case m[4] < 0 && strings.HasPrefix(c.Text[m[1]:], "底"):
+				h.value, h.end = y+"-12-31", m[1]+len("底") // 2022年底
+			case m[4] >= 0 && m[6] < 0 && strings.HasPrefix(c.Text[m[1]:], "底"):
 				mo, _ := strconv.Atoi(c.Text[m[4]:m[5]])
-				value += "-" + twoDigits(mo)
-				if m[6] >= 0 {
-					d, _ := strconv.Atoi(c.Text[m[6]:m[7]])
-					value += "-" + twoDigits(d)
+				h.value, h.end = monthEnd(atoiOr(y), mo), m[1]+len("底") // 2021年6月底
+			default:
+				h.value = y
+				if m[4] >= 0 {
+					mo, _ := strconv.Atoi(c.Text[m[4]:m[5]])
+					h.value += "-" + twoDigits(mo)
+					if m[6] >= 0 {
+						d, _ := strconv.Atoi(c.Text[m[6]:m[7]])
+						h.value += "-" + twoDigits(d)
+					}
 				}
 			}
 		} else {
 			mo, _ := strconv.Atoi(c.Text[m[10]:m[11]])
 			d, _ := strconv.Atoi(c.Text[m[12]:m[13]])
-			value = c.Text[m[8]:m[9]] + "-" + twoDigits(mo) + "-" + twoDigits(d)
+			h.value = c.Text[m[8]:m[9]] + "-" + twoDigits(mo) + "-" + twoDigits(d)
 		}
-		out = append(out, Fact{Kind: "date", Value: value, Role: dateRole(c, cs, m[0], m[1]), Text: c.Text[m[0]:m[1]], Span: c.span(m[0], m[1])})
+		hits = append(hits, h)
+	}
+	hits = appendMonthDays(c, hits)
+	slices.SortStableFunc(hits, func(a, b dateHit) int { return a.start - b.start })
+	out := c.newFacts()
+	lastEnd := -1
+	var prev *dateHit
+	for i := range hits {
+		h := &hits[i]
+		if h.start < lastEnd {
+			continue // inside a date already taken (a range's year, a full date)
+		}
+		rangeEnd := prev != nil && !h.rangeStart && isRangeSep(c.Text[prev.end:h.start])
+		if h.noYear && !strings.HasPrefix(h.value, "--") && prev != nil && rangeEnd && len(prev.value) >= 4 {
+			h.value = prev.value[:4] + h.value[4:] // 5月10日-6月9日: the year of the range's start
+		}
+		role := "other"
+		if !h.rangeStart {
+			role = dateRole(c, cs, h.start, h.end, rangeEnd)
+		}
+		out = append(out, Fact{Kind: "date", Value: h.value, Role: role, Text: c.Text[h.start:h.end], Span: c.span(h.start, h.end)})
+		lastEnd, prev = h.end, h
 	}
 	return out
+}
+
+// isRangeSep reports whether s, the text between two dates, joins them
+// into a range: 至, 到, a dash or a tilde.
+func isRangeSep(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, sep := range dateRangeSeps {
+		if s == sep {
+			return true
+		}
+	}
+	return false
+}
+
+// monthEnd returns the last day of month mo of year y as an ISO date, or
+// the month itself when mo is out of range.
+func monthEnd(y, mo int) string {
+	if mo < 1 || mo > 12 {
+		return fmt.Sprintf("%04d-%02d", y, mo)
+	}
+	return time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+}
+
+func atoiOr(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// relativePrefixes make a date without a year relative to another date
+// (次月20日, 当年12月), not a date fact.
+var relativePrefixes = []string{"次", "当", "本", "上", "下", "同", "前", "后", "每月", "隔", "该", "其"}
+
+// appendMonthDays appends the dates of c written without a year: 6月30日,
+// 八月底, 6月中旬, 五月一日 (a month alone is a date only with a day, a
+// month end or a part of the month). The year is the last one written
+// earlier in the sentence, else the document's (issued, printed, effective);
+// after 每年, or in a standing regulation whose text gives no year, the
+// date recurs: --MM-DD.
+func appendMonthDays(c *Clause, hits []dateHit) []dateHit {
+	s := c.Text
+	for from := 0; ; {
+		k := cjk.Index(s[from:], "月")
+		if k < 0 {
+			return hits
+		}
+		at := from + k
+		from = at + len("月")
+		mo, mStart := monthBefore(s, at)
+		if mo < 1 || mo > 12 {
+			continue
+		}
+		everyYear := strings.HasSuffix(s[:mStart], "每年")
+		if p, _ := lastRuneBefore(s, mStart); p == '年' && !everyYear || p == '第' || p == '个' || p >= '0' && p <= '9' || p == '〇' || p == '零' {
+			continue // part of a full date, or a count of months
+		}
+		if inBookTitle(s, mStart) || hasSuffixAny(s[max(0, mStart-6):mStart], relativePrefixes) && !everyYear {
+			continue
+		}
+		end := at + len("月")
+		day := 0
+		switch rest := s[end:]; {
+		case strings.HasPrefix(rest, "底"):
+			day, end = -1, end+len("底")
+		case strings.HasPrefix(rest, "中旬"), strings.HasPrefix(rest, "上旬"), strings.HasPrefix(rest, "下旬"):
+			end += len("中旬")
+		default:
+			d, n := dayAt(rest)
+			if n == 0 || d < 1 || d > 31 {
+				continue
+			}
+			day, end = d, end+n
+		}
+		h := dateHit{start: mStart, end: end, noYear: true}
+		md := twoDigits(mo)
+		if day > 0 {
+			md += "-" + twoDigits(day)
+		}
+		recurs := everyYear
+		y := 0
+		if !recurs {
+			s0, _ := c.sentenceAround(mStart, end)
+			y = lastYear(s[s0:mStart])
+			if y == 0 && c.Doc.StandingRule() {
+				recurs = true
+			} else if y == 0 {
+				y = c.Doc.Year()
+			}
+		}
+		switch {
+		case recurs && day < 0:
+			h.value = "--" + monthEnd(2001, mo)[5:] // a year with 28 days in February
+		case recurs:
+			h.value = "--" + md
+		case y == 0:
+			continue // no year to give it
+		case day < 0:
+			h.value = monthEnd(y, mo)
+		default:
+			h.value = fmt.Sprintf("%04d-%s", y, md)
+		}
+		hits = append(hits, h)
+	}
+}
+
+// monthBefore reads the month number that ends at i (6, 12, 六, 十二) and
+// returns it with where it starts.
+func monthBefore(s string, i int) (int, int) {
+	j := i
+	for j > 0 && isASCIIDigit(s[j-1]) && i-j < 2 {
+		j--
+	}
+	if j < i {
+		return atoiOr(s[j:i]), j
+	}
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if !strings.ContainsRune("一二三四五六七八九十", r) || i-j >= 2*3 {
+			break
+		}
+		j -= n
+	}
+	if j == i {
+		return 0, i
+	}
+	v, n := normalize.HanNumber(s[j:i])
+	if n != i-j {
+		return 0, i
+	}
+	return v, j
+}
+
+// dayAt reads a day written 30日 or 三十日 at the start of s and returns it
+// with its length, 日 included.
+func dayAt(s string) (int, int) {
+	n := 0
+	for n < len(s) && n < 2 && isASCIIDigit(s[n]) {
+		n++
+	}
+	v := 0
+	if n > 0 {
+		v = atoiOr(s[:n])
+	} else {
+		v, n = normalize.HanNumber(s)
+	}
+	if n == 0 || !strings.HasPrefix(s[n:], "日") {
+		return 0, 0
+	}
+	return v, n + len("日")
+}
+
+// lastYear returns the last year written (2025年) in s, or 0.
+func lastYear(s string) int {
+	for i := strings.LastIndex(s, "年"); i >= 4; i = strings.LastIndex(s[:i], "年") {
+		if y := yearAt(s, i-4); y == i && (i < 5 || !isASCIIDigit(s[i-5])) {
+			return atoiOr(s[i-4 : i])
+		}
+	}
+	return 0
+}
+
+func hasSuffixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // twoDigits writes n, below 100, as fmt's %02d does.
@@ -102,7 +310,7 @@ func inBookTitle(s string, i int) bool {
 // dateRole decides the role of the date at [start, end) of c.Text: issued
 // or printed when it is the document's own (its metadata's spans), else as
 // the cue table says.
-func dateRole(c *Clause, cs *Cues, start, end int) string {
+func dateRole(c *Clause, cs *Cues, start, end int, rangeEnd bool) string {
 	span := c.span(start, end)
 	m := c.Doc.Meta
 	if m.Issued != nil && m.Issued.Origin == "body" && m.Issued.Span.Contains(span) {
@@ -112,5 +320,6 @@ func dateRole(c *Clause, cs *Cues, start, end int) string {
 		return "printed"
 	}
 	x := c.cueContext(start, end, 0)
+	x.rangeEnd = rangeEnd
 	return cs.decide("date", "role", &x, "other").value
 }

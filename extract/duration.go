@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W"}
+var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W", "小时": "H", "个小时": "H"}
 
 // Duration extracts durations: validity (有效期3年), periods a rule applies
 // within (最长不超过2年, 30日后施行, 10个工作日以内, written as days) and
@@ -48,18 +48,21 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		if n <= 0 || unit == "年" && n >= 100 || unit == "日" && strings.HasPrefix(c.Text[m[1]:], "起") {
 			continue
 		}
-		if (unit == "月" || unit == "日") && !strings.HasPrefix(c.Text[m[1]:], "后") && !strings.HasPrefix(c.Text[m[1]:], "内") {
-			continue // 6月, 1日 are parts of dates
-		}
-		before := c.Text[max(0, m[0]-15):m[0]]
+		before := c.Text[max(0, m[0]-18):m[0]]
 		for len(before) > 0 && !isRuneStart(before[0]) {
 			before = before[1:]
 		}
 		after := c.Text[m[1]:]
+		for _, mark := range []string{"（含）", "(含)"} {
+			after = strings.TrimPrefix(after, mark)
+		}
 		bm := durationBefore(before)
 		am := durationAfter(after)
 		if bm == "" && am == "" {
 			continue
+		}
+		if (unit == "月" || unit == "日") && am == "" && !strings.Contains(bm, "超过") && bm != "顺延" {
+			continue // 6月, 1日 are parts of dates
 		}
 		x := c.cueContext(m[0], m[1], 0)
 		q, used, _, _ := cs.qualify("duration", &x)
@@ -99,5 +102,10 @@ func intOrZero(s string) int {
 	return n
 }
 
-// isoDuration writes the ISO 8601 duration of n units (Y, M, D or W).
-func isoDuration(n int, unit string) string { return "P" + strconv.Itoa(n) + unit }
+// isoDuration writes the ISO 8601 duration of n units (Y, M, D, W or H).
+func isoDuration(n int, unit string) string {
+	if unit == "H" {
+		return "PT" + strconv.Itoa(n) + unit
+	}
+	return "P" + strconv.Itoa(n) + unit
+}

@@ -158,7 +158,7 @@ func TestExtractors(t *testing.T) {
 		{"一、按6万元/辆给予补贴，氢气10元/千克，用地0.5万元/亩，服务费50元/年。", []string{"money 60000 exact benefit 辆", "money 10 exact benefit 千克", "money 5000 exact benefit 亩", "money 50 exact benefit 年"}},
 		{"一、到2024年，增加值达到6000亿元左右，占比突破10%。", []string{"date 2024 target", "money 600000000000 approx target", "percent 10 min target"}},
 		{"一、按照不超过投资额的百分之三十给予补助。", []string{"percent 30 max rate"}},
-		{"一、贴息比例为千分之五。", []string{"percent 0.5 exact other"}},
+		{"一、贴息比例为千分之五。", []string{"percent 0.5 exact rate"}},
 		{"一、吸引外资1000万美元。", []string{"money 10000000 exact other"}},
 		{"本办法自2022年6月1日起施行，有效期为3年。", []string{"date 2022-06-01 effective", "duration P3Y exact validity"}},
 		{"一、在10个工作日以内办结，2022-2024年完成。", []string{"duration P10D max period", "date 2022 other", "date 2024 target"}},

@@ -35,6 +35,7 @@ type Fact struct {
 	Inclusive *bool       `json:"inclusive,omitempty"` // (含) true, (不含) false
 	Role      string      `json:"role,omitempty"`      // see FORMAT.md
 	Per       string      `json:"per,omitempty"`       // money: unit of a rate (辆 in 6万元/辆)
+	Points    bool        `json:"points,omitempty"`    // percent: written in percentage points (个百分点)
 	Base      string      `json:"base,omitempty"`      // percent: what a rate is a share of
 	Scope     string      `json:"scope,omitempty"`     // caps: 单个项目, 每家 …
 	Text      string      `json:"text"`                // the matched text

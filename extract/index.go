@@ -35,7 +35,7 @@ const (
 )
 
 // A numPos is a place where a number can start: an ASCII digit, a Chinese
-// numeral, or 百分之 / 千分之.
+// numeral, or 百分之 / 千分之 / 万分之.
 type numPos struct {
 	off int32
 	cls uint8 // numeral classes (numMoney …) and the bits below
@@ -45,7 +45,7 @@ type numPos struct {
 const (
 	numDigit   = 1 << 4 // an ASCII digit: every matcher tries it
 	numYear    = 1 << 5 // the digit 1 or 2, which can start a year
-	numPerWord = 1 << 6 // 百分之 or 千分之 starts here
+	numPerWord = 1 << 6 // 百分之, 千分之 or 万分之 starts here
 )
 
 // indexText reads s, well-formed UTF-8, once.
@@ -102,6 +102,9 @@ func readText(s string, ix *clauseIndex, nums bool) {
 			ix.keys |= keyYuan
 		case '万':
 			ix.keys |= keyWan
+			if strings.HasPrefix(s[i+3:], "分之") {
+				cls |= numPerWord
+			}
 		case '亿':
 			ix.keys |= keyYi
 		case '年':

@@ -104,7 +104,13 @@ func (mx Money) Extract(c *Clause) []Fact {
 		// a range: 50-100亿元, 60万元到80万元
 		if i+1 < len(hits) {
 			nx := hits[i+1]
-			if sep := rangeSepAt(c.Text[h.end:]); sep != "" && h.end+len(sep) == nx.start && nx.isMoney && (h.cur == "" || h.cur == nx.cur) {
+			// the low end may carry its bound: 1000万元及以上至5000万元
+			gap := c.Text[h.end:]
+			for _, w := range []string{"（含）", "(含)", "及以上", "以上"} {
+				gap = strings.TrimPrefix(gap, w)
+			}
+			bound := len(c.Text[h.end:]) - len(gap)
+			if sep := rangeSepAt(gap); sep != "" && h.end+bound+len(sep) == nx.start && nx.isMoney && (h.cur == "" || h.cur == nx.cur) {
 				lo := h
 				if lo.mult == "" && lo.cur == "" {
 					lo.value = lo.value.scale(multiplier(nx.mult))

@@ -241,10 +241,10 @@ func moneyAt(s string, i int) (match, bool) {
 
 // findPercent implements
 //
-//	(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点
+//	(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之|万分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点
 //
 // with FindAllStringSubmatchIndex, over a clause index of s: it starts at
-// ASCII digits and at 百分之 and 千分之.
+// ASCII digits and at 百分之, 千分之 and 万分之.
 func findPercent(s string, ix *clauseIndex, out []match) []match {
 	return scanAll(out, s, ix, numDigit|numPerWord, percentAt)
 }
@@ -379,7 +379,7 @@ func dateAt(s string, i int) (match, bool) {
 }
 
 var (
-	durationUnits = []string{"个工作日", "个月", "个自然日", "工作日", "年", "月", "日", "天", "周"}
+	durationUnits = []string{"个工作日", "个月", "个自然日", "个小时", "工作日", "小时", "年", "月", "日", "天", "周"}
 	validityUnits = []string{"个月", "年"}
 )
 
@@ -457,7 +457,7 @@ func findDuration(s string, ix *clauseIndex, out []match) []match {
 	return out
 }
 
-var durBefore = []string{"最长不超过", "最长", "不超过", "最多", "用", "为期", "期限为", "期限", "周期为", "连续", "满", "超过", "不少于", "不低于", "之日起", "起"}
+var durBefore = []string{"最长不得超过", "最长不超过", "不得超过", "最长", "不超过", "最多", "用", "为期", "期限为", "期限", "周期为", "连续", "满", "超过", "不少于", "不低于", "之日起", "起", "顺延", "力争", "之日后的", "后的", "后", "前"}
 
 // durationBefore implements FindString of
 //
@@ -474,7 +474,7 @@ func durationBefore(s string) string {
 	return best
 }
 
-var durAfter = []string{"以内", "之内", "内", "以上", "后", "时间", "左右"}
+var durAfter = []string{"以内", "之内", "内", "以上", "后", "时间", "左右", "止"}
 
 // durationAfter implements FindString of ^(?:以内|之内|内|以上|后|时间|左右).
 func durationAfter(s string) string {
@@ -484,23 +484,22 @@ func durationAfter(s string) string {
 	return ""
 }
 
-var unitLabels = map[string]bool{"牵头单位": true, "牵头部门": true, "责任单位": true, "责任部门": true, "配合单位": true, "配合部门": true, "协办单位": true, "参与单位": true}
-
-// findUnitLabels implements
-//
-//	(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)[：:]
-//
-// with FindAllStringSubmatchIndex. Every label is four characters of
-// three bytes followed by a colon, so matches never overlap.
-func findUnitLabels(s string, out []match) []match {
+// findUnitLabels finds the labels of lists of bodies (牵头单位：, 责任单位:)
+// in s: a label of labels, longest first, right before a colon. Each match
+// holds the label's start, the end of its colon and the label's index in
+// labels.
+func findUnitLabels(s string, labels []unitLabel, out []match) []match {
 	ascii, wide := nextIndex(s, 0, ":"), nextIndex(s, 0, "：")
 	for ascii < len(s) || wide < len(s) {
 		i, n := ascii, 1
 		if wide < ascii {
 			i, n = wide, len("：")
 		}
-		if i >= 12 && unitLabels[s[i-12:i]] {
-			out = append(out, match{i - 12, i + n, i - 12, i})
+		for k, l := range labels {
+			if strings.HasSuffix(s[:i], l.word) {
+				out = append(out, match{i - len(l.word), i + n, k})
+				break
+			}
 		}
 		if n == 1 {
 			ascii = nextIndex(s, i+1, ":")
@@ -521,35 +520,99 @@ func nextIndex(s string, i int, sep string) int {
 
 var perUnits = []string{"平方米", "千瓦时", "千克", "公斤", "小时", "人次", "kWh", "KWh", "MWh", "kW"}
 
-// perAt implements FindStringSubmatch of
+// perAt reads the unit of a rate written after an amount: /辆, /人/年,
+// /每平方米, /平方米·年, /套（间）·年. It returns the whole match and the
+// unit, its parts joined by / (a · becomes /, a parenthesis is dropped,
+// 每 after the slash is dropped), or "", "". Without a slash there is no
+// rate (6万元每辆 is written with one in policies; 每年 after an amount is
+// a period).
 //
-//	^(?:/|／|每)(平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})
+// Each part is one of perUnits, one to four ASCII letters, or one Han
+// character, as
 //
-// returning the whole match and the unit, or "", "".
+//	^(?:/|／)每?(平方米|千瓦时|…|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)]{1,6}[）)])?(?:(?:/|／|·|・)(…))*
 func perAt(s string) (match, unit string) {
 	var i int
 	switch {
 	case strings.HasPrefix(s, "/"):
 		i = 1
-	case strings.HasPrefix(s, "／"), strings.HasPrefix(s, "每"):
-		i = 3
+	case strings.HasPrefix(s, "／"):
+		i = len("／")
 	default:
 		return "", ""
 	}
+	var parts []string
+	for {
+		if strings.HasPrefix(s[i:], "每") {
+			i += len("每")
+		}
+		n := perUnitAt(s, i)
+		if n == 0 {
+			break
+		}
+		parts = append(parts, s[i:i+n])
+		i += n
+		match = s[:i]
+		if p := parenAt(s, i); p > 0 {
+			i += p
+			match = s[:i]
+		}
+		sep := 0
+		for _, w := range []string{"/", "／", "·", "・"} {
+			if strings.HasPrefix(s[i:], w) {
+				sep = len(w)
+				break
+			}
+		}
+		if sep == 0 {
+			break
+		}
+		i += sep
+	}
+	if len(parts) == 0 {
+		return "", ""
+	}
+	return match, strings.Join(parts, "/")
+}
+
+// perUnitAt returns the length of the unit of a rate at s[i:], or 0.
+func perUnitAt(s string, i int) int {
 	if n := prefixAt(s, i, perUnits); n > 0 {
-		return s[:i+n], s[i : i+n]
+		return n
 	}
 	j := i
 	for j < len(s) && j-i < 4 && (s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
 		j++
 	}
 	if j > i {
-		return s[:j], s[i:j]
+		return j - i
 	}
 	if r, n := utf8.DecodeRuneInString(s[i:]); n > 0 && unicode.Is(unicode.Han, r) {
-		return s[:i+n], s[i : i+n]
+		return n
 	}
-	return "", ""
+	return 0
+}
+
+// parenAt returns the length of a short parenthesis at s[i:] (（间）), or 0.
+func parenAt(s string, i int) int {
+	open := 0
+	switch {
+	case strings.HasPrefix(s[i:], "（"):
+		open = len("（")
+	case strings.HasPrefix(s[i:], "("):
+		open = 1
+	default:
+		return 0
+	}
+	for j, r := range s[i+open:] {
+		if r == '）' || r == ')' {
+			return open + j + utf8.RuneLen(r)
+		}
+		if j >= 6*3 || r == '\n' {
+			return 0
+		}
+	}
+	return 0
 }
 
 // rangeSepAt implements FindString of ^\s*(?:-|—|–|~|～|至|到)\s*.

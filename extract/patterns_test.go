@@ -15,15 +15,15 @@ import (
 // specification they are checked against.
 var (
 	moneyPattern    = regexp.MustCompile(`(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?`)
-	percentPattern  = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点`)
+	percentPattern  = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之|万分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点`)
 	dateRangePat    = regexp.MustCompile(`((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年`)
 	datePattern     = regexp.MustCompile(`((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
 	validityPattern = regexp.MustCompile(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)`)
-	durationPattern = regexp.MustCompile(`(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|工作日|年|月|日|天|周)`)
-	unitLabelPat    = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)[：:]`)
-	durBeforePat    = regexp.MustCompile(`(?:最长不超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|之日起|起)$`)
-	durAfterPat     = regexp.MustCompile(`^(?:以内|之内|内|以上|后|时间|左右)`)
-	perPattern      = regexp.MustCompile(`^(?:/|／|每)(平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})`)
+	durationPattern = regexp.MustCompile(`(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|个小时|工作日|小时|年|月|日|天|周)`)
+	unitLabelPat    = regexp.MustCompile(`(牵头责任单位|牵头责任部门|牵头领导单位|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|责任主体|实施单位)[：:]`)
+	durBeforePat    = regexp.MustCompile(`(?:最长不得超过|最长不超过|不得超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|之日起|起|顺延|力争|之日后的|后的|后|前)$`)
+	durAfterPat     = regexp.MustCompile(`^(?:以内|之内|内|以上|后|时间|左右|止)`)
+	perPattern      = regexp.MustCompile(`^(?:/|／)(?:每?(?:平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?(?:/|／|·|・))*每?(?:平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?`)
 	rangeSepPat     = regexp.MustCompile(`^\s*(?:-|—|–|~|～|至|到)\s*`)
 	scopePattern    = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
 	notMoneyPat     = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论)`)
@@ -78,7 +78,17 @@ func checkPatterns(t *testing.T, s string) {
 		{"date", datePattern, func(s string) [][]int { return asInts(6, findDate(s, indexOf(s), nil)) }},
 		{"validity", validityPattern, func(s string) [][]int { return asInts(2, findValidity(s, indexOf(s), nil)) }},
 		{"duration", durationPattern, func(s string) [][]int { return asInts(2, findDuration(s, indexOf(s), nil)) }},
-		{"unit label", unitLabelPat, func(s string) [][]int { return asInts(1, findUnitLabels(s, nil)) }},
+		{"unit label", unitLabelPat, func(s string) [][]int {
+			ms := findUnitLabels(s, DefaultCues.unitLabels(), nil)
+			for i, m := range ms {
+				colon := len("：")
+				if s[m[1]-1] == ':' {
+					colon = 1
+				}
+				ms[i] = match{m[0], m[1], m[0], m[1] - colon}
+			}
+			return asInts(1, ms)
+		}},
 	}
 	if got, want := indexOf(s).keys, keysOf(s); got != want {
 		t.Fatalf("keys of %q: %b, want %b", s, got, want)

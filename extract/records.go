@@ -69,6 +69,7 @@ type FactRecord struct {
 	Inclusive     *bool        `json:"inclusive,omitempty"`
 	Role          string       `json:"role,omitempty"`
 	Per           string       `json:"per,omitempty"`
+	Points        bool         `json:"points,omitempty"`
 	Base          string       `json:"base,omitempty"`
 	Scope         string       `json:"scope,omitempty"`
 	Cap           bool         `json:"cap,omitempty"`
@@ -113,7 +114,7 @@ func newFactRecord(f Fact, raw corpus.Span, source string, section *string) Fact
 	r := FactRecord{
 		Kind: f.Kind, SchemaVersion: SchemaVersion, Source: source, Section: section, Path: f.Path,
 		Currency: f.Currency, Name: f.Name, Canonical: f.Canonical, Q: f.Q, Inclusive: f.Inclusive, Role: f.Role,
-		Per: f.Per, Base: f.Base, Scope: f.Scope, Cap: f.IsCap(), Text: f.Text,
+		Per: f.Per, Points: f.Points, Base: f.Base, Scope: f.Scope, Cap: f.IsCap(), Text: f.Text,
 		Span: [2]int{f.Span.Start, f.Span.End}, RawSpan: [2]int{raw.Start, raw.End},
 	}
 	switch f.Kind {
@@ -242,6 +243,9 @@ func (r FactRecord) appendRest(b []byte, ok bool) ([]byte, bool) {
 	}
 	optional(`,"role":`, r.Role)
 	optional(`,"per":`, r.Per)
+	if r.Points {
+		b = append(b, `,"points":true`...)
+	}
 	optional(`,"base":`, r.Base)
 	optional(`,"scope":`, r.Scope)
 	if r.Cap {

@@ -1,21 +1,22 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-var unitRoles = map[string]string{
-	"牵头单位": "lead", "牵头部门": "lead",
-	"责任单位": "responsible", "责任部门": "responsible",
-	"配合单位": "cooperating", "配合部门": "cooperating", "协办单位": "cooperating", "参与单位": "cooperating",
-}
-
-// Unit extracts the bodies named after 责任单位/牵头单位/责任部门/牵头部门/配合单位,
-// usually in a trailing bracket: one fact per body, split at 、，；, with
-// 〈含…〉, (含…) and 下同 stripped, and a canonical name from Aliases.
+// Unit extracts the bodies responsible for a measure, from the lists that
+// name them: a list after a label (牵头单位：…; 责任单位：…), usually in a
+// trailing bracket, and a bracketed list without a label that ends with a
+// phrase such as 等部门按职责分工落实. One fact per body, split at 、，；,
+// with 〈含…〉, (含…), 下同 and a trailing 等 stripped, each body once per
+// clause, and a canonical name from Aliases. Labels, endings and the
+// endings of bodies' names come from the cue table. Duties written in
+// prose (区财政局负责…) are not lists.
 type Unit struct {
 	Aliases *Aliases
+	Cues    *Cues // nil for DefaultCues
 }
 
 // Name implements Extractor.
@@ -23,20 +24,78 @@ func (Unit) Name() string { return "unit" }
 
 // Extract implements Extractor.
 func (u Unit) Extract(c *Clause) []Fact {
-	if !c.index().has(keyDanWei | keyBuMen) {
-		return nil
-	}
-	labels := findUnitLabels(c.Text, c.matches())
-	defer c.keepMatches(labels)
+	cs := cueTable(u.Cues)
 	out := c.newFacts()
+	covered := -1 // the end of the last list read
+	words := cs.unitLabels()
+	labels := findUnitLabels(c.Text, words, c.matches())
+	defer c.keepMatches(labels)
 	for k, m := range labels {
-		role := unitRoles[c.Text[m[2]:m[3]]]
 		start := m[1]
 		end := listEnd(c.Text, start)
 		if k+1 < len(labels) && labels[k+1][0] < end {
 			end = labels[k+1][0]
 		}
-		out = u.appendNames(out, c, start, end, role)
+		out = u.appendNames(out, c, start, end, words[m[2]].role, nil)
+		covered = max(covered, end)
+	}
+	if endings := cs.unitEndings(); len(endings) > 0 {
+		suffixes := cs.bodySuffixes()
+		for _, b := range closedBrackets(c.Text) {
+			if b.open < covered {
+				continue
+			}
+			inner := c.Text[b.open:b.close]
+			for _, e := range endings {
+				rest, ok := strings.CutSuffix(inner, e.word)
+				if !ok || rest == "" {
+					continue
+				}
+				rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, "等部门"), "等单位"), "等")
+				out = u.appendNames(out, c, b.open, b.open+len(rest), e.role, suffixes)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// A bracket is the inside of a pair of round brackets of a text.
+type bracket struct{ open, close int }
+
+// closedBrackets returns the insides of the outermost round brackets of s
+// that close, in order.
+func closedBrackets(s string) []bracket {
+	var out []bracket
+	depth, start := 0, 0
+	for j := 0; j < len(s); {
+		m, n := unitMark(s, j)
+		switch {
+		case m == markOpen && (s[j] == '(' || strings.HasPrefix(s[j:], "（")):
+			if depth == 0 {
+				start = j + n
+			}
+			depth++
+		case m == markClose && (s[j] == ')' || strings.HasPrefix(s[j:], "）")):
+			if depth == 1 {
+				out = append(out, bracket{start, j})
+			}
+			depth = max(0, depth-1)
+		case m == markEnd:
+			depth = 0
+		}
+		j += n
+	}
+	return out
+}
+
+// dedupeUnits keeps the first fact of each body of the list fs.
+func dedupeUnits(fs []Fact) []Fact {
+	out := fs[:0]
+	for _, f := range fs {
+		if !slices.ContainsFunc(out, func(g Fact) bool { return g.Name == f.Name }) {
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -64,7 +123,10 @@ func listEnd(s string, i int) int {
 }
 
 // appendNames splits s[start:end] into unit facts and appends them to out.
-func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string) []Fact {
+// With suffixes (an unlabelled list) every name must end with one of them,
+// or the list gives no facts.
+func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string, suffixes []string) []Fact {
+	first := len(out)
 	s := c.Text
 	i := start
 	for i < end {
@@ -109,7 +171,14 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string) []
 		}
 		i = j
 	}
-	return out
+	if suffixes != nil {
+		for _, f := range out[first:] {
+			if !hasSuffixAny(f.Name, suffixes) {
+				return out[:first] // not a list of bodies: （含开发区、风景区）
+			}
+		}
+	}
+	return append(out[:first], dedupeUnits(out[first:])...) // a body listed twice is one fact
 }
 
 // Marks of unitMark.

@@ -86,7 +86,7 @@ func checkUnitScans(t *testing.T, s string) {
 			t.Fatalf("listEnd(%q, %d) = %d, want %d", s, i, got, want)
 		}
 		end := listEndRunes(s, i)
-		if got, want := u.appendNames(nil, c, i, end, "lead"), appendNamesRunes(u, nil, c, i, end, "lead"); !reflect.DeepEqual(got, want) {
+		if got, want := u.appendNames(nil, c, i, end, "lead", nil), appendNamesRunes(u, nil, c, i, end, "lead"); !reflect.DeepEqual(got, want) {
 			t.Fatalf("appendNames(%q, %d, %d) = %v, want %v", s, i, end, got, want)
 		}
 	}

@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zhengce/zhengce/corpus"
+)
+
+// brief writes a fact as "kind value q role [per]" for comparisons.
+func brief(f Fact) string {
+	v := f.Value
+	switch f.Kind {
+	case "money":
+		v = f.Yuan
+	case "percent":
+		v = f.Number
+	case "unit":
+		v = f.Name
+	}
+	s := fmt.Sprintf("%s %s %s %s", f.Kind, v, f.Q, f.Role)
+	if f.Kind == "unit" || f.Kind == "date" {
+		s = fmt.Sprintf("%s %s %s", f.Kind, v, f.Role)
+	}
+	if f.Per != "" {
+		s += " /" + f.Per
+	}
+	return s
+}
+
+// factsOf returns the facts of kind (all kinds for "") of a one-policy text
+// in brief form.
+func factsOf(t *testing.T, text, kind string) []string {
+	t.Helper()
+	docs, err := corpus.Parse("t.txt", []byte(text))
+	require.NoError(t, err)
+	var out []string
+	for _, d := range docs {
+		for _, f := range Run(Default, d) {
+			if kind == "" || f.Kind == kind {
+				out = append(out, brief(f))
+			}
+		}
+	}
+	return out
+}
+
+// TestSemantics checks qualifiers, roles and rates on short texts written
+// after the phrasings of real policies (FORMAT.md's decided cases).
+func TestSemantics(t *testing.T) {
+	for _, tc := range []struct {
+		name, kind, text string
+		want             []string
+	}{
+		// percent roles
+		{"a share of a base that sizes a benefit", "percent", "一、按设备投资额的10%给予补助。", []string{"percent 10 exact rate"}},
+		{"a fee cut to a share", "percent", "一、收费减按50%收取。", []string{"percent 50 exact rate"}},
+		{"an uplift of a benefit ceiling", "percent", "一、补贴标准上浮20%。", []string{"percent 20 exact rate"}},
+		{"a deduction", "percent", "一、允许按照当期可抵扣进项税额加计抵减15%。", []string{"percent 15 exact rate"}},
+		{"interest subsidy", "percent", "一、对贷款给予贴息50%。", []string{"percent 50 exact rate"}},
+		{"a fee lowered from its standard", "percent", "一、委托检验收费按原标准降低20%。", []string{"percent 20 exact rate"}},
+		{"a stated fee rate", "percent", "一、收取的担保费率原则上不超过1%。", []string{"percent 1 max other"}},
+		{"a tax rate", "percent", "一、减按15%的税率征收企业所得税。", []string{"percent 15 exact other"}},
+		{"a co-funding ratio the recipient meets", "percent", "一、首付比例不低于30%。", []string{"percent 30 min threshold"}},
+		{"a ratio to reach", "percent", "一、研发投入占比达到15%的企业。", []string{"percent 15 exact threshold"}},
+		{"a goal", "percent", "一、到2025年，数字经济比重超过50%。", []string{"percent 50 min target"}},
+		{"percentage points are percent facts", "percent", "一、力争产能比例提高20个百分点。", []string{"percent 20 exact target"}},
+		{"a percent range", "percent", "一、度电碳排放降低10%-20%，力争降低20%以上。", []string{"percent 10 min target", "percent 20 max target", "percent 20 min target"}},
+		{"a fee rate range", "percent", "一、按4%－5%交纳。", []string{"percent 4 min other", "percent 5 max other"}},
+		{"per ten thousand", "percent", "一、按照每日利率万分之五支付逾期利息。", []string{"percent 0.05 exact other"}},
+		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
+		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
+
+		// money roles
+		{"a guaranteed loan", "money", "一、创业担保贷款最高300万元。", []string{"money 3000000 max benefit"}},
+		{"a housing fund loan", "money", "一、住房公积金最高贷款额度100万元。", []string{"money 1000000 max benefit"}},
+		{"a guaranteed minimum loan", "money", "一、保底额度200万元。", []string{"money 2000000 min benefit"}},
+		{"an annual budget line", "money", "一、每年安排最高5000万元经费。", []string{"money 50000000 max fund"}},
+		{"an old value being replaced", "money", "一、奖励标准由现行80万元提高至100万元。", []string{"money 800000 exact other", "money 1000000 exact benefit"}},
+		{"fines, min and max", "money", "第一条 违反规定的，处1000元以上5000元以下罚款。", []string{"money 1000 min penalty", "money 5000 max penalty"}},
+		{"fines in Chinese numerals", "money", "第一条 对个人处以二千元以上五千元以下罚款，对单位处以二万元以上五万元以下罚款。", []string{"money 2000 min penalty", "money 5000 max penalty", "money 20000 min penalty", "money 50000 max penalty"}},
+		{"a fine per unit", "money", "第一条 损坏路面的，每平方米罚款一百元。", []string{"money 100 exact penalty"}},
+		{"a fine cap", "money", "第一条 可以并处每平方米三十元以上五十元以下的罚款，但罚款最高不超过十万元。", []string{"money 30 min penalty", "money 50 max penalty", "money 100000 max penalty"}},
+		{"a fine's jurisdiction is not a fine", "money", "第一条 五千元以下的罚款，由区管理部门决定；超过五千元的罚款，由市管理部门决定。", []string{"money 5000 max other", "money 5000 min other"}},
+		{"a turnover threshold", "money", "一、年营业收入达到2000万元以上的企业，给予奖励。", []string{"money 20000000 min threshold"}},
+		{"an investment threshold", "money", "一、对投资额不低于500万元的项目，给予补助。", []string{"money 5000000 min threshold"}},
+		{"output per mu", "money", "一、亩均税收不低于30万元。", []string{"money 300000 min threshold"}},
+		{"a range to a bound", "money", "一、对投资1000万元及以上至5000万元的项目，给予奖励。", []string{"money 10000000 min threshold", "money 50000000 max threshold"}},
+		{"a reward range", "money", "第一条 给予人民币1万元至3万元奖励。", []string{"money 10000 min benefit", "money 30000 max benefit"}},
+		{"amounts listed with 分别", "money", "一、分别给予最高20万元、30万元、50万元奖励。", []string{"money 200000 max benefit", "money 300000 max benefit", "money 500000 max benefit"}},
+		{"bound words after the number", "money", "一、补助金额以100万元为限。", []string{"money 1000000 max benefit"}},
+		{"a charge is not a benefit", "money", "一、向相关企业加价0.1元/千瓦时。", []string{"money 0.1 exact other /千瓦时"}},
+		{"fee brackets", "money", "附件：\n收费表\n1000元以下的部分\t40-100元", []string{"money 1000 max other", "money 40 min other", "money 100 max other"}},
+
+		// per
+		{"per person and year", "money", "一、给予2000元/人/年的补贴。", []string{"money 2000 exact benefit /人/年"}},
+		{"per person and month", "money", "一、按350元/人/月给予补贴。", []string{"money 350 exact benefit /人/月"}},
+		{"per square metre", "money", "一、按100元/每平方米给予补贴。", []string{"money 100 exact benefit /平方米"}},
+		{"per kWh", "money", "一、补贴0.3元/千瓦时。", []string{"money 0.3 exact benefit /千瓦时"}},
+		{"per vehicle", "money", "一、给予6万元/辆奖励。", []string{"money 60000 exact benefit /辆"}},
+		{"per with a dot and a parenthesis", "money", "一、租金补贴40元/平方米·年，1200元/套（间）·年。", []string{"money 40 exact benefit /平方米/年", "money 1200 exact benefit /套/年"}},
+		{"每家 is no rate", "money", "一、每家给予5万元奖励，每人最高30万元。", []string{"money 50000 exact benefit", "money 300000 max benefit"}},
+		{"a per-mu standard without a slash", "money", "一、市级补贴标准为每亩300元。", []string{"money 300 exact benefit"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, factsOf(t, tc.text, tc.kind), "%s", tc.text)
+		})
+	}
+}
+
+// TestDateAndDurationSemantics checks dates (year ends, dates without a
+// year, recurring dates, ranges) and durations with their roles.
+func TestDateAndDurationSemantics(t *testing.T) {
+	for _, tc := range []struct {
+		name, kind, text string
+		want             []string
+	}{
+		{"a year end as a target", "date", "一、到2028年底，能效达到标杆水平。", []string{"date 2028-12-31 target"}},
+		{"a year end as a deadline", "date", "一、应于2028年底前完成改造。", []string{"date 2028-12-31 deadline"}},
+		{"a month end as a deadline", "date", "一、2021年6月底前完成系统改造。", []string{"date 2021-06-30 deadline"}},
+		{"a goal year", "date", "一、到2025年，产值达到1000亿元。", []string{"date 2025 target"}},
+		{"a goal period", "date", "一、2022年到2024年，力争新增企业100家。", []string{"date 2022 other", "date 2024 target"}},
+		{"a plan's period is no goal", "date", "一、报送2021-2022年工作计划。", []string{"date 2021 other", "date 2022 other"}},
+		{"a coverage window", "date", "一、补贴对象为2024年8月至2025年7月种植粮食作物的农户。", []string{"date 2024-08 other", "date 2025-07 other"}},
+		{"a date without a year takes the sentence's", "date", "一、2025年补贴资金在6月30日前发放到位。", []string{"date 2025 other", "date 2025-06-30 deadline"}},
+		{"a date without a year takes the document's", "date", "某某局\n2025年5月21日\n一、各区于8月30日前报送总结。", []string{"date 2025-05-21 issued", "date 2025-08-30 deadline"}},
+		{"a month without a year", "date", "某某局\n2025年5月21日\n一、各区于6月中旬前完成审核。", []string{"date 2025-05-21 issued", "date 2025-06 deadline"}},
+		{"a date that starts a rule", "date", "某某局\n2020年2月12日\n一、从2月1日起委托各市办理。", []string{"date 2020-02-12 issued", "date 2020-02-01 other"}},
+		{"a recurring date", "date", "第一条 每年3月31日前报送上一年度情况。", []string{"date --03-31 deadline"}},
+		{"a recurring month end in Chinese numerals", "date", "第一条 每年十二月底前报送计划。", []string{"date --12-31 deadline"}},
+		{"a recurring window", "date", "第一条 每年六月一日到十月一日期间不得挖掘。", []string{"date --06-01 other", "date --10-01 other"}},
+		{"a consultation window", "date", "征求意见时间：2026年5月10日-6月9日。", []string{"date 2026-05-10 other", "date 2026-06-09 deadline"}},
+		{"an eligibility cut-off", "date", "一、在2022年11月30日以前办理的，继续享受。", []string{"date 2022-11-30 other"}},
+		{"the end of a purchase window", "date", "一、购房时间至2023年2月20日。", []string{"date 2023-02-20 deadline"}},
+		{"a reference date", "date", "第一条 市人民政府1961年3月22日发布的《道路管理暂行办法》同时废止。", []string{"date 1961-03-22 other"}},
+		{"relative dates are no facts", "date", "一、次月20日前完成申报，次年第一季度清算完毕。", nil},
+
+		{"within days", "duration", "第一条 应当在10个工作日以内作出决定。", []string{"duration P10D max period"}},
+		{"within months", "duration", "第一条 离校2年内的毕业生，3个月内申请。", []string{"duration P2Y max period", "duration P3M max period"}},
+		{"at least", "duration", "一、连续缴纳社保满1年的，3个月（含）以上的。", []string{"duration P1Y min other", "duration P3M min other"}},
+		{"consecutive months", "duration", "一、连续3个月未缴纳的。", []string{"duration P3M exact period"}},
+		{"a longest period", "duration", "第一条 付款期限最长不得超过60日。", []string{"duration P60D max period"}},
+		{"hours", "duration", "第一条 应当在二十四小时内赶到现场。", []string{"duration PT24H max period"}},
+		{"days in Chinese numerals", "duration", "第一条 主次干道的，五日以内；一般道路的，十日以内。", []string{"duration P5D max period", "duration P10D max period"}},
+		{"an extension", "duration", "第一条 每增加一百平方米，顺延一天。", []string{"duration P1D exact period"}},
+		{"a period after an event", "duration", "一、有效期顺延至疫情解除后3个月。", []string{"duration P3M exact period"}},
+		{"a goal within years", "duration", "一、力争三年实现培训全覆盖。", []string{"duration P3Y exact period"}},
+		{"a notice period before", "duration", "第一条 应当在开工前三个月发布公告。", []string{"duration P3M exact period"}},
+		{"validity", "duration", "第一条 本办法有效期5年。", []string{"duration P5Y exact validity"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, factsOf(t, tc.text, tc.kind), "%s", tc.text)
+		})
+	}
+}
+
+// TestUnitSemantics checks responsible bodies in labelled and unlabelled
+// lists.
+func TestUnitSemantics(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"labelled lead and responsible", "一、加强保障。（牵头单位：市发改委；责任单位：市财政局、各区人民政府）",
+			[]string{"unit 市发改委 lead", "unit 市财政局 responsible", "unit 各区人民政府 responsible"}},
+		{"a lead responsible body", "一、加强保障。（牵头责任单位：市经信局；配合单位：市财政局）",
+			[]string{"unit 市经信局 lead", "unit 市财政局 responsible"}},
+		{"a bracket without keyword", "一、强化财政资金支持。（省发展改革委、省工业和信息化厅、省财政厅等部门按职责分工落实）",
+			[]string{"unit 省发展改革委 responsible", "unit 省工业和信息化厅 responsible", "unit 省财政厅 responsible"}},
+		{"a body listed twice once", "一、推动落后产能退出。（省发展改革委、省市场监管局、省应急管理厅、省市场监管局按职责分工落实）",
+			[]string{"unit 省发展改革委 responsible", "unit 省市场监管局 responsible", "unit 省应急管理厅 responsible"}},
+		{"generic bodies as written", "一、完善统计。（省统计局，广东电网公司、燃气公司、油品销售公司等按职责分工落实）",
+			[]string{"unit 省统计局 responsible", "unit 广东电网公司 responsible", "unit 燃气公司 responsible", "unit 油品销售公司 responsible"}},
+		{"duties in prose are not units", "一、区财政局负责资金保障，由市经信局牵头组织实施。", nil},
+		{"a bracket of examples is not a unit list", "一、支持企业（含开发区、风景区）发展。", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, factsOf(t, tc.text, "unit"), "%s", tc.text)
+		})
+	}
+}
+
+// TestListBriefs keeps brief's format honest.
+func TestListBriefs(t *testing.T) {
+	assert.Equal(t, "money 200 max benefit /辆", brief(Fact{Kind: "money", Yuan: "200", Q: "max", Role: "benefit", Per: "辆"}))
+	assert.True(t, strings.HasPrefix(brief(Fact{Kind: "date", Value: "2025", Role: "target"}), "date 2025 target"))
+}
