@@ -49,6 +49,10 @@ func buildTree(d *Doc, lines []line, from int) {
 		if d.excluded(l.Span) {
 			continue
 		}
+		if isDownloadLink(l.text) || strings.HasPrefix(l.text, "相关附件") {
+			d.exclude(l.Span) // a page's download link: chrome, not text
+			continue
+		}
 		if n, ok := attachmentHeading(l.text, t.closed || t.attachment != nil || i > 0 && endsMainText(lines[i-1].text)); ok {
 			t.startAttachment(l, n, attachmentTitle(lines, i))
 			continue
@@ -58,6 +62,13 @@ func buildTree(d *Doc, lines []line, from int) {
 		}
 		if isClosing(l.text) && !t.continuesAfter(lines, i) {
 			t.close(l.Start)
+			if strings.HasPrefix(l.text, "附件") {
+				// the list of attachments is metadata (their titles hold no facts)
+				d.exclude(l.Span)
+				for j := i + 1; j < len(lines) && isAttachmentListLine(lines[j].text); j++ {
+					d.exclude(lines[j].Span)
+				}
+			}
 			continue
 		}
 		if at, ok := signatureStart(d, lines, i); ok && !t.continuesAfter(lines, i) {
@@ -341,6 +352,9 @@ func (t *treeBuilder) startAttachment(l line, num int, title Span) {
 	t.lastPart = num
 	a := &Node{Path: "A" + strconv.Itoa(num), Kind: AttachmentNode, Number: num,
 		Marker: Span{l.Start, l.End}, Heading: title, Span: Span{l.Start, t.d.Span.End}}
+	if title.Len() > 0 && title.Start >= l.End {
+		t.d.exclude(title) // an attachment's title is its metadata, as a policy's is
+	}
 	t.root.Children = append(t.root.Children, a)
 	t.attachment = a
 	t.stack = []*Node{t.root, a}

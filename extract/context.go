@@ -136,8 +136,13 @@ func (c *Clause) cueContext(start, end, floor int) cueContext {
 	}
 }
 
+// maxHeading is the length in characters of the longest clause heading the
+// cue rules read: an item's first sentence is no heading.
+const maxHeading = 25
+
 // headings returns the headings of the clause's node and of the nodes
-// above it, joined by a line break.
+// above it that are short enough to be titles (一、工作目标), joined by a
+// line break.
 func (c *Clause) headings() string {
 	if c.heads != nil {
 		return *c.heads
@@ -154,7 +159,7 @@ func (c *Clause) headings() string {
 			}
 		}
 		n = next
-		if n != nil {
+		if n != nil && utf8.RuneCountInString(c.Doc.Text(n.Heading)) <= maxHeading {
 			hs = append(hs, c.Doc.Text(n.Heading))
 		}
 	}

@@ -50,6 +50,7 @@ func mustCues(s string) *Cues {
 //	trail     the sentence after the value
 //	sentence  the whole sentence
 //	heading   the headings of the clause and of the clauses above it
+//	heading$  one of those headings ends with the word (工作目标)
 //	text      the value's own text (2024年8月)
 //	q         the qualifier already decided (for role rules): max, min …
 //	after$    the text after the value up to the nearest ，。；：、 ends
@@ -91,7 +92,7 @@ var unitPositions = map[string]bool{"label": true, "ending": true, "suffix": tru
 
 // positions are the condition positions a rule may use.
 var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "after$": true, "lead": true, "trail": true,
-	"sentence": true, "heading": true, "q": true, "per": true, "range": true, "text": true}
+	"sentence": true, "heading": true, "heading$": true, "q": true, "per": true, "range": true, "text": true}
 
 // cueKinds are the kinds a rule may name.
 var cueKinds = map[string][]string{"money": {"money"}, "percent": {"percent"}, "duration": {"duration"}, "date": {"date"},
@@ -137,7 +138,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending and suffix, other rules none of them", where, s)
 			}
 			if !ok || !positions[pos] && !unitPositions[pos] {
-				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, sentence, heading, text, q, per, range", where, s)
+				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, sentence, heading, heading$, text, q, per, range", where, s)
 			}
 			cd.pos = pos
 			if words != "" {
@@ -256,6 +257,12 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 			w, ok = containsWord(x.sentence, cd.words)
 		case "heading":
 			w, ok = containsWord(x.heading, cd.words)
+		case "heading$":
+			for _, h := range strings.Split(x.heading, "\n") {
+				if w, ok = suffixWord(h, cd.words); ok {
+					break
+				}
+			}
 		case "text":
 			w, ok = containsWord(x.text, cd.words)
 		case "q":

@@ -139,7 +139,7 @@ func atoiOr(s string) int {
 
 // relativePrefixes make a date without a year relative to another date
 // (次月20日, 当年12月), not a date fact.
-var relativePrefixes = []string{"次", "当", "本", "上", "下", "同", "前", "后", "每月", "隔", "该", "其"}
+var relativePrefixes = []string{"次", "当", "本", "上", "下", "同", "前", "后", "每月", "隔", "该", "其", "下一年度", "下年度", "上一年度", "上年度", "次年", "翌年", "下一年", "年度"}
 
 // appendMonthDays appends the dates of c written without a year: 6月30日,
 // 八月底, 6月中旬, 五月一日 (a month alone is a date only with a day, a
@@ -164,7 +164,7 @@ func appendMonthDays(c *Clause, hits []dateHit) []dateHit {
 		if p, _ := lastRuneBefore(s, mStart); p == '年' && !everyYear || p == '第' || p == '个' || p >= '0' && p <= '9' || p == '〇' || p == '零' {
 			continue // part of a full date, or a count of months
 		}
-		if inBookTitle(s, mStart) || hasSuffixAny(s[max(0, mStart-6):mStart], relativePrefixes) && !everyYear {
+		if inBookTitle(s, mStart) || hasSuffixAny(s[max(0, mStart-12):mStart], relativePrefixes) && !everyYear {
 			continue
 		}
 		end := at + len("月")

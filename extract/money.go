@@ -83,22 +83,6 @@ func (mx Money) Extract(c *Clause) []Fact {
 	}
 	out := c.newFacts()
 	floor := 0
-	inherit := func(fs []Fact, start int) {
-		if len(out) == 0 || len(fs) == 0 {
-			return
-		}
-		prev := out[len(out)-1]
-		between := c.Text[prev.Span.End-c.Span.Start : start]
-		if between != "、" && between != "和" && between != "或" && between != "及" {
-			return
-		}
-		for i := range fs {
-			fs[i].Role = prev.Role
-			if fs[i].Q == Exact && prev.Q != Exact && prev.Span.Start-c.Span.Start < start && !strings.HasSuffix(prev.Text, "以上") {
-				fs[i].Q = prev.Q
-			}
-		}
-	}
 	for i := 0; i < len(hits); i++ {
 		h := hits[i]
 		// a range: 50-100亿元, 60万元到80万元
@@ -116,7 +100,7 @@ func (mx Money) Extract(c *Clause) []Fact {
 					lo.value = lo.value.scale(multiplier(nx.mult))
 				}
 				fs := moneyFacts(c, cs, []moneyHit{lo, nx}, h.start, nx.end, floor, true)
-				inherit(fs, h.start)
+				inheritFromList(c, out, fs, h.start)
 				out = append(out, fs...)
 				floor = nx.end
 				i++
@@ -127,11 +111,32 @@ func (mx Money) Extract(c *Clause) []Fact {
 			continue
 		}
 		fs := moneyFacts(c, cs, []moneyHit{h}, h.start, h.end, floor, false)
-		inherit(fs, h.start)
+		inheritFromList(c, out, fs, h.start)
 		out = append(out, fs...)
 		floor = h.end
 	}
 	return out
+}
+
+// inheritFromList gives the facts fs, which start at start of c.Text, the
+// role of the fact before them when they continue its list (、 和 或 及
+// between them): 分别给予最高20万元、30万元 — and its qualifier, unless theirs
+// is stated or its own stands after it (以上).
+func inheritFromList(c *Clause, out, fs []Fact, start int) {
+	if len(out) == 0 || len(fs) == 0 {
+		return
+	}
+	prev := out[len(out)-1]
+	between := c.Text[prev.Span.End-c.Span.Start : start]
+	if between != "、" && between != "和" && between != "或" && between != "及" {
+		return
+	}
+	for i := range fs {
+		fs[i].Role = prev.Role
+		if fs[i].Q == Exact && prev.Q != Exact && prev.Span.Start-c.Span.Start < start && !strings.HasSuffix(prev.Text, "以上") {
+			fs[i].Q = prev.Q
+		}
+	}
 }
 
 // moneyFacts builds the facts of one amount or of a range [lo, hi].

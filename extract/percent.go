@@ -117,6 +117,7 @@ func (px Percent) Extract(c *Clause) []Fact {
 		if f.IsCap() {
 			f.Scope = lastScope(x.lead)
 		}
+		fs := []Fact{f}
 		if hasLo {
 			low := f
 			low.Number, low.Q, low.Scope = lo.String(), Min, ""
@@ -124,9 +125,10 @@ func (px Percent) Extract(c *Clause) []Fact {
 			if f.IsCap() {
 				f.Scope = lastScope(x.lead)
 			}
-			out = append(out, low)
+			fs = []Fact{low, f}
 		}
-		out = append(out, f)
+		inheritFromList(c, out, fs, start)
+		out = append(out, fs...)
 		floor = end
 	}
 	return out
