@@ -354,10 +354,11 @@ func (e *env) eval(args []string) int {
 	fs := e.flags("eval")
 	gold := fs.String("gold", "", "directory of *.gold.json files")
 	verbose := fs.Bool("verbose", false, "list missed and extra facts and wrong metadata")
+	asJSON := fs.Bool("json", false, "write the report (scores, confusion tables, misses) as JSON")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
 	tables := e.tableFlags(fs)
 	if fs.Parse(args) != nil || *gold == "" || fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce eval --gold DIR [--verbose] [--aliases FILE] [--cues FILE] FILE[#SELECTOR]...")
+		fmt.Fprintln(e.stderr, "usage: zhengce eval --gold DIR [--verbose] [--json] [--aliases FILE] [--cues FILE] FILE[#SELECTOR]...")
 		return exitTrouble
 	}
 	exs, err := tables.extractors()
@@ -376,7 +377,14 @@ func (e *env) eval(args []string) int {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble
 	}
-	eval.Evaluate(golds, records).Print(e.stdout, *verbose)
+	rep := eval.Evaluate(golds, records)
+	if *asJSON {
+		if code := e.writeJSON(rep); code != exitOK {
+			return code
+		}
+	} else {
+		rep.Print(e.stdout, *verbose)
+	}
 	return status(ok, len(docs) > 0)
 }
 

@@ -169,14 +169,132 @@ func ratio(a, b int, emptyIsOne bool) float64 {
 
 // Report is the result of Evaluate.
 type Report struct {
-	Value, Full       map[string]*Score // per kind
-	MetaOK, MetaTotal int
-	Misses            []string // missed, extra and wrong-meta lines
+	Value     map[string]*Score `json:"value"` // per kind: kind, path and value right
+	Full      map[string]*Score `json:"full"`  // per kind: also q, role and per right
+	MetaOK    int               `json:"meta_ok"`
+	MetaTotal int               `json:"meta_total"`
+	// Confusion counts, per kind and field (role, q), the facts whose value
+	// is right by gold label and predicted label; a gold fact with no
+	// prediction of its value counts under predicted "(missed)", a
+	// prediction with no gold fact under gold "(extra)".
+	Confusion map[string]map[string]Confusion `json:"confusion"`
+	Scored    []string                        `json:"scored"`  // the gold files that matched an input
+	Skipped   []string                        `json:"skipped"` // the gold files no input matched
+	Misses    []string                        `json:"misses"`  // missed, extra and wrong-meta lines
 }
 
-// Evaluate compares the records (document and fact records) with the gold.
+// A Confusion table counts facts by gold label, then predicted label.
+type Confusion map[string]map[string]int
+
+func (c Confusion) add(gold, pred string) {
+	if c[gold] == nil {
+		c[gold] = map[string]int{}
+	}
+	c[gold][pred]++
+}
+
+// label returns a fact's value of field (q or role) as the scorer reads
+// it: an empty q is exact.
+func label(f map[string]any, field string) string {
+	v := str(f[field])
+	if field == "q" && v == "" {
+		v = "exact"
+	}
+	return v
+}
+
+// confusionFields are the fields whose confusion Evaluate counts, by kind.
+var confusionFields = map[string][]string{"money": {"role", "q"}, "percent": {"role", "q"}, "duration": {"role", "q"}, "date": {"role"}, "unit": {"role"}}
+
+// confuse pairs the gold facts of one document with the predicted facts of
+// the same kind, path and value (those right in every field first) and
+// counts their labels.
+func (r *Report) confuse(g Gold, facts []Record) {
+	type item struct {
+		f    map[string]any
+		full string
+	}
+	golds, preds := map[string][]item{}, map[string][]item{}
+	var order []string
+	for path, fs := range g.Clauses {
+		for _, f := range fs {
+			if k := key(f, path, false); k != "" {
+				if golds[k] == nil && preds[k] == nil {
+					order = append(order, k)
+				}
+				golds[k] = append(golds[k], item{f, key(f, path, true)})
+			}
+		}
+	}
+	for _, f := range facts {
+		if k := key(f, str(f["path"]), false); k != "" {
+			if golds[k] == nil && preds[k] == nil {
+				order = append(order, k)
+			}
+			preds[k] = append(preds[k], item{f, key(f, str(f["path"]), true)})
+		}
+	}
+	sort.Strings(order)
+	for _, k := range order {
+		kind := k[:strings.Index(k, "|")]
+		gs, ps := golds[k], preds[k]
+		used := make([]bool, len(ps))
+		var pairs [][2]map[string]any
+		var left []map[string]any
+		for _, gi := range gs { // exact pairs first
+			found := false
+			for j, pj := range ps {
+				if !used[j] && pj.full == gi.full {
+					used[j], found = true, true
+					pairs = append(pairs, [2]map[string]any{gi.f, pj.f})
+					break
+				}
+			}
+			if !found {
+				left = append(left, gi.f)
+			}
+		}
+		for _, gf := range left {
+			var pf map[string]any
+			for j := range ps {
+				if !used[j] {
+					used[j], pf = true, ps[j].f
+					break
+				}
+			}
+			pairs = append(pairs, [2]map[string]any{gf, pf})
+		}
+		for j, pj := range ps {
+			if !used[j] {
+				pairs = append(pairs, [2]map[string]any{nil, pj.f})
+			}
+		}
+		for _, p := range pairs {
+			for _, field := range confusionFields[kind] {
+				gl, pl := "(extra)", "(missed)"
+				if p[0] != nil {
+					gl = label(p[0], field)
+				}
+				if p[1] != nil {
+					pl = label(p[1], field)
+				}
+				if r.Confusion[kind] == nil {
+					r.Confusion[kind] = map[string]Confusion{}
+				}
+				if r.Confusion[kind][field] == nil {
+					r.Confusion[kind][field] = Confusion{}
+				}
+				r.Confusion[kind][field].add(gl, pl)
+			}
+		}
+	}
+}
+
+// Evaluate compares the records (document and fact records) with the gold
+// files whose documents they hold; the other gold files are listed as
+// skipped.
 func Evaluate(golds []Gold, records []Record) *Report {
-	rep := &Report{Value: map[string]*Score{}, Full: map[string]*Score{}}
+	rep := &Report{Value: map[string]*Score{}, Full: map[string]*Score{}, Confusion: map[string]map[string]Confusion{}, Scored: []string{}, Skipped: []string{}, Misses: []string{}}
 	for _, g := range golds {
 		var facts []Record
 		var doc Record
@@ -192,6 +310,12 @@ func Evaluate(golds []Gold, records []Record) *Report {
 			}
 			facts = append(facts, r)
 		}
+		if doc == nil {
+			rep.Skipped = append(rep.Skipped, g.File) // no input is this gold file's document
+			continue
+		}
+		rep.Scored = append(rep.Scored, g.File)
+		rep.confuse(g, facts)
 		for _, level := range []bool{false, true} {
 			gc, pc := map[string]int{}, map[string]int{}
 			for path, fs := range g.Clauses {
@@ -274,6 +398,49 @@ func (r *Report) Print(w interface{ Write([]byte) (int, error) }, verbose bool) 
 		}
 	}
 	fmt.Fprintf(w, "meta fields correct: %d/%d\n", r.MetaOK, r.MetaTotal)
+	fmt.Fprintf(w, "gold files scored: %d", len(r.Scored))
+	if len(r.Skipped) > 0 {
+		fmt.Fprintf(w, " (%d without an input: %s)", len(r.Skipped), strings.Join(r.Skipped, ", "))
+	}
+	fmt.Fprintln(w)
+	for _, k := range kinds {
+		for _, field := range confusionFields[k] {
+			if c := r.Confusion[k][field]; len(c) > 0 {
+				fmt.Fprintf(w, "\n%s %s (rows gold, columns predicted):\n", k, field)
+				c.print(w)
+			}
+		}
+	}
+}
+
+// print writes c as a table, gold labels down, predicted labels across.
+func (c Confusion) print(w interface{ Write([]byte) (int, error) }) {
+	cols := map[string]bool{}
+	var rows []string
+	for g, ps := range c {
+		rows = append(rows, g)
+		for p := range ps {
+			cols[p] = true
+		}
+	}
+	var cs []string
+	for p := range cols {
+		cs = append(cs, p)
+	}
+	sort.Strings(rows)
+	sort.Strings(cs)
+	fmt.Fprintf(w, "  %-12s", "")
+	for _, p := range cs {
+		fmt.Fprintf(w, " %10s", p)
+	}
+	fmt.Fprintln(w)
+	for _, g := range rows {
+		fmt.Fprintf(w, "  %-12s", g)
+		for _, p := range cs {
+			fmt.Fprintf(w, " %10d", c[g][p])
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 // Records runs the extractors over docs and returns the facts stream as
