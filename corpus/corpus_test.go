@@ -316,3 +316,28 @@ func TestBracketedPrefilter(t *testing.T) {
 		t.Errorf("only %d lines matched", matched)
 	}
 }
+
+// BenchmarkSegmentSeeds reads the seeds into policies: normalization,
+// splitting, metadata and clause trees.
+func BenchmarkSegmentSeeds(b *testing.B) {
+	names, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	var raws [][]byte
+	size := 0
+	for _, n := range names {
+		raw, err := os.ReadFile(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, raw)
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, raw := range raws {
+			if _, err := Parse(names[i], raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -379,6 +380,9 @@ func (t *treeBuilder) finish() {
 // ended (afterMain), 附件2：title or 附件2 title. An attachment list entry
 // (附件：title, 附件：1.…, a file name ending .doc) is not one.
 func attachmentHeading(s string, afterMain bool) (int, bool) {
+	if !strings.HasPrefix(s, "附") {
+		return 0, false
+	}
 	s = strings.ReplaceAll(s, " ", "")
 	rest, ok := strings.CutPrefix(s, "附件")
 	if !ok {
@@ -435,9 +439,14 @@ var downloadExts = []string{".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".
 
 // isDownloadLink reports whether s names a file to download.
 func isDownloadLink(s string) bool {
-	low := strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimRight(s, " ")
+	i := strings.LastIndexByte(s, '.')
+	if i < 0 || len(s)-i > 5 {
+		return false
+	}
+	ext := strings.ToLower(s[i:])
 	for _, e := range downloadExts {
-		if strings.HasSuffix(low, e) {
+		if ext == e {
 			return true
 		}
 	}
@@ -471,13 +480,31 @@ func trimEnd(norm []byte, at int) int {
 // computeOwn sets each node's own text: its span less its children's
 // spans, less the excluded metadata lines. The root's span is the policy's.
 func computeOwn(d *Doc, root *Node) {
+	excl := slices.Clone(d.Exclude)
+	slices.SortFunc(excl, func(a, b Span) int { return a.Start - b.Start })
+	var kids, near []Span
 	root.Walk(func(n *Node) {
 		own := []Span{n.Span}
-		var kids []Span
+		kids = kids[:0]
 		for _, c := range n.Children {
 			kids = append(kids, c.Span)
 		}
-		own = subtract(subtract(own, kids), d.Exclude)
+		// the excluded spans that overlap the node (they are sorted by start)
+		near = near[:0]
+		for _, e := range excl {
+			if e.Start >= n.Span.End {
+				break
+			}
+			if e.Overlaps(n.Span) {
+				near = append(near, e)
+			}
+		}
+		if len(kids) > 0 {
+			own = subtract(own, kids)
+		}
+		if len(near) > 0 {
+			own = subtract(own, near)
+		}
 		for i := range own {
 			own[i].End = max(own[i].Start, trimEnd(d.File.Norm, own[i].End))
 		}

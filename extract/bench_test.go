@@ -75,6 +75,24 @@ func BenchmarkLongClause(b *testing.B) {
 	}
 }
 
+// BenchmarkHostileClause runs the extractors over one clause of digits,
+// 元, %, 月, 日 and range marks with no sentence break, at three sizes:
+// time per byte must stay flat (no quadratic rescans around values).
+func BenchmarkHostileClause(b *testing.B) {
+	for _, size := range []int{64 << 10, 256 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			unit := "1元2%3-4%5月6日7元/人/年8万元及以上至9元、10月底11%—12%每年3月31日处13元以上14元以下罚款"
+			text := "第一条 " + strings.Repeat(unit, size/len(unit))
+			d := corpus.MustParse("hostile.txt", text)[0]
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				extract.Run(extract.Default, d)
+			}
+		})
+	}
+}
+
 // BenchmarkExtractor measures each extractor alone over every clause of
 // the seeds.
 func BenchmarkExtractor(b *testing.B) {

@@ -68,6 +68,10 @@ func mustCues(s string) *Cues {
 // count where 不 stands right before it: 低于 is not found in 不低于.
 type Cues struct {
 	rules map[string][]cue // by kind and field: "money/role"
+
+	// the unit rules' words, longest first, read once
+	labels, endings []unitLabel
+	suffixes        []string
 }
 
 // unitLabel is a label that introduces a list of bodies (牵头单位：), or a
@@ -83,9 +87,61 @@ type cue struct {
 
 type cond struct {
 	pos   string
+	at    position // pos as a number
 	words []string
+	masks []runeMask // of each word's characters, to rule words out quickly
 	neg   bool
 }
+
+// A runeMask is a 256-bit summary of the characters of a text: a word can
+// occur in a text only if the text's mask covers the word's.
+type runeMask [4]uint64
+
+// maskOf returns the mask of s's characters (# and digits not counted, as
+// # in a word stands for any digits).
+func maskOf(s string) runeMask {
+	var m runeMask
+	for _, r := range s {
+		if r == '#' || r >= '0' && r <= '9' {
+			continue
+		}
+		h := uint32(r) * 2654435761 >> 24
+		m[h>>6] |= 1 << (h & 63)
+	}
+	return m
+}
+
+// covers reports whether every character of w's mask is in m's.
+func (m *runeMask) covers(w *runeMask) bool {
+	return w[0]&^m[0] == 0 && w[1]&^m[1] == 0 && w[2]&^m[2] == 0 && w[3]&^m[3] == 0
+}
+
+// A position is where a condition looks, as a number.
+type position uint8
+
+// The positions, in the order of positionNames.
+const (
+	posBefore position = iota
+	posBeforeEnd
+	posAfterStart
+	posAfter
+	posAfterEnd
+	posLead
+	posTrail
+	posSentence
+	posHeading
+	posHeadingEnd
+	posText
+	posQ
+	posPer
+	posRange
+	posUnit // label, ending, suffix: read by the unit extractor
+)
+
+// positionNames name the positions.
+var positionNames = map[string]position{"before": posBefore, "before$": posBeforeEnd, "after^": posAfterStart, "after": posAfter,
+	"after$": posAfterEnd, "lead": posLead, "trail": posTrail, "sentence": posSentence, "heading": posHeading, "heading$": posHeadingEnd,
+	"text": posText, "q": posQ, "per": posPer, "range": posRange, "label": posUnit, "ending": posUnit, "suffix": posUnit}
 
 // unitPositions are the condition positions of unit rules.
 var unitPositions = map[string]bool{"label": true, "ending": true, "suffix": true}
@@ -140,9 +196,12 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 			if !ok || !positions[pos] && !unitPositions[pos] {
 				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, sentence, heading, heading$, text, q, per, range", where, s)
 			}
-			cd.pos = pos
+			cd.pos, cd.at = pos, positionNames[pos]
 			if words != "" {
 				cd.words = strings.Split(words, "|")
+				for _, w := range cd.words {
+					cd.masks = append(cd.masks, maskOf(w))
+				}
 			}
 			if len(cd.words) == 0 && pos != "per" && pos != "range" {
 				return nil, fmt.Errorf("%s: condition %q has no words", where, s)
@@ -162,25 +221,24 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 			c.rules[k] = append(c.rules[k], rs...)
 		}
 	}
+	c.labels = c.unitWords("role", "label")
+	c.endings = c.unitWords("role", "ending")
+	for _, l := range c.unitWords("body", "suffix") {
+		c.suffixes = append(c.suffixes, l.word)
+	}
 	return c, nil
 }
 
 // unitLabels returns the labels that introduce lists of bodies, longest
 // first, with their roles.
-func (c *Cues) unitLabels() []unitLabel { return c.unitWords("role", "label") }
+func (c *Cues) unitLabels() []unitLabel { return c.labels }
 
 // unitEndings returns the phrases that end unlabelled lists of bodies,
 // longest first, with their roles.
-func (c *Cues) unitEndings() []unitLabel { return c.unitWords("role", "ending") }
+func (c *Cues) unitEndings() []unitLabel { return c.endings }
 
 // bodySuffixes returns the endings of the names of bodies.
-func (c *Cues) bodySuffixes() []string {
-	var out []string
-	for _, l := range c.unitWords("body", "suffix") {
-		out = append(out, l.word)
-	}
-	return out
-}
+func (c *Cues) bodySuffixes() []string { return c.suffixes }
 
 // unitWords returns the words of the unit rules of field at position pos,
 // longest first (the first rule's value for a word listed twice).
@@ -204,8 +262,22 @@ func (c *Cues) unitWords(field, pos string) []unitLabel {
 	return out
 }
 
+// Positions whose texts cueContext keeps masks of.
+const (
+	maskBefore = iota
+	maskAfter
+	maskLead
+	maskTrail
+	maskSentence
+	maskHeading
+	maskText
+	nMasks
+)
+
 // cueContext is what the rules read around one value.
 type cueContext struct {
+	masks                                         [nMasks]runeMask // of the texts below, made on first use
+	haveMasks                                     uint8
 	before, after, lead, trail, sentence, heading string
 	text                                          string // the value's own text
 	q                                             string
@@ -238,40 +310,40 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 	for _, cd := range r.conds {
 		var w string
 		ok := false
-		switch cd.pos {
-		case "before":
-			w, ok = containsWord(x.before, cd.words)
-		case "before$":
+		switch cd.at {
+		case posBefore:
+			w, ok = containsWordMasked(x.before, x.mask(maskBefore, x.before), &cd)
+		case posBeforeEnd:
 			w, ok = suffixWord(x.before, cd.words)
-		case "after^":
+		case posAfterStart:
 			w, ok = prefixWord(x.after, cd.words)
-		case "after":
-			w, ok = containsWord(x.after, cd.words)
-		case "after$":
+		case posAfter:
+			w, ok = containsWordMasked(x.after, x.mask(maskAfter, x.after), &cd)
+		case posAfterEnd:
 			w, ok = suffixWord(x.after, cd.words)
-		case "lead":
-			w, ok = containsWord(x.lead, cd.words)
-		case "trail":
-			w, ok = containsWord(x.trail, cd.words)
-		case "sentence":
-			w, ok = containsWord(x.sentence, cd.words)
-		case "heading":
-			w, ok = containsWord(x.heading, cd.words)
-		case "heading$":
+		case posLead:
+			w, ok = containsWordMasked(x.lead, x.mask(maskLead, x.lead), &cd)
+		case posTrail:
+			w, ok = containsWordMasked(x.trail, x.mask(maskTrail, x.trail), &cd)
+		case posSentence:
+			w, ok = containsWordMasked(x.sentence, x.mask(maskSentence, x.sentence), &cd)
+		case posHeading:
+			w, ok = containsWordMasked(x.heading, x.mask(maskHeading, x.heading), &cd)
+		case posHeadingEnd:
 			for _, h := range strings.Split(x.heading, "\n") {
 				if w, ok = suffixWord(h, cd.words); ok {
 					break
 				}
 			}
-		case "text":
-			w, ok = containsWord(x.text, cd.words)
-		case "q":
+		case posText:
+			w, ok = containsWordMasked(x.text, x.mask(maskText, x.text), &cd)
+		case posQ:
 			for _, v := range cd.words {
 				ok = ok || x.q == v
 			}
-		case "per":
+		case posPer:
 			ok = x.per
-		case "range":
+		case posRange:
 			ok = x.rangeEnd
 		}
 		if ok == cd.neg {
@@ -279,13 +351,37 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 		}
 		switch {
 		case cd.neg:
-		case cd.pos == "after^":
+		case cd.at == posAfterStart:
 			f.after = w
-		case (cd.pos == "before" || cd.pos == "before$") && strings.HasSuffix(x.before, w):
+		case (cd.at == posBefore || cd.at == posBeforeEnd) && strings.HasSuffix(x.before, w):
 			f.before = w
 		}
 	}
 	return f, true
+}
+
+// mask returns the mask of the text of position k, s, making it the
+// first time.
+func (x *cueContext) mask(k int, s string) *runeMask {
+	if x.haveMasks&(1<<k) == 0 {
+		x.masks[k] = maskOf(s)
+		x.haveMasks |= 1 << k
+	}
+	return &x.masks[k]
+}
+
+// containsWordMasked is containsWord over the words of cd that the mask m
+// of s does not rule out.
+func containsWordMasked(s string, m *runeMask, cd *cond) (string, bool) {
+	for i := range cd.words {
+		if !m.covers(&cd.masks[i]) {
+			continue
+		}
+		if word, ok := containsWord(s, cd.words[i:i+1]); ok {
+			return word, true
+		}
+	}
+	return "", false
 }
 
 // containsWord reports whether s holds one of words, not negated by a 不

@@ -153,8 +153,6 @@ func moneyFacts(c *Clause, cs *Cues, hs []moneyHit, start, end, floor int, isRan
 	x.q, x.per = q, per != ""
 	role := cs.decide("money", "role", &x, "other").value
 	textStart := start - lead
-	s0 := start - len(x.lead)
-	scope := lastScope(c.Text[s0:start])
 	var out []Fact
 	for i, h := range hs {
 		cur := currencyCodes[h.cur]
@@ -175,7 +173,7 @@ func moneyFacts(c *Clause, cs *Cues, hs []moneyHit, start, end, floor int, isRan
 			}
 		}
 		if f.IsCap() {
-			f.Scope = scope
+			f.Scope = lastScope(x.lead)
 		}
 		out = append(out, f)
 	}

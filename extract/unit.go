@@ -41,52 +41,73 @@ func (u Unit) Extract(c *Clause) []Fact {
 	}
 	if endings := cs.unitEndings(); len(endings) > 0 {
 		suffixes := cs.bodySuffixes()
-		for _, b := range closedBrackets(c.Text) {
+		for _, b := range endedBrackets(c.Text, endings) {
 			if b.open < covered {
 				continue
 			}
-			inner := c.Text[b.open:b.close]
-			for _, e := range endings {
-				rest, ok := strings.CutSuffix(inner, e.word)
-				if !ok || rest == "" {
-					continue
-				}
-				rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, "等部门"), "等单位"), "等")
-				out = u.appendNames(out, c, b.open, b.open+len(rest), e.role, suffixes)
-				break
-			}
+			rest := c.Text[b.open:b.close]
+			rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, "等部门"), "等单位"), "等")
+			out = u.appendNames(out, c, b.open, b.open+len(rest), b.role, suffixes)
 		}
 	}
 	return out
 }
 
-// A bracket is the inside of a pair of round brackets of a text.
-type bracket struct{ open, close int }
+// A bracket is the inside of a pair of round brackets of a text, up to
+// the phrase that ends it, with the role the phrase gives.
+type bracket struct {
+	open, close int
+	role        string
+}
 
-// closedBrackets returns the insides of the outermost round brackets of s
-// that close, in order.
-func closedBrackets(s string) []bracket {
+// endedBrackets returns the round brackets of s whose inside ends with one
+// of endings (…等部门按职责分工落实）), in order: the inside up to the
+// phrase. It looks only at closing brackets, and back from them to the
+// bracket that opens theirs on the same line.
+func endedBrackets(s string, endings []unitLabel) []bracket {
 	var out []bracket
-	depth, start := 0, 0
-	for j := 0; j < len(s); {
-		m, n := unitMark(s, j)
-		switch {
-		case m == markOpen && (s[j] == '(' || strings.HasPrefix(s[j:], "（")):
-			if depth == 0 {
-				start = j + n
-			}
-			depth++
-		case m == markClose && (s[j] == ')' || strings.HasPrefix(s[j:], "）")):
-			if depth == 1 {
-				out = append(out, bracket{start, j})
-			}
-			depth = max(0, depth-1)
-		case m == markEnd:
-			depth = 0
+	ascii, wide := nextIndex(s, 0, ")"), nextIndex(s, 0, "）")
+	for ascii < len(s) || wide < len(s) {
+		at := ascii
+		if wide < ascii {
+			at = wide
+			wide = nextIndex(s, at+len("）"), "）")
+		} else {
+			ascii = nextIndex(s, at+1, ")")
 		}
-		j += n
+		for _, e := range endings {
+			if !strings.HasSuffix(s[:at], e.word) {
+				continue
+			}
+			if open := openingBracket(s, at); open >= 0 && open < at-len(e.word) {
+				out = append(out, bracket{open, at - len(e.word), e.role})
+			}
+			break
+		}
 	}
 	return out
+}
+
+// openingBracket returns where the inside of the bracket that the closing
+// bracket at i of s closes begins, or -1 when it opens on another line.
+func openingBracket(s string, i int) int {
+	depth := 0
+	for j := i; j > 0 && i-j < 4*maxContext; {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		j -= n
+		switch r {
+		case '）', ')':
+			depth++
+		case '（', '(':
+			if depth == 0 {
+				return j + n
+			}
+			depth--
+		case '\n':
+			return -1
+		}
+	}
+	return -1
 }
 
 // dedupeUnits keeps the first fact of each body of the list fs.

@@ -22,9 +22,20 @@ func Spaces(in []byte) ([]byte, Map) {
 // on either side of a run of spaces, so a line alone gives the same result
 // as in its text.
 func spaces(b *Builder, in []byte) {
+	nextTab := -1 // the first tab at or after i, or len(in); -1 before the first search
 	for i := 0; i < len(in); {
-		k := bytes.IndexAny(in[i:], " \t")
+		k := bytes.IndexByte(in[i:], ' ')
 		if k < 0 {
+			k = len(in) - i
+		}
+		if nextTab < i {
+			nextTab = len(in)
+			if t := bytes.IndexByte(in[i:], '\t'); t >= 0 {
+				nextTab = i + t
+			}
+		}
+		k = min(k, nextTab-i)
+		if i+k >= len(in) {
 			return
 		}
 		i += k

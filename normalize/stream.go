@@ -562,7 +562,7 @@ func (p *pipeline) sText(line []byte) []byte {
 		}
 		s = out
 	}
-	if bytes.IndexAny(s, " \t") >= 0 {
+	if bytes.IndexByte(s, ' ') >= 0 || bytes.IndexByte(s, '\t') >= 0 {
 		p.lineB.reuse(s, p.spacesBuf, nil, 0, 0)
 		spaces(&p.lineB, s)
 		out, _ := p.lineB.Finish()
