@@ -72,6 +72,8 @@ func TestSemantics(t *testing.T) {
 		{"a percent range", "percent", "一、度电碳排放降低10%-20%，力争降低20%以上。", []string{"percent 10 min target", "percent 20 max target", "percent 20 min target"}},
 		{"a fee rate range", "percent", "一、按4%－5%交纳。", []string{"percent 4 min other", "percent 5 max other"}},
 		{"per ten thousand", "percent", "一、按照每日利率万分之五支付逾期利息。", []string{"percent 0.05 exact other"}},
+		{"a fine as a share of sales", "percent", "第一条 并处上一年度销售额百分之一以上百分之十以下的罚款。", []string{"percent 1 min penalty", "percent 10 max penalty"}},
+		{"a goal written as a share", "percent", "一、按照大班额比例控制在5%以内的目标推进。", []string{"percent 5 max target"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
@@ -86,6 +88,7 @@ func TestSemantics(t *testing.T) {
 		{"a fine per unit", "money", "第一条 损坏路面的，每平方米罚款一百元。", []string{"money 100 exact penalty"}},
 		{"a fine cap", "money", "第一条 可以并处每平方米三十元以上五十元以下的罚款，但罚款最高不超过十万元。", []string{"money 30 min penalty", "money 50 max penalty", "money 100000 max penalty"}},
 		{"a fine's jurisdiction is not a fine", "money", "第一条 五千元以下的罚款，由区管理部门决定；超过五千元的罚款，由市管理部门决定。", []string{"money 5000 max other", "money 5000 min other"}},
+		{"an amount in a condition of a sanction", "money", "第一条 数额在10万元以上不满100万元的，给予降级或者撤职处分。", []string{"money 100000 min threshold", "money 1000000 max threshold"}},
 		{"a turnover threshold", "money", "一、年营业收入达到2000万元以上的企业，给予奖励。", []string{"money 20000000 min threshold"}},
 		{"an investment threshold", "money", "一、对投资额不低于500万元的项目，给予补助。", []string{"money 5000000 min threshold"}},
 		{"output per mu", "money", "一、亩均税收不低于30万元。", []string{"money 300000 min threshold"}},
