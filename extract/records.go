@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the version of the published JSON Schema that the
 // records written by this package follow (schema.Version).
-const SchemaVersion = "1.0.0"
+const SchemaVersion = "1.1.0"
 
 // ErrorRecord is an input that yielded no policy.
 type ErrorRecord struct {

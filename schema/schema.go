@@ -21,10 +21,10 @@ var JSON []byte
 
 // Version is the schema's semantic version, as every record's
 // schema_version states it.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // ID is the schema's $id.
-const ID = "https://zhengce.dev/schema/1.0.0/zhengce.schema.json"
+const ID = "https://zhengce.dev/schema/1.1.0/zhengce.schema.json"
 
 var (
 	once     sync.Once

@@ -15,7 +15,7 @@ func TestSchemaCompiles(t *testing.T) {
 }
 
 func TestViolationsNamePointers(t *testing.T) {
-	good := `{"kind":"money","schema_version":"1.0.0","source":"a.txt","section":null,"path":"1.3","yuan":2000000,"currency":"CNY","q":"max","role":"benefit","text":"最高200万元","span":[1,2],"raw_span":[1,2]}`
+	good := `{"kind":"money","schema_version":"1.1.0","source":"a.txt","section":null,"path":"1.3","yuan":2000000,"currency":"CNY","q":"max","role":"benefit","text":"最高200万元","span":[1,2],"raw_span":[1,2]}`
 	tests := []struct {
 		name, in string
 		want     []string // substrings of the violations

@@ -140,13 +140,13 @@ func TestOutputsValidate(t *testing.T) {
 			t.Errorf("%s output does not validate: %s%s", name, vout, verr)
 		}
 	}
-	broken := `{"kind":"unit","schema_version":"1.0.0","source":"a.txt","section":null,"path":"1","name":"市经信局","role":"boss","text":"市经信局","span":[0,12],"raw_span":[0,12]}`
+	broken := `{"kind":"unit","schema_version":"1.1.0","source":"a.txt","section":null,"path":"1","name":"市经信局","role":"boss","text":"市经信局","span":[0,12],"raw_span":[0,12]}`
 	vout, _, vcode := runCLI(t, broken+"\n"+broken+"\n", "validate", "-")
 	if vcode != exitPartial || !strings.Contains(vout, "-: line 2: /role: ") {
 		t.Errorf("validate of a broken record: exit %d\n%s", vcode, vout)
 	}
 	out, _, _ := runCLI(t, "", "schema")
-	if !strings.Contains(out, `"$id": "https://zhengce.dev/schema/1.0.0/zhengce.schema.json"`) {
+	if !strings.Contains(out, `"$id": "https://zhengce.dev/schema/1.1.0/zhengce.schema.json"`) {
 		t.Errorf("schema command printed %.200s", out)
 	}
 }

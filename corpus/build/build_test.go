@@ -221,7 +221,7 @@ func TestPipe(t *testing.T) {
 	if failed != 2 || len(lines) != 4 {
 		t.Fatalf("Pipe: %d failed, %d lines; want 2 and one line per input line", failed, len(lines))
 	}
-	for i, want := range []string{`"kind":"result","schema_version":"1.0.0","id":1`, `"kind":"error"`, `"id":"b","documents":[{"kind":"policy"`, `"id":3,"reason":"cannot read`} {
+	for i, want := range []string{`"kind":"result","schema_version":"1.1.0","id":1`, `"kind":"error"`, `"id":"b","documents":[{"kind":"policy"`, `"id":3,"reason":"cannot read`} {
 		if !strings.Contains(lines[i], want) {
 			t.Errorf("line %d = %.200s; want %s", i+1, lines[i], want)
 		}
