@@ -78,6 +78,8 @@ func TestFlipbookNoise(t *testing.T) {
 	}
 }
 
+// TestGoldTextsOccur checks that the amounts and percentages the gold files
+// of the sample documents label occur in the normalized text as labelled.
 func TestGoldTextsOccur(t *testing.T) {
 	golds, _ := filepath.Glob("../testdata/gold/*.gold.json")
 	if len(golds) < 4 {
@@ -91,6 +93,9 @@ func TestGoldTextsOccur(t *testing.T) {
 		b, _ := os.ReadFile(g)
 		if err := json.Unmarshal(b, &gold); err != nil || gold.Source == "" {
 			continue
+		}
+		if _, err := os.Stat(filepath.Join(seeds, gold.Source)); err != nil {
+			continue // a document of the test corpus: HTML and markdown are read by ingest first
 		}
 		_, r := runSeed(t, gold.Source)
 		for path, facts := range gold.Clauses {
