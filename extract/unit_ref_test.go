@@ -32,6 +32,7 @@ func listEndRunes(s string, i int) int {
 
 func appendNamesRunes(u Unit, out []Fact, c *Clause, start, end int, role string) []Fact {
 	s := c.Text
+	first := len(out)
 	i := start
 	for i < end {
 		j, depth := i, 0
@@ -71,7 +72,16 @@ func appendNamesRunes(u Unit, out []Fact, c *Clause, start, end int, role string
 		}
 		i = j
 	}
-	return out
+	// a body listed twice in one list is one fact
+	seen := map[string]bool{}
+	kept := out[:first]
+	for _, f := range out[first:] {
+		if !seen[f.Name] {
+			seen[f.Name] = true
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 func checkUnitScans(t *testing.T, s string) {

@@ -132,9 +132,12 @@ const (
 	featMarkerOpen                        // the marker verdict may change when text follows
 	featMarks                             // holds ASCII marks Punctuation may widen
 	featTable                             // holds a tab: a table row, a line of its own
+	featLeader                            // holds a leader run (……, !!!): joined, it could read as a contents line
+	featLeadStart                         // starts with a character leaders are made of
+	featLeadEnd                           // ends with one
 
-	startFeats = featNoStart | featOpenParen
-	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd
+	startFeats = featNoStart | featOpenParen | featLeadStart
+	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd
 )
 
 // lineFeatures returns the display width of a line, its features and how
@@ -153,6 +156,15 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	}
 	if strings.IndexByte(s, '\t') >= 0 {
 		f |= featTable
+	}
+	if mayHoldLeader(s) && holdsLeader(s) {
+		f |= featLeader
+	}
+	if first, _ := utf8.DecodeRuneInString(s); isLeaderRune(first) {
+		f |= featLeadStart
+	}
+	if last, _ := utf8.DecodeLastRuneInString(s); isLeaderRune(last) {
+		f |= featLeadEnd
 	}
 	if marks {
 		f |= featMarks
@@ -184,12 +196,21 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	return f
 }
 
+// isLeaderRune reports whether leaders are made of r.
+func isLeaderRune(r rune) bool {
+	switch r {
+	case '!', '！', '.', '．', '…', '·', '_', '－', '—':
+		return true
+	}
+	return false
+}
+
 // keepBreak decides whether the line break between lines with features a
 // and next stays; aFull says that a reaches the wrap margin.
 func keepBreak(a, next lineFeat, aFull bool) bool {
 	switch {
-	case a&featTable != 0 || next&featTable != 0:
-		return true // a table row stays a line of its own
+	case a&(featTable|featLeader) != 0 || next&(featTable|featLeader) != 0, a&featLeadEnd != 0 && next&featLeadStart != 0:
+		return true // a table row stays a line of its own, as does a leader run, and none is made by joining
 	case next&featNoStart != 0:
 		return false // no line starts with these in running text
 	case a&featCloseParen != 0 && next&featOpenParen != 0:

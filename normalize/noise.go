@@ -294,7 +294,7 @@ func isPageMarker(key string) bool {
 
 var leaders = []string{"!!!", "！！！", "……", "...." /* dotted leaders */, "····", "．．．．", "____", "－－－－", "———"}
 
-// isContentsLine matches table-of-contents lines: a leader run followed by
+// isContentsLine matches table-of-contents lines: a title, a leader run and
 // a page number, or the 目录 heading itself.
 func isContentsLine(key string) bool {
 	if key == "目录" || key == "目次" {
@@ -309,6 +309,10 @@ func isContentsLine(key string) bool {
 			if i < 0 {
 				break
 			}
+			if from+i == 0 {
+				from += len(l) // a leader that starts the line lists no title
+				continue
+			}
 			rest := key[from+i:]
 			rest = strings.TrimLeft(rest, string([]rune(l)[:1]))
 			rest = strings.TrimLeft(rest, " ")
@@ -316,6 +320,16 @@ func isContentsLine(key string) bool {
 				return true
 			}
 			from += i + len(l)
+		}
+	}
+	return false
+}
+
+// holdsLeader reports whether s holds one of the leader runs.
+func holdsLeader(s string) bool {
+	for _, l := range leaders {
+		if strings.Contains(s, l) {
+			return true
 		}
 	}
 	return false

@@ -697,7 +697,7 @@ func (p *pipeline) planJoins() error {
 				l := &p.lines[p.r1[i]]
 				width += l.width
 				n += int(l.sLen)
-				f |= l.feat & (featPunct | featTable)
+				f |= l.feat & (featPunct | featTable | featLeader)
 			}
 			f |= p.lines[p.r1[first]].feat&startFeats | p.lines[p.r1[last]].feat&endFeats
 			marker, err := p.groupMarker(first, last)
