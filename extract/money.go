@@ -115,7 +115,7 @@ func (mx Money) Extract(c *Clause) []Fact {
 		out = append(out, fs...)
 		floor = h.end
 	}
-	return out
+	return append(out, tableFacts(c, cs, false)...)
 }
 
 // inheritFromList gives the facts fs, which start at start of c.Text, the

@@ -131,5 +131,5 @@ func (px Percent) Extract(c *Clause) []Fact {
 		out = append(out, fs...)
 		floor = end
 	}
-	return out
+	return append(out, tableFacts(c, cs, true)...)
 }

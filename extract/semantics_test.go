@@ -99,6 +99,9 @@ func TestSemantics(t *testing.T) {
 		{"a charge is not a benefit", "money", "一、向相关企业加价0.1元/千瓦时。", []string{"money 0.1 exact other /千瓦时"}},
 		{"fee brackets", "money", "附件：\n收费表\n1000元以下的部分\t40-100元", []string{"money 1000 max other", "money 40 min other", "money 100 max other"}},
 
+		// tables: a bare number takes its unit from its column's header
+		{"table cells under unit headers", "money", "一、补贴标准如下：\n类别\t固定补贴价格（元/kWh）\t竞价补贴上限（元/kWh）\t规模（万元）\n甲类\t1.2\t2.0\t500\n序号\t单位", []string{"money 1.2 exact benefit /kWh", "money 2 max benefit /kWh", "money 5000000 exact fund"}},
+		{"table cells in percent", "percent", "一、比例如下：\n类别\t补助比例（%）\n甲类\t30", []string{"percent 30 exact rate"}},
 		// per
 		{"per person and year", "money", "一、给予2000元/人/年的补贴。", []string{"money 2000 exact benefit /人/年"}},
 		{"per person and month", "money", "一、按350元/人/月给予补贴。", []string{"money 350 exact benefit /人/月"}},
