@@ -57,11 +57,27 @@ func ReadAliases(r io.Reader, base *Aliases) (*Aliases, error) {
 	return a, sc.Err()
 }
 
+// levels are the prefixes that name a body's level of government; the
+// table lists a body once, at city level (市人社局), and a name at another
+// level (区人社局, 省人社厅 not) maps through it.
+var levels = []string{"自治区", "自治州", "省", "市", "区", "县", "州", "盟", "旗"}
+
 // Canonical returns the canonical name of a body, or the name itself when
-// the table does not know it.
+// the table does not know it. A name the table lists at city level but
+// written for another level (区人社局, 县发改委) takes the canonical name of
+// the city body with its own level (区人力资源和社会保障局, 县发展改革委).
 func (a *Aliases) Canonical(name string) string {
 	if c, ok := a.canon[name]; ok {
 		return c
+	}
+	for _, l := range levels {
+		rest, ok := strings.CutPrefix(name, l)
+		if !ok || l == "市" || rest == "" {
+			continue
+		}
+		if c, ok := a.canon["市"+rest]; ok && strings.HasPrefix(c, "市") {
+			return l + strings.TrimPrefix(c, "市")
+		}
 	}
 	return name
 }

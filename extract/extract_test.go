@@ -262,7 +262,10 @@ func TestMoneyIsExactDecimal(t *testing.T) {
 
 func TestAliases(t *testing.T) {
 	a := extract.DefaultAliases
-	for _, pair := range [][2]string{{"市经信局", "市经济和信息化局"}, {"市经济和信息化委", "市经济和信息化局"}, {"市发改委", "市发展改革委"}, {"市人社局", "市人力资源和社会保障局"}, {"市人力资源社会保障局", "市人力资源和社会保障局"}, {"某某局", "某某局"}} {
+	for _, pair := range [][2]string{{"市经信局", "市经济和信息化局"}, {"市经济和信息化委", "市经济和信息化局"}, {"市发改委", "市发展改革委"}, {"市人社局", "市人力资源和社会保障局"}, {"市人力资源社会保障局", "市人力资源和社会保障局"}, {"某某局", "某某局"},
+		// a city body's names at another level of government
+		{"区人社局", "区人力资源和社会保障局"}, {"县发改委", "县发展改革委"}, {"区人力资源社会保障局", "区人力资源和社会保障局"},
+		{"省市场监管局", "省市场监督管理局"}, {"省国资委", "省人民政府国有资产监督管理委员会"}, {"区某某办", "区某某办"}} {
 		if got := a.Canonical(pair[0]); got != pair[1] {
 			t.Errorf("Canonical(%q) = %q; want %q", pair[0], got, pair[1])
 		}
