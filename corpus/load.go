@@ -115,7 +115,23 @@ func Select(docs []*Doc, sel string) (*Doc, error) {
 	case 0:
 		return nil, fmt.Errorf("%w %q", ErrNoMatch, sel)
 	}
-	return nil, fmt.Errorf("%q matches %d policies; give more of the title or the document number", sel, len(found))
+	var cands []string
+	for _, d := range found {
+		cands = append(cands, "#"+d.Selector())
+	}
+	return nil, fmt.Errorf("%q matches %d policies; name one: %s", sel, len(found), strings.Join(cands, ", "))
+}
+
+// Selector returns what names d in FILE#SELECTOR: its document number, or
+// else its title.
+func (d *Doc) Selector() string {
+	if d.Meta.DocNumber.Set() {
+		return d.Meta.DocNumber.Value
+	}
+	if d.Meta.Title.Set() {
+		return d.Meta.Title.Value
+	}
+	return ""
 }
 
 // compact folds a selector or title for comparison: ASCII brackets to

@@ -19,6 +19,11 @@ import (
 	"github.com/zhengce/zhengce/schema"
 )
 
+// maxBytesFlag defines --max-bytes, which every command takes.
+func (e *env) maxBytesFlag(fs *flag.FlagSet) *int64 {
+	return fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes (> 0)")
+}
+
 func (e *env) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("zhengce "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -26,17 +31,31 @@ func (e *env) flags(name string) *flag.FlagSet {
 }
 
 // openArg reads FILE[#SELECTOR]: the file's policies, or the one the
-// selector names. A file whose own name holds '#' is read whole.
+// selector names. A file whose own name holds '#' is read whole. The
+// warnings of reading the file (ill-formed bytes replaced, unknown glyphs)
+// go to stderr, as normalize writes them.
 func (e *env) openArg(arg string, maxBytes int64) ([]*corpus.Doc, error) {
 	file, sel := corpus.SplitSelector(arg)
 	if file != arg { // a # split off: unless the file is named so
 		if _, err := os.Stat(arg); err == nil {
 			file, sel = arg, ""
+		} else if _, err := os.Stat(file); err != nil && file != "-" {
+			return nil, fmt.Errorf("%s: cannot read: no such file (nor %s with the selector %q)", arg, file, sel)
 		}
 	}
 	docs, err := corpus.Open(file, corpus.Options{MaxBytes: maxBytes, Stdin: e.stdin})
-	if err != nil || sel == "" {
+	if err != nil {
 		return docs, err
+	}
+	if len(docs) > 0 {
+		f := docs[0].File
+		for _, w := range f.Result.Warnings {
+			st, _ := f.Source.Maps.Span(w.Offset, w.Offset)
+			fmt.Fprintf(e.stderr, "zhengce: %s: byte %d: %s\n", f.Name, st, w.Msg)
+		}
+	}
+	if sel == "" {
+		return docs, nil
 	}
 	d, err := corpus.Select(docs, sel)
 	if err != nil {
@@ -75,12 +94,12 @@ func status(ok bool, any bool) int {
 func (e *env) normalize(args []string) int {
 	fs := e.flags("normalize")
 	asJSON := fs.Bool("json", false, "print the text with encoding, format, script, noise spans, warnings and the offset map")
-	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	if fs.Parse(args) != nil || fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "usage: zhengce normalize [--json] FILE|-")
-		return exitTrouble
+	maxBytes := e.maxBytesFlag(fs)
+	pos, err := e.parse(fs, args, 1, 1)
+	if err != nil {
+		return exitFor(err)
 	}
-	name := fs.Arg(0)
+	name := pos[0]
 	src, err := ingest.ReadFile(name, e.stdin, *maxBytes)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
@@ -159,14 +178,17 @@ func (e *env) writeJSON(v any) int {
 func (e *env) segment(args []string) int {
 	fs := e.flags("segment")
 	asJSON := fs.Bool("json", false, "print the document tree as JSON")
-	paths := fs.Bool("paths", false, "print one line per node: path, tab, heading")
+	paths := fs.Bool("paths", false, "print one line per node: path, tab, heading (a line # NAME before each policy's block when there are several)")
 	list := fs.Bool("list", false, "list the policies of each file with their selectors")
-	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	if fs.Parse(args) != nil || fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce segment [--json|--paths|--list] FILE[#SELECTOR]...")
+	maxBytes := e.maxBytesFlag(fs)
+	pos, err := e.parse(fs, args, 1, -1)
+	if err != nil {
+		return exitFor(err)
+	}
+	if e.conflict(fs, "json", "paths", "list") {
 		return exitTrouble
 	}
-	docs, ok := e.load(fs.Args(), *maxBytes)
+	docs, ok := e.load(pos, *maxBytes)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	for _, d := range docs {
@@ -179,10 +201,7 @@ func (e *env) segment(args []string) int {
 			if d.Meta.DocNumber != nil {
 				num = d.Meta.DocNumber.Value
 			}
-			sel := num
-			if sel == "" {
-				sel = title
-			}
+			sel := d.Selector()
 			pos := d.File.Position(d.Span.Start)
 			flag := ""
 			if d.Truncated {
@@ -194,6 +213,9 @@ func (e *env) segment(args []string) int {
 			}
 			fmt.Fprintf(w, "%d\t%s\t%s\t%sline %d\t%s#%s%s\n", d.Index+1, title, num, page, pos.Line, d.File.Name, sel, flag)
 		case *paths:
+			if len(docs) > 1 {
+				fmt.Fprintf(w, "# %s\n", d.Name()) // the block of each policy named
+			}
 			for _, n := range d.Nodes() {
 				p := n.Path
 				if p == "" {
@@ -272,10 +294,20 @@ func (e *env) extract(args []string) int {
 	format := fs.String("format", "json", "json, or csv for a flat table of facts")
 	tables := e.tableFlags(fs)
 	input := fs.String("input", "", "jsonl: read records {\"id\":…, \"text\"|\"path\":…} from stdin and write one line per record")
-	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	if err := fs.Parse(args); err == nil && *input != "" {
-		if *input != "jsonl" || fs.NArg() != 0 {
-			fmt.Fprintln(e.stderr, "usage: zhengce extract --input jsonl < records.jsonl")
+	maxBytes := e.maxBytesFlag(fs)
+	pos, err := e.parse(fs, args, 0, -1)
+	if err != nil {
+		return exitFor(err)
+	}
+	if !e.oneOf("format", *format, "json", "csv") {
+		return exitTrouble
+	}
+	if *input != "" {
+		if !e.oneOf("input", *input, "jsonl") {
+			return exitTrouble
+		}
+		if len(pos) != 0 {
+			fmt.Fprintln(e.stderr, "zhengce: --input jsonl reads its records from stdin and takes no FILE arguments")
 			return exitTrouble
 		}
 		exs, err := tables.extractors()
@@ -293,8 +325,12 @@ func (e *env) extract(args []string) int {
 		}
 		return exitOK
 	}
-	if fs.NArg() == 0 || (*format != "json" && *format != "csv") {
-		fmt.Fprintln(e.stderr, "usage: zhengce extract [--facts] [--format json|csv] [--aliases FILE] [--cues FILE] FILE[#SELECTOR]...")
+	if len(pos) == 0 {
+		fmt.Fprintf(e.stderr, "zhengce: extract takes one or more FILE arguments\nusage: zhengce %s\n", helps["extract"].usage)
+		return exitTrouble
+	}
+	if *facts && *format == "csv" {
+		fmt.Fprintln(e.stderr, "zhengce: --facts and --format csv cannot be used together")
 		return exitTrouble
 	}
 	exs, err := tables.extractors()
@@ -314,7 +350,7 @@ func (e *env) extract(args []string) int {
 	var line []byte
 	// One input at a time: memory holds one file's policies, not all of them.
 	ok, some := true, false
-	for _, arg := range fs.Args() {
+	for _, arg := range pos {
 		docs, err := e.openArg(arg, *maxBytes)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
@@ -355,10 +391,14 @@ func (e *env) eval(args []string) int {
 	gold := fs.String("gold", "", "directory of *.gold.json files")
 	verbose := fs.Bool("verbose", false, "list missed and extra facts and wrong metadata")
 	asJSON := fs.Bool("json", false, "write the report (scores, confusion tables, misses) as JSON")
-	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	maxBytes := e.maxBytesFlag(fs)
 	tables := e.tableFlags(fs)
-	if fs.Parse(args) != nil || *gold == "" || fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce eval --gold DIR [--verbose] [--json] [--aliases FILE] [--cues FILE] FILE[#SELECTOR]...")
+	pos, err := e.parse(fs, args, 1, -1)
+	if err != nil {
+		return exitFor(err)
+	}
+	if *gold == "" {
+		fmt.Fprintf(e.stderr, "zhengce: eval needs --gold DIR\nusage: zhengce %s\n", helps["eval"].usage)
 		return exitTrouble
 	}
 	exs, err := tables.extractors()
@@ -371,7 +411,7 @@ func (e *env) eval(args []string) int {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble
 	}
-	docs, ok := e.load(fs.Args(), *maxBytes)
+	docs, ok := e.load(pos, *maxBytes)
 	records, err := eval.Records(docs, exs)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
@@ -389,21 +429,47 @@ func (e *env) eval(args []string) int {
 }
 
 func (e *env) schemaCmd(args []string) int {
-	if len(args) != 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce schema")
-		return exitTrouble
+	fs := e.flags("schema")
+	e.maxBytesFlag(fs) // accepted by every command, as the README says
+	if _, err := e.parse(fs, args, 0, 0); err != nil {
+		return exitFor(err)
 	}
 	e.stdout.Write(schema.JSON)
 	return exitOK
 }
 
+// A limitedReader reads at most left bytes and notes whether there was
+// more.
+type limitedReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		var one [1]byte
+		if n, _ := l.r.Read(one[:]); n > 0 {
+			l.over = true
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
 func (e *env) validate(args []string) int {
 	fs := e.flags("validate")
-	if fs.Parse(args) != nil || fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "usage: zhengce validate FILE|-   (JSON or JSON Lines)")
-		return exitTrouble
+	maxBytes := e.maxBytesFlag(fs)
+	pos, err := e.parse(fs, args, 1, 1)
+	if err != nil {
+		return exitFor(err)
 	}
-	name := fs.Arg(0)
+	name := pos[0]
 	var r io.Reader = e.stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -414,7 +480,12 @@ func (e *env) validate(args []string) int {
 		defer f.Close()
 		r = f
 	}
-	vs, err := schema.ValidateStream(r)
+	lr := &limitedReader{r: r, left: *maxBytes}
+	vs, err := schema.ValidateStream(lr)
+	if lr.over {
+		fmt.Fprintf(e.stderr, "zhengce: %s: more than %d bytes (--max-bytes)\n", name, *maxBytes)
+		return exitTrouble
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", name, err)
 		return exitTrouble

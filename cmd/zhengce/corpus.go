@@ -1,17 +1,20 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/zhengce/zhengce/corpus/build"
-	"github.com/zhengce/zhengce/corpus/ingest"
 )
 
 // parseInterspersed parses flags that may come before, between or after
@@ -57,20 +60,28 @@ func (e *env) corpus(args []string) int {
 	if len(args) > 0 && args[0] == "stats" {
 		return e.corpusStats(args[1:])
 	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprintf(e.stdout, "usage: zhengce %s\n       zhengce %s\n\nzhengce corpus build --help and zhengce corpus stats --help for more.\n", helps["corpus build"].usage, helps["corpus stats"].usage)
+		return exitOK
+	}
 	if len(args) == 0 || args[0] != "build" {
-		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...\n       zhengce corpus stats [--json] [--missed] OUT")
+		fmt.Fprintf(e.stderr, "usage: zhengce %s\n       zhengce %s\n", helps["corpus build"].usage, helps["corpus stats"].usage)
 		return exitTrouble
 	}
 	fs := e.flags("corpus build")
 	out := fs.String("o", "", "output directory (replaced atomically when the build completes)")
 	jobs := fs.Int("j", 0, "processors to use: N parallel workers, with the writer sharing them (default: the number of CPUs)")
 	shard := fs.String("shard", "", "build only shard i of N (i/N, 0-based), for splitting a corpus across machines")
-	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	maxBytes := e.maxBytesFlag(fs)
 	quiet := fs.Bool("q", false, "no progress or summary on stderr")
+	force := fs.Bool("force", false, "replace OUT even when it is not a dataset zhengce wrote (never when it is, holds or lies inside an input)")
 	tables := e.tableFlags(fs)
-	inputs, err := parseInterspersed(fs, args[1:])
-	if err != nil || *out == "" || len(inputs) == 0 {
-		fmt.Fprintln(e.stderr, "usage: zhengce corpus build [-j N] [--shard i/N] [--aliases FILE] [--cues FILE] -o OUT DIR|FILE...")
+	inputs, err := e.parse(fs, args[1:], 1, -1)
+	if err != nil {
+		return exitFor(err)
+	}
+	if *out == "" {
+		fmt.Fprintf(e.stderr, "zhengce: corpus build needs -o OUT\nusage: zhengce %s\n", helps["corpus build"].usage)
 		return exitTrouble
 	}
 	exs, err := tables.extractors()
@@ -78,7 +89,7 @@ func (e *env) corpus(args []string) int {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble
 	}
-	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes, Extractors: exs}
+	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes, Extractors: exs, Force: *force}
 	if *shard != "" {
 		i, n, ok := strings.Cut(*shard, "/")
 		si, err1 := strconv.Atoi(i)
@@ -108,7 +119,40 @@ func (e *env) corpus(args []string) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit(workers)))
 	}
+	// SIGINT and SIGTERM stop the build, which removes its temporary
+	// dataset before the process exits (130 and 143, as a shell reports).
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var caught os.Signal
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case caught = <-sigs:
+			cancel()
+		case <-done:
+		}
+	}()
+	opt.Ctx = ctx
 	sum, err := build.Build(inputs, *out, opt)
+	if ctx.Err() != nil && caught != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %s: build stopped by %v; %s is as it was\n", *out, caught, *out)
+		if caught == syscall.SIGINT {
+			return 130
+		}
+		return 143
+	}
+	if sum != nil && len(sum.FirstErrors) > 0 { // failures are reported even with -q
+		for _, f := range sum.FirstErrors {
+			fmt.Fprintf(e.stderr, "zhengce: %s: %s\n", f.File, f.Reason)
+		}
+		if more := sum.Errors - len(sum.FirstErrors); more > 0 {
+			fmt.Fprintf(e.stderr, "zhengce: and %d more, see %s\n", more, filepath.Join(*out, "errors.jsonl"))
+		}
+	}
 	if err != nil && !errors.Is(err, build.ErrSomeFailed) {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble
@@ -126,10 +170,10 @@ func (e *env) corpusStats(args []string) int {
 	fs := e.flags("corpus stats")
 	asJSON := fs.Bool("json", false, "print the statistics as JSON")
 	missed := fs.Bool("missed", false, "also list every line that looks numbered but is not a clause")
-	dirs, err := parseInterspersed(fs, args)
-	if err != nil || len(dirs) != 1 {
-		fmt.Fprintln(e.stderr, "usage: zhengce corpus stats [--json] [--missed] OUT")
-		return exitTrouble
+	e.maxBytesFlag(fs) // accepted by every command
+	dirs, err := e.parse(fs, args, 1, 1)
+	if err != nil {
+		return exitFor(err)
 	}
 	st, err := build.ReadStats(dirs[0])
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/corpus/diff"
-	"github.com/zhengce/zhengce/corpus/ingest"
 	"github.com/zhengce/zhengce/extract"
 )
 
@@ -27,10 +26,12 @@ func (e *env) loadOne(arg string, maxBytes int64) (*corpus.Doc, error) {
 func (e *env) diff(args []string) int {
 	fs := e.flags("diff")
 	format := fs.String("format", "", "json, text (the default on a terminal) or html")
-	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "refuse inputs larger than this many bytes")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil || len(pos) != 2 {
-		fmt.Fprintln(e.stderr, "usage: zhengce diff [--format json|text|html] OLD[#SELECTOR] NEW[#SELECTOR]")
+	maxBytes := e.maxBytesFlag(fs)
+	pos, err := e.parse(fs, args, 2, 2)
+	if err != nil {
+		return exitFor(err)
+	}
+	if *format != "" && !e.oneOf("format", *format, "json", "text", "html") {
 		return exitTrouble
 	}
 	old, err := e.loadOne(pos[0], *maxBytes)

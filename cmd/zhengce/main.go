@@ -5,7 +5,8 @@
 //	zhengce segment [--json|--paths|--list] FILE[#SELECTOR]...
 //	zhengce extract [--facts] [--format json|csv] FILE[#SELECTOR]...
 //	zhengce diff [--format json|text|html] OLD[#SELECTOR] NEW[#SELECTOR]
-//	zhengce corpus build [-j N] [--shard i/N] -o OUT DIR|FILE...
+//	zhengce corpus build [-j N] [--shard i/N] [--force] -o OUT DIR|FILE...
+//	zhengce corpus stats [--json] [--missed] OUT
 //	zhengce eval --gold DIR [--verbose] FILE...
 //	zhengce schema
 //	zhengce validate FILE|-
@@ -33,7 +34,8 @@ commands:
   normalize  print the canonical text of a document (--json: with maps and noise)
   segment    print the clause outline of each policy (--json, --paths, --list)
   extract    write the facts of each policy (--facts: JSON Lines stream; --format csv)
-  corpus     corpus build -o OUT DIR|FILE...: a dataset (SQLite and JSON Lines) of every policy
+  corpus     corpus build -o OUT DIR|FILE...: a dataset (SQLite and JSON Lines) of every policy;
+             corpus stats OUT: how well a dataset's policies were read
   diff       compare two versions of a policy: aligned clauses and changed facts (exit 1 when they differ)
   eval       score extracted facts against gold files (--gold DIR)
   schema     print the JSON Schema of everything zhengce writes
@@ -42,6 +44,7 @@ commands:
 
 FILE is a path or - for standard input; FILE#SELECTOR names one policy of a
 compilation by its document number or a unique part of its title.
+zhengce help COMMAND, or zhengce COMMAND --help, describes a command.
 `
 
 // version is the tool's version.
@@ -78,8 +81,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "zhengce", version)
 		return exitOK
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return env.helpCommand(args[1:])
 	}
 	fmt.Fprintf(stderr, "zhengce: unknown command %q\n%s", args[0], usage)
 	return exitTrouble

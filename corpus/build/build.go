@@ -7,6 +7,7 @@ package build
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,17 +31,30 @@ type Options struct {
 	Shards     int                 // split the inputs into this many shards by position
 	Extractors []extract.Extractor // nil for extract.Default
 	Progress   io.Writer           // progress lines; nil for none
+	Force      bool                // replace an output that is not a dataset zhengce wrote
+	Ctx        context.Context     // cancelled: stop, remove the temporary dataset; nil for none
 }
 
 // Summary counts what a build wrote.
 type Summary struct {
-	Files     int            // inputs read or failed
-	Documents int            // policies written
-	Clauses   int            // clause nodes written
-	Facts     map[string]int // facts per kind
-	Errors    int            // inputs that failed
-	Works     int            // distinct works
-	Findings  int            // disagreements between renderings
+	Files       int                   // inputs read or failed
+	Documents   int                   // policies written
+	Clauses     int                   // clause nodes written
+	Facts       map[string]int        // facts per kind
+	Errors      int                   // inputs that failed
+	Works       int                   // distinct works
+	Findings    int                   // disagreements between renderings
+	FirstErrors []extract.ErrorRecord // the first failures, up to MaxReported
+}
+
+// MaxReported is how many failures a Summary keeps to report.
+const MaxReported = 10
+
+func (s *Summary) failed(e extract.ErrorRecord) {
+	s.Errors++
+	if len(s.FirstErrors) < MaxReported {
+		s.FirstErrors = append(s.FirstErrors, e)
+	}
 }
 
 func (s *Summary) String() string {
@@ -68,20 +82,45 @@ var ErrSomeFailed = errors.New("some inputs failed")
 // links to directories are not (so a link loop cannot trap the walk) and
 // are reported as failures, as are paths that cannot be read.
 func Inputs(args []string) (files []string, failed []extract.ErrorRecord) {
+	for _, in := range inputList(args) {
+		if in.err != nil {
+			failed = append(failed, *in.err)
+		} else {
+			files = append(files, in.path)
+		}
+	}
+	return files, failed
+}
+
+// An input is a file to read, or a path that could not be walked.
+type input struct {
+	path string
+	err  *extract.ErrorRecord
+}
+
+// inputList lists the inputs of args in order: each argument in turn, the
+// files under a directory sorted by path, with the failures of the walk
+// where their paths sort.
+func inputList(args []string) []input {
+	var out []input
+	fail := func(p string, err error) input {
+		e := extract.NewErrorRecord(p, err)
+		return input{path: p, err: &e}
+	}
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			failed = append(failed, extract.NewErrorRecord(a, fmt.Errorf("cannot read: %w", unwrapPath(err))))
+			out = append(out, fail(a, fmt.Errorf("cannot read: %w", unwrapPath(err))))
 			continue
 		}
 		if !fi.IsDir() {
-			files = append(files, a)
+			out = append(out, input{path: a})
 			continue
 		}
-		var found []string
+		var found []input
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				failed = append(failed, extract.NewErrorRecord(p, fmt.Errorf("cannot read: %w", unwrapPath(err))))
+				found = append(found, fail(p, fmt.Errorf("cannot read: %w", unwrapPath(err))))
 				return nil
 			}
 			if p != a && strings.HasPrefix(d.Name(), ".") {
@@ -94,26 +133,26 @@ func Inputs(args []string) (files []string, failed []extract.ErrorRecord) {
 				target, err := os.Stat(p)
 				switch {
 				case err != nil:
-					failed = append(failed, extract.NewErrorRecord(p, fmt.Errorf("broken or looping symbolic link: %w", unwrapPath(err))))
+					found = append(found, fail(p, fmt.Errorf("broken or looping symbolic link: %w", unwrapPath(err))))
 				case target.IsDir():
-					failed = append(failed, extract.NewErrorRecord(p, errors.New("symbolic link to a directory, not followed")))
+					found = append(found, fail(p, errors.New("symbolic link to a directory, not followed")))
 				default:
-					found = append(found, p)
+					found = append(found, input{path: p})
 				}
 				return nil
 			}
 			if d.Type().IsRegular() {
-				found = append(found, p)
+				found = append(found, input{path: p})
 			}
 			return nil
 		})
 		if err != nil {
-			failed = append(failed, extract.NewErrorRecord(a, err))
+			found = append(found, fail(a, err))
 		}
-		sort.Strings(found)
-		files = append(files, found...)
+		sort.SliceStable(found, func(i, j int) bool { return found[i].path < found[j].path })
+		out = append(out, found...)
 	}
-	return files, failed
+	return out
 }
 
 func unwrapPath(err error) error {
@@ -129,6 +168,7 @@ type result struct {
 	index int
 	file  string
 	err   error
+	walk  *extract.ErrorRecord // the error record of a path the walk could not read
 	docs  []docResult
 }
 
@@ -176,61 +216,96 @@ func process(file string, opt Options) result {
 }
 
 // Build reads inputs (files and directories) and writes the dataset into
-// out, replacing what was there only when the build completes. It returns
-// ErrSomeFailed when some inputs failed (the dataset is complete
-// otherwise), or another error for trouble writing the output.
+// out, replacing what was there only when the build completes. It writes
+// nothing and returns an ErrRefused error when out is, holds or lies inside
+// an input, when another build is writing it, or, unless opt.Force is set,
+// when it exists and is neither empty nor a dataset zhengce wrote; and an
+// ErrNothingRead error, keeping the previous dataset, when no input could
+// be read. It returns ErrSomeFailed when some inputs failed (the dataset is
+// complete otherwise), opt.Ctx's error when the build was cancelled, or
+// another error for trouble writing the output.
 func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.NumCPU()
 	}
-	files, failed := Inputs(inputs)
+	if opt.Ctx == nil {
+		opt.Ctx = context.Background()
+	}
+	out = filepath.Clean(out)
+	if err := checkOutput(out, inputs, opt.Force); err != nil {
+		return nil, err
+	}
+	entries := inputList(inputs)
 	if opt.Shards > 1 {
-		var mine []string
-		for i, f := range files {
+		var mine []input
+		for i, in := range entries {
 			if i%opt.Shards == opt.Shard {
-				mine = append(mine, f)
+				mine = append(mine, in)
 			}
 		}
-		files = mine
+		entries = mine
 	}
+	if len(entries) == 0 {
+		return &Summary{Facts: map[string]int{}}, fmt.Errorf("%w: no input files in %s; the previous dataset is kept", ErrNothingRead, strings.Join(inputs, ", "))
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	release, err := lockOutput(out)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	w, err := newWriter(out)
 	if err != nil {
 		return nil, err
 	}
 	defer w.abort()
 	sum := &Summary{Facts: map[string]int{}}
-	for _, e := range failed {
-		if err := w.writeError(e); err != nil {
-			return nil, err
-		}
-		sum.Errors++
-		sum.Files++
-	}
 
 	// Workers process files in parallel; the writer takes their results in
 	// input order. Tokens bound how far workers run ahead of the writer.
 	type job struct {
 		index int
-		file  string
+		in    input
 	}
 	jobs := make(chan job)
 	results := make(chan result, opt.Jobs)
 	tokens := make(chan struct{}, 2*opt.Jobs)
+	stop := make(chan struct{})
+	defer close(stop)
 	for i := 0; i < opt.Jobs; i++ {
 		go func() {
 			for j := range jobs {
-				r := process(j.file, opt)
+				var r result
+				if j.in.err != nil {
+					r = result{file: j.in.path, err: errors.New(j.in.err.Reason), walk: j.in.err}
+				} else {
+					r = process(j.in.path, opt)
+				}
 				r.index = j.index
-				results <- r
+				select {
+				case results <- r:
+				case <-stop:
+					return
+				}
 			}
 		}()
 	}
 	go func() {
-		for i, f := range files {
-			tokens <- struct{}{}
-			jobs <- job{i, f}
+		defer close(jobs)
+		for i, in := range entries {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- job{i, in}:
+			case <-stop:
+				return
+			}
 		}
-		close(jobs)
 	}()
 	pending := map[int]result{}
 	var keys []docKey
@@ -240,8 +315,13 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	}
 	defer func() { sf.Close(); os.Remove(sf.Name()) }()
 	sp := &spill{f: sf}
-	for next := 0; next < len(files); {
-		r := <-results
+	for next := 0; next < len(entries); {
+		var r result
+		select {
+		case r = <-results:
+		case <-opt.Ctx.Done():
+			return nil, opt.Ctx.Err() // the deferred abort removes the temporary dataset
+		}
 		pending[r.index] = r
 		for {
 			r, ok := pending[next]
@@ -253,13 +333,17 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 			<-tokens
 			sum.Files++
 			if opt.Progress != nil {
-				fmt.Fprintf(opt.Progress, "\r[%d/%d] %s\x1b[K", next, len(files), filepath.Base(r.file))
+				fmt.Fprintf(opt.Progress, "\r[%d/%d] %s\x1b[K", next, len(entries), filepath.Base(r.file))
 			}
 			if r.err != nil {
-				if err := w.writeError(errorRecord(r.file, r.err)); err != nil {
+				e := errorRecord(r.file, r.err)
+				if r.walk != nil {
+					e = *r.walk
+				}
+				if err := w.writeError(e); err != nil {
 					return nil, err
 				}
-				sum.Errors++
+				sum.failed(e)
 				continue
 			}
 			for _, d := range r.docs {
@@ -281,6 +365,10 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	}
 	if opt.Progress != nil {
 		fmt.Fprint(opt.Progress, "\r\x1b[K")
+	}
+	if sum.Documents == 0 {
+		// every input failed: a typo in a path must not empty a good dataset
+		return sum, fmt.Errorf("%w: no input could be read (%d failed); the previous dataset is kept", ErrNothingRead, sum.Errors)
 	}
 	groups, err := w.finish(func() (*grouping, error) {
 		g, err := groupWorks(keys, sp)

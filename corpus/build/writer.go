@@ -431,6 +431,9 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	}
 	w.files = nil
 	os.Remove(filepath.Join(w.tmp, "documents.partial"))
+	if err := writeMarker(w.tmp); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
 	// move into place: the old output is renamed aside, then removed
 	old := ""
 	if _, err := os.Stat(w.out); err == nil {

@@ -76,11 +76,12 @@ func decodeText(raw []byte) ([]byte, normalize.Map, string, error) {
 	return raw, normalize.Identity(len(raw)), "utf-8", checkText(raw)
 }
 
-// checkText rejects decoded text that is mostly control characters or NULs.
+// checkText rejects decoded text that is mostly control characters or NULs,
+// or mostly ill-formed bytes.
 func checkText(text []byte) error {
 	// only the first 65536 characters are looked at, so their validity is
 	// all that matters: decode them
-	n, ctl := 0, 0
+	n, ctl, bad := 0, 0, 0
 	for i := 0; i < len(text) && n < 1<<16; n++ {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -96,9 +97,14 @@ func checkText(text []byte) error {
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError && size == 1 {
-			ctl++
+			bad++
 		}
 		i += size
+	}
+	if n > 0 && bad*2 > n {
+		// scattered damage in a Chinese text is text with replacements (and
+		// a warning); a text mostly of bytes no encoding reads is not
+		return errors.New("binary file: mostly bytes that are not text in UTF-8, UTF-16 or GB18030")
 	}
 	return controlCheck(n, ctl)
 }
