@@ -39,7 +39,7 @@ type Options struct {
 type Summary struct {
 	Files       int                   // inputs read or failed
 	Documents   int                   // policies written
-	Clauses     int                   // clause nodes written
+	Clauses     int                   // clause rows written: each document's root and its numbered clauses
 	Facts       map[string]int        // facts per kind
 	Errors      int                   // inputs that failed
 	Works       int                   // distinct works
@@ -95,6 +95,7 @@ func Inputs(args []string) (files []string, failed []extract.ErrorRecord) {
 // An input is a file to read, or a path that could not be walked.
 type input struct {
 	path string
+	name string // the source name its records carry: the path from the folder holding the argument it came from
 	err  *extract.ErrorRecord
 }
 
@@ -114,10 +115,18 @@ func inputList(args []string) []input {
 			continue
 		}
 		if !fi.IsDir() {
-			out = append(out, input{path: a})
+			out = append(out, input{path: a, name: filepath.Base(a)})
 			continue
 		}
 		var found []input
+		root := filepath.Dir(filepath.Clean(a))
+		named := func(p string) input {
+			name, err := filepath.Rel(root, p)
+			if err != nil {
+				name = filepath.Base(p)
+			}
+			return input{path: p, name: filepath.ToSlash(name)}
+		}
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				found = append(found, fail(p, fmt.Errorf("cannot read: %w", unwrapPath(err))))
@@ -137,12 +146,12 @@ func inputList(args []string) []input {
 				case target.IsDir():
 					found = append(found, fail(p, errors.New("symbolic link to a directory, not followed")))
 				default:
-					found = append(found, input{path: p})
+					found = append(found, named(p))
 				}
 				return nil
 			}
 			if d.Type().IsRegular() {
-				found = append(found, input{path: p})
+				found = append(found, named(p))
 			}
 			return nil
 		})
@@ -194,7 +203,8 @@ func (d *docResult) encode() {
 	}
 }
 
-func process(file string, opt Options) result {
+// process reads file, whose records carry name as their source.
+func process(file, name string, opt Options) result {
 	r := result{file: file}
 	docs, err := corpus.Open(file, corpus.Options{MaxBytes: opt.MaxBytes})
 	if err != nil {
@@ -208,7 +218,11 @@ func process(file string, opt Options) result {
 	for _, d := range docs {
 		facts := extract.Run(exs, d)
 		doc := extract.NewDocument(d, facts)
-		dr := docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts)}
+		doc.Source.File = name
+		for i := range doc.Facts {
+			doc.Facts[i].Source = name
+		}
+		dr := docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts, name)}
 		dr.encode()
 		r.docs = append(r.docs, dr)
 	}
@@ -281,7 +295,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 				if j.in.err != nil {
 					r = result{file: j.in.path, err: errors.New(j.in.err.Reason), walk: j.in.err}
 				} else {
-					r = process(j.in.path, opt)
+					r = process(j.in.path, j.in.name, opt)
 				}
 				r.index = j.index
 				select {
@@ -351,7 +365,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 					return nil, err
 				}
 				sum.Documents++
-				sum.Clauses += countClauses(d.doc.Tree) - 1
+				sum.Clauses += countClauses(d.doc.Tree)
 				for _, f := range d.facts {
 					sum.Facts[f.Kind]++
 				}

@@ -49,7 +49,7 @@ func TestBuildSeeds(t *testing.T) {
 		t.Errorf("database has %d capped amounts, the facts stream %d", n, stream)
 	}
 	// 武政规〔2022〕6号: three renderings of one version, no fact disagreement
-	rows, _ := db.Query(`SELECT source, work_id, version_id, preferred FROM documents WHERE work_id = (SELECT work_id FROM documents WHERE source LIKE '001%') ORDER BY source`)
+	rows, _ := db.Query(`SELECT source, work_id, version_id, preferred FROM documents WHERE work_id = (SELECT work_id FROM documents WHERE source LIKE 'seeds/001%') ORDER BY source`)
 	var got []string
 	versions := map[string]bool{}
 	for rows.Next() {
@@ -60,15 +60,15 @@ func TestBuildSeeds(t *testing.T) {
 		if pref {
 			src += "*"
 		}
-		got = append(got, src[:3])
+		got = append(got, strings.TrimPrefix(src, "seeds/")[:3])
 	}
 	rows.Close()
 	if strings.Join(got, " ") != "000 001 002" && strings.Join(got, " ") != "000 001* 002" || len(versions) != 1 {
 		t.Errorf("renderings of 武政规〔2022〕6号: %v in %d versions", got, len(versions))
 	}
 	var pref string
-	db.QueryRow(`SELECT source FROM documents WHERE work_id = (SELECT work_id FROM documents WHERE source LIKE '001%') AND preferred`).Scan(&pref)
-	if !strings.HasPrefix(pref, "001") {
+	db.QueryRow(`SELECT source FROM documents WHERE work_id = (SELECT work_id FROM documents WHERE source LIKE 'seeds/001%') AND preferred`).Scan(&pref)
+	if !strings.HasPrefix(pref, "seeds/001") {
 		t.Errorf("preferred rendering %s; want the official text 001", pref)
 	}
 	db.QueryRow(`SELECT count(*) FROM findings WHERE field = 'facts'`).Scan(&n)
@@ -77,7 +77,7 @@ func TestBuildSeeds(t *testing.T) {
 	}
 	// 003 (draft) and 武政规〔2020〕11号 (final): one work, two versions
 	var works, vers int
-	db.QueryRow(`SELECT count(DISTINCT work_id), count(DISTINCT version_id) FROM documents WHERE source LIKE '003%' OR doc_number = '武政规〔2020〕11号'`).Scan(&works, &vers)
+	db.QueryRow(`SELECT count(DISTINCT work_id), count(DISTINCT version_id) FROM documents WHERE source LIKE 'seeds/003%' OR doc_number = '武政规〔2020〕11号'`).Scan(&works, &vers)
 	if works != 1 || vers != 2 {
 		t.Errorf("draft and final: %d works, %d versions; want 1 and 2", works, vers)
 	}
@@ -298,8 +298,8 @@ func TestFindingsBetweenRenderings(t *testing.T) {
 		got = append(got, f.Field+" "+f.Path+" | "+strings.Join(vals, " | "))
 	}
 	want := []string{
-		"facts 1.3 | a.txt: 2000000 5000000 2000000 1000000 | b.txt: 2000000 6000000 2000000 1000000 | c.txt: 2000000 5000000 2000000 1000000",
-		"facts 2.1 | a.txt: 30000000 | b.txt: 30000000 | c.txt: 300000000000",
+		"facts 1.3 | 001/a.txt: 2000000 5000000 2000000 1000000 | 001/b.txt: 2000000 6000000 2000000 1000000 | 001/c.txt: 2000000 5000000 2000000 1000000",
+		"facts 2.1 | 001/a.txt: 30000000 | 001/b.txt: 30000000 | 001/c.txt: 300000000000",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -455,7 +455,7 @@ func BenchmarkWriter(b *testing.B) {
 	var docs []docResult
 	var size int64
 	for _, f := range files {
-		r := process(f, Options{})
+		r := process(f, filepath.Base(f), Options{})
 		if r.err != nil {
 			b.Fatal(r.err)
 		}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -162,7 +161,7 @@ func (s *spill) load(k docKey, withFacts bool) (*docInfo, error) {
 
 const sigSize = 64
 
-func newDocInfo(d *corpus.Doc, facts []extract.Fact) *docInfo {
+func newDocInfo(d *corpus.Doc, facts []extract.Fact, source string) *docInfo {
 	m := d.Meta
 	// copies, so that the record does not keep the file's text alive
 	val := func(v *corpus.Value) string {
@@ -172,7 +171,7 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact) *docInfo {
 		return strings.Clone(v.Value)
 	}
 	info := &docInfo{
-		source: filepath.Base(d.File.Name), section: strings.Clone(d.Section), number: val(m.DocNumber),
+		source: source, section: strings.Clone(d.Section), number: val(m.DocNumber),
 		issuer: val(m.Issuer), status: m.Status, facts: map[string]string{}, titleKey: titleKey(val(m.Title)),
 		meta: map[string]string{"issued": val(m.Issued), "printed": val(m.Printed), "effective": val(m.Effective), "expires": val(m.Expires), "validity": val(m.Validity)},
 	}

@@ -17,7 +17,10 @@ import (
 )
 
 // The database schema. Amounts are NUMERIC, so whole amounts are stored as
-// exact integers.
+// exact integers. A fact's value column has no type: a percentage is a
+// number, a date or duration its ISO 8601 text (a year stays text), with
+// the date's precision beside it. What a record does not state is NULL,
+// never ''.
 const ddl = `
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY, source TEXT NOT NULL, section TEXT, title TEXT, doc_number TEXT, issuer TEXT,
@@ -31,13 +34,13 @@ CREATE TABLE clauses (
 CREATE TABLE facts (
   id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
   clause_id INTEGER NOT NULL REFERENCES clauses(id), path TEXT NOT NULL, kind TEXT NOT NULL,
-  yuan NUMERIC, currency TEXT, percent NUMERIC, value TEXT, name TEXT, canonical TEXT, q TEXT, role TEXT,
-  per TEXT, base TEXT, scope TEXT, cap INTEGER NOT NULL, text TEXT, span_start INTEGER, span_end INTEGER,
-  raw_start INTEGER, raw_end INTEGER);
+  yuan NUMERIC, currency TEXT, value, precision TEXT, name TEXT, canonical TEXT, q TEXT, inclusive INTEGER,
+  role TEXT, per TEXT, points INTEGER NOT NULL, base TEXT, scope TEXT, cap INTEGER NOT NULL, text TEXT,
+  span_start INTEGER, span_end INTEGER, raw_start INTEGER, raw_end INTEGER);
 CREATE TABLE units (
   id INTEGER PRIMARY KEY, fact_id INTEGER NOT NULL REFERENCES facts(id),
   document_id INTEGER NOT NULL REFERENCES documents(id), path TEXT NOT NULL, name TEXT NOT NULL,
-  canonical TEXT NOT NULL, role TEXT NOT NULL);
+  canonical TEXT NOT NULL, role TEXT);
 CREATE TABLE errors (id INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER, col INTEGER, reason TEXT NOT NULL);
 CREATE TABLE findings (id INTEGER PRIMARY KEY, work_id TEXT NOT NULL, version_id TEXT NOT NULL, field TEXT NOT NULL,
   path TEXT NOT NULL, "values" TEXT NOT NULL);
@@ -181,7 +184,7 @@ func (w *writer) open() error {
 		before      []string
 	}{
 		{"clauses", "id, document_id, path, parent_path, marker, heading, text, span_start, span_end, raw_start, raw_end", nil},
-		{"facts", "id, document_id, clause_id, path, kind, yuan, currency, percent, value, name, canonical, q, role, per, base, scope, cap, text, span_start, span_end, raw_start, raw_end", []string{"clauses"}},
+		{"facts", "id, document_id, clause_id, path, kind, yuan, currency, value, precision, name, canonical, q, inclusive, role, per, points, base, scope, cap, text, span_start, span_end, raw_start, raw_end", []string{"clauses"}},
 	} {
 		bt := &batch{tx: w.tx, table: b.table, names: b.cols, cols: strings.Count(b.cols, ",") + 1, stmts: map[int]*sql.Stmt{}}
 		for _, t := range b.before {
@@ -260,6 +263,43 @@ func (b *batch) close() {
 	}
 }
 
+// text returns s for the database, NULL when empty.
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// percentValue returns a percentage as a number for the database: an
+// integer when whole, so that it stays exact.
+func percentValue(v any) any {
+	s := fmt.Sprint(v)
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return f
+	}
+	return text(s)
+}
+
+// datePrecision names what a date value states: year (2025), month
+// (2025-06), day (2025-06-30) or month-day (--06-30, a recurring date).
+func datePrecision(v string) any {
+	switch {
+	case strings.HasPrefix(v, "--"):
+		return "month-day"
+	case len(v) == 4:
+		return "year"
+	case len(v) == 7:
+		return "month"
+	case len(v) == 10:
+		return "day"
+	}
+	return nil
+}
+
 func nullable(s *string) any {
 	if s == nil {
 		return nil
@@ -291,7 +331,7 @@ func (w *writer) writeDoc(d docResult) error {
 	_, err := w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
 		metaValue(m.Title), metaValue(m.DocNumber), metaValue(m.Issuer), metaValue(m.Issued),
 		metaValue(m.Printed), metaValue(m.Effective), metaValue(m.Expires), metaValue(m.Validity),
-		m.Status, doc.Source.Script, doc.Source.Encoding, doc.Source.Format, doc.Source.SHA256, doc.Truncated)
+		m.Status, text(doc.Source.Script), text(doc.Source.Encoding), text(doc.Source.Format), doc.Source.SHA256, doc.Truncated)
 	if err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
@@ -304,7 +344,7 @@ func (w *writer) writeDoc(d docResult) error {
 		if n.Path != "" {
 			par = parent
 		}
-		if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, n.Marker, n.Heading, n.Text, n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
+		if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, text(n.Marker), text(n.Heading), text(n.Text), n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
 			return err
 		}
 		for _, c := range n.Children {
@@ -319,19 +359,28 @@ func (w *writer) writeDoc(d docResult) error {
 	}
 	for _, f := range d.facts {
 		w.factID++
-		var yuan, percent, value any
+		var yuan, value, precision, inclusive, points any
 		switch f.Kind {
 		case "money":
 			yuan = f.Yuan.String()
 		case "percent":
-			percent = fmt.Sprint(f.Value)
+			value, points = percentValue(f.Value), f.Points
+		case "date":
+			value, precision = text(fmt.Sprint(f.Value)), datePrecision(fmt.Sprint(f.Value))
 		default:
 			if f.Value != nil {
 				value = fmt.Sprint(f.Value)
 			}
 		}
-		if err := w.rows["facts"].add(w.factID, w.docID, clauseIDs[f.Path], f.Path, f.Kind, yuan, f.Currency, percent, value,
-			f.Name, f.Canonical, f.Q, f.Role, f.Per, f.Base, f.Scope, f.Cap, f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
+		if f.Inclusive != nil {
+			inclusive = *f.Inclusive
+		}
+		if points == nil {
+			points = false
+		}
+		if err := w.rows["facts"].add(w.factID, w.docID, clauseIDs[f.Path], f.Path, f.Kind, yuan, text(f.Currency), value, precision,
+			text(f.Name), text(f.Canonical), text(f.Q), inclusive, text(f.Role), text(f.Per), points, text(f.Base), text(f.Scope), f.Cap,
+			f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
 			return err
 		}
 	}
