@@ -229,6 +229,16 @@ func process(file, name string, opt Options) result {
 	return r
 }
 
+// ShardIDBase is what the ids of shard i of n start above: 0 for a whole
+// build, i×2⁴⁰ for a shard, so that the tables of several shards read as
+// one dataset keep every id distinct and their joins right.
+func ShardIDBase(i, n int) int64 {
+	if n <= 1 {
+		return 0
+	}
+	return int64(i) << 40
+}
+
 // Build reads inputs (files and directories) and writes the dataset into
 // out, replacing what was there only when the build completes. It writes
 // nothing and returns an ErrRefused error when out is, holds or lies inside
@@ -270,7 +280,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	defer release()
-	w, err := newWriter(out)
+	w, err := newWriter(out, ShardIDBase(opt.Shard, opt.Shards))
 	if err != nil {
 		return nil, err
 	}

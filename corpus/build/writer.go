@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math/bits"
 	"os"
@@ -78,6 +79,10 @@ var unitCopyFacts int64 = 4096
 type writer struct {
 	out, tmp string
 	docs     *os.File // documents without work and version ids, rewritten at the end
+	docRows  *os.File // the documents table's rows without their ids, for Parquet
+	rowEnc   *json.Encoder
+	rowBuf   *bufio.Writer
+	pq       *tables // the Parquet tables written as rows arrive
 	facts    *bufio.Writer
 	errs     *bufio.Writer
 	files    []*os.File
@@ -89,12 +94,15 @@ type writer struct {
 	factID   int64
 	clauseID int64
 	unitsTo  int64 // the facts up to this id have their units copied
+	unitID   int64
+	errorID  int64
+	base     int64 // every id of this build is above it: a shard's ids are its own
 }
 
 // newWriter prepares a temporary directory beside out. Leftovers of an
 // interrupted build are removed, and a previous output a crash left
 // renamed aside is put back.
-func newWriter(out string) (*writer, error) {
+func newWriter(out string, base int64) (*writer, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -115,7 +123,8 @@ func newWriter(out string) (*writer, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}, rows: map[string]*batch{}}
+	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}, rows: map[string]*batch{}, base: base,
+		docID: base, factID: base, clauseID: base, unitsTo: base, unitID: base, errorID: base}
 	if err := w.open(); err != nil {
 		w.abort()
 		return nil, err
@@ -140,6 +149,15 @@ func (w *writer) open() error {
 	if w.docs, err = create("documents.partial"); err != nil {
 		return err
 	}
+	if w.docRows, err = create("documents.rows"); err != nil {
+		return err
+	}
+	w.rowBuf = bufio.NewWriterSize(w.docRows, 1<<16)
+	w.rowEnc = json.NewEncoder(w.rowBuf)
+	if w.pq, err = newTables(w.tmp); err != nil {
+		return err
+	}
+	w.pq.unitID, w.pq.errorID = w.base, w.base
 	ff, err := create("facts.jsonl")
 	if err != nil {
 		return err
@@ -169,8 +187,8 @@ func (w *writer) open() error {
 	}
 	for name, q := range map[string]string{
 		"doc":     `INSERT INTO documents (id, source, section, title, doc_number, issuer, issued, printed, effective, expires, validity, status, script, encoding, format, sha256, truncated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		"error":   `INSERT INTO errors (file, line, col, reason) VALUES (?,?,?,?)`,
-		"finding": `INSERT INTO findings (work_id, version_id, field, path, "values") VALUES (?,?,?,?,?)`,
+		"error":   `INSERT INTO errors (id, file, line, col, reason) VALUES (?,?,?,?,?)`,
+		"finding": `INSERT INTO findings (id, work_id, version_id, field, path, "values") VALUES (?,?,?,?,?,?)`,
 		"ids":     `UPDATE documents SET work_id = ?, version_id = ?, preferred = ? WHERE id = ?`,
 	} {
 		if w.stmt[name], err = w.tx.Prepare(q); err != nil {
@@ -300,6 +318,15 @@ func datePrecision(v string) any {
 	return nil
 }
 
+// metaText returns a metadata value, nil when unstated.
+func metaText(v *corpus.Value) *string {
+	if !v.Set() {
+		return nil
+	}
+	s := v.Value
+	return &s
+}
+
 func nullable(s *string) any {
 	if s == nil {
 		return nil
@@ -335,14 +362,27 @@ func (w *writer) writeDoc(d docResult) error {
 	if err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
+	if err := w.rowEnc.Encode(docRow{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
+		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
+		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
+		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
+		SHA256: doc.Source.SHA256, Truncated: doc.Truncated}); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
 	clauseIDs := map[string]int64{}
 	var addClause func(n *extract.NodeJSON, parent string) error
 	addClause = func(n *extract.NodeJSON, parent string) error {
 		w.clauseID++
 		clauseIDs[n.Path] = w.clauseID
 		var par any
+		var parPtr *string
 		if n.Path != "" {
-			par = parent
+			par, parPtr = parent, &parent
+		}
+		if err := w.pq.clauses.add(parquetClause{ID: w.clauseID, DocumentID: w.docID, Path: n.Path, ParentPath: parPtr,
+			Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
+			SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])}); err != nil {
+			return err
 		}
 		if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, text(n.Marker), text(n.Heading), text(n.Text), n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
 			return err
@@ -357,8 +397,12 @@ func (w *writer) writeDoc(d docResult) error {
 	if err := addClause(doc.Tree, ""); err != nil {
 		return err
 	}
-	for _, f := range d.facts {
+	for i := range d.facts {
+		f := &d.facts[i]
 		w.factID++
+		if err := w.pq.fact(w.factID, w.docID, clauseIDs[f.Path], f); err != nil {
+			return err
+		}
 		var yuan, value, precision, inclusive, points any
 		switch f.Kind {
 		case "money":
@@ -397,10 +441,16 @@ func (w *writer) copyUnits() error {
 	if err := w.rows["facts"].flush(); err != nil { // and the clauses before them
 		return err
 	}
-	if _, err := w.tx.Exec(`INSERT INTO units (fact_id, document_id, path, name, canonical, role)
-		SELECT id, document_id, path, name, canonical, role FROM facts WHERE id > ? AND kind = 'unit' ORDER BY id`, w.unitsTo); err != nil {
+	res, err := w.tx.Exec(`INSERT INTO units (id, fact_id, document_id, path, name, canonical, role)
+		SELECT ? + row_number() OVER (ORDER BY id), id, document_id, path, name, canonical, role FROM facts WHERE id > ? AND kind = 'unit' ORDER BY id`, w.unitID, w.unitsTo)
+	if err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	w.unitID += n
 	w.unitsTo = w.factID
 	return nil
 }
@@ -417,10 +467,11 @@ func (w *writer) writeError(e extract.ErrorRecord) error {
 	if e.Line > 0 {
 		l, c = e.Line, e.Col
 	}
-	if _, err := w.stmt["error"].Exec(e.File, l, c, e.Reason); err != nil {
+	w.errorID++
+	if _, err := w.stmt["error"].Exec(w.errorID, e.File, l, c, e.Reason); err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
-	return nil
+	return w.pq.error(e)
 }
 
 // finish completes the dataset and moves it into place. While the
@@ -441,13 +492,13 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 		return nil, err
 	}
 	for n, id := range g.ids {
-		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, n+1); err != nil {
+		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, w.base+int64(n)+1); err != nil {
 			return nil, fmt.Errorf("output: database: %w", err)
 		}
 	}
-	for _, f := range g.findings {
+	for i, f := range g.findings {
 		vals, _ := jsonLine(f.Values)
-		if _, err := w.stmt["finding"].Exec(f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
+		if _, err := w.stmt["finding"].Exec(w.base+int64(i)+1, f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
 			return nil, fmt.Errorf("output: database: %w", err)
 		}
 	}
@@ -480,6 +531,7 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	}
 	w.files = nil
 	os.Remove(filepath.Join(w.tmp, "documents.partial"))
+	os.Remove(filepath.Join(w.tmp, "documents.rows"))
 	if err := writeMarker(w.tmp); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
@@ -559,11 +611,18 @@ func (w *writer) writeDocuments(g *grouping) error {
 	if err := fw.Flush(); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	return nil
+	if err := w.pq.close(); err != nil {
+		return err
+	}
+	if err := w.rowBuf.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return writeParquetDocuments(w.tmp, w.docRows, g, w.base)
 }
 
 // abort removes a build that did not finish.
 func (w *writer) abort() {
+	w.pq.abandon()
 	for _, f := range w.files {
 		f.Close()
 	}
