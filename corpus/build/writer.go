@@ -21,7 +21,7 @@ import (
 // exact integers. A fact's value column has no type: a percentage is a
 // number, a date or duration its ISO 8601 text (a year stays text), with
 // the date's precision beside it. What a record does not state is NULL,
-// never ”.
+// never an empty string.
 const ddl = `
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY, source TEXT NOT NULL, section TEXT, title TEXT, doc_number TEXT, issuer TEXT,
