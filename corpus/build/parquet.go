@@ -12,8 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/zhengce/zhengce/extract"
 )
@@ -27,7 +28,7 @@ import (
 // tests); rowGroupRows how many rows a row group holds.
 var (
 	partRows     = 1 << 20
-	rowGroupRows = 1 << 16
+	rowGroupRows = 1 << 13
 )
 
 // parquetDocument is a row of the documents table.
@@ -135,6 +136,7 @@ type parquetFinding struct {
 // readers globbing dir/*.parquet find its columns.
 type table[T any] struct {
 	dir   string
+	codec *zstdCodec
 	part  int
 	rows  int // in the current part
 	file  *os.File
@@ -144,7 +146,7 @@ type table[T any] struct {
 }
 
 func newTable[T any](root, name string) (*table[T], error) {
-	t := &table[T]{dir: filepath.Join(root, name)}
+	t := &table[T]{dir: filepath.Join(root, name), codec: &zstdCodec{}}
 	if err := os.Mkdir(t.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
@@ -158,7 +160,7 @@ func (t *table[T]) open() error {
 	}
 	t.file, t.buf, t.rows = f, bufio.NewWriterSize(f, 1<<16), 0
 	t.w = parquet.NewGenericWriter[T](t.buf,
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
+		parquet.Compression(t.codec),
 		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
 		parquet.CreatedBy("zhengce", "", ""))
 	return nil
@@ -222,6 +224,41 @@ func (t *table[T]) abandon() {
 		t.file.Close()
 		t.file = nil
 	}
+}
+
+// zstdCodec compresses a table's pages with one zstd encoder kept for the
+// table's life: a pooled encoder is dropped at each garbage collection and
+// its history buffers allocated anew, which under the build's memory limit
+// made collection follow collection.
+type zstdCodec struct {
+	enc *zstd.Encoder
+	dec *zstd.Decoder
+}
+
+func (c *zstdCodec) String() string { return "ZSTD" }
+
+func (c *zstdCodec) CompressionCodec() format.CompressionCodec { return format.Zstd }
+
+func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
+	if c.enc == nil {
+		var err error
+		c.enc, err = zstd.NewWriter(nil, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedFastest),
+			zstd.WithWindowSize(1<<17), zstd.WithLowerEncoderMem(true), zstd.WithZeroFrames(true), zstd.WithEncoderCRC(false))
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c.enc.EncodeAll(src, dst[:0]), nil
+}
+
+func (c *zstdCodec) Decode(dst, src []byte) ([]byte, error) {
+	if c.dec == nil {
+		var err error
+		if c.dec, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1)); err != nil {
+			return nil, err
+		}
+	}
+	return c.dec.DecodeAll(src, dst[:0])
 }
 
 // tables are the Parquet tables a build writes as its rows arrive; the
