@@ -76,6 +76,7 @@ func (e *env) corpus(args []string) int {
 	maxBytes := e.maxBytesFlag(fs)
 	quiet := fs.Bool("q", false, "no progress or summary on stderr")
 	force := fs.Bool("force", false, "replace OUT even when it is not a dataset zhengce wrote (never when it is, holds or lies inside an input)")
+	formats := fs.String("formats", "sqlite,parquet,jsonl", "what to write besides errors.jsonl, comma-separated: sqlite (zhengce.db), parquet (a folder per table), jsonl (documents, facts and findings streams)")
 	tables := e.tableFlags(fs)
 	inputs, err := e.parse(fs, args[1:], 1, -1)
 	if err != nil {
@@ -90,7 +91,12 @@ func (e *env) corpus(args []string) int {
 		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
 		return exitTrouble
 	}
-	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes, Extractors: exs, Force: *force}
+	fm, err := build.ParseFormats(*formats)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: --formats: %v\n", err)
+		return exitTrouble
+	}
+	opt := build.Options{Jobs: *jobs, MaxBytes: *maxBytes, Extractors: exs, Force: *force, Formats: fm}
 	if *shard != "" {
 		i, n, ok := strings.Cut(*shard, "/")
 		si, err1 := strconv.Atoi(i)

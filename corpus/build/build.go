@@ -29,10 +29,43 @@ type Options struct {
 	MaxBytes   int64               // per-input limit; 0 for the default
 	Shard      int                 // this build's shard, 0-based (with Shards > 1)
 	Shards     int                 // split the inputs into this many shards by position
+	Formats    Formats             // what to write; the zero value writes every format
 	Extractors []extract.Extractor // nil for extract.Default
 	Progress   io.Writer           // progress lines; nil for none
 	Force      bool                // replace an output that is not a dataset zhengce wrote
 	Ctx        context.Context     // cancelled: stop, remove the temporary dataset; nil for none
+}
+
+// Formats chooses what a build writes besides errors.jsonl: the SQLite
+// database, the Parquet tables and the JSON Lines streams (documents.jsonl,
+// facts.jsonl, findings.jsonl). None chosen means all three.
+type Formats struct {
+	SQLite, Parquet, JSONL bool
+}
+
+func (f Formats) orAll() Formats {
+	if f == (Formats{}) {
+		return Formats{SQLite: true, Parquet: true, JSONL: true}
+	}
+	return f
+}
+
+// ParseFormats reads a comma-separated list of sqlite, parquet and jsonl.
+func ParseFormats(s string) (Formats, error) {
+	var f Formats
+	for _, name := range strings.Split(s, ",") {
+		switch strings.TrimSpace(name) {
+		case "sqlite":
+			f.SQLite = true
+		case "parquet":
+			f.Parquet = true
+		case "jsonl":
+			f.JSONL = true
+		default:
+			return Formats{}, fmt.Errorf("unknown format %q: want sqlite, parquet or jsonl, comma-separated", name)
+		}
+	}
+	return f, nil
 }
 
 // Summary counts what a build wrote.
@@ -223,7 +256,9 @@ func process(file, name string, opt Options) result {
 			doc.Facts[i].Source = name
 		}
 		dr := docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts, name)}
-		dr.encode()
+		if opt.Formats.orAll().JSONL {
+			dr.encode()
+		}
 		r.docs = append(r.docs, dr)
 	}
 	return r
@@ -280,7 +315,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	defer release()
-	w, err := newWriter(out, ShardIDBase(opt.Shard, opt.Shards))
+	w, err := newWriter(out, ShardIDBase(opt.Shard, opt.Shards), opt.Formats)
 	if err != nil {
 		return nil, err
 	}

@@ -470,7 +470,7 @@ func BenchmarkWriter(b *testing.B) {
 	const copies = 20
 	b.SetBytes(copies * size)
 	for b.Loop() {
-		w, err := newWriter(filepath.Join(b.TempDir(), "out"), 0)
+		w, err := newWriter(filepath.Join(b.TempDir(), "out"), 0, Formats{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -51,6 +51,9 @@ func ReadStats(dir string) (*Stats, error) {
 	name := filepath.Join(dir, "documents.jsonl")
 	f, err := os.Open(name)
 	if err != nil {
+		if _, merr := os.Stat(filepath.Join(dir, MarkerFile)); merr == nil && os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s: no documents.jsonl: the dataset was built without --formats jsonl", dir)
+		}
 		return nil, fmt.Errorf("%s: not a dataset: %w", dir, err)
 	}
 	defer f.Close()

@@ -97,12 +97,13 @@ type writer struct {
 	unitID   int64
 	errorID  int64
 	base     int64 // every id of this build is above it: a shard's ids are its own
+	formats  Formats
 }
 
 // newWriter prepares a temporary directory beside out. Leftovers of an
 // interrupted build are removed, and a previous output a crash left
 // renamed aside is put back.
-func newWriter(out string, base int64) (*writer, error) {
+func newWriter(out string, base int64, formats Formats) (*writer, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -124,7 +125,7 @@ func newWriter(out string, base int64) (*writer, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}, rows: map[string]*batch{}, base: base,
-		docID: base, factID: base, clauseID: base, unitsTo: base, unitID: base, errorID: base}
+		formats: formats.orAll(), docID: base, factID: base, clauseID: base, unitsTo: base, unitID: base, errorID: base}
 	if err := w.open(); err != nil {
 		w.abort()
 		return nil, err
@@ -146,28 +147,35 @@ func (w *writer) open() error {
 		}
 		return f, err
 	}
-	if w.docs, err = create("documents.partial"); err != nil {
-		return err
+	if w.formats.JSONL {
+		if w.docs, err = create("documents.partial"); err != nil {
+			return err
+		}
+		ff, err := create("facts.jsonl")
+		if err != nil {
+			return err
+		}
+		w.facts = bufio.NewWriterSize(ff, 1<<16)
 	}
-	if w.docRows, err = create("documents.rows"); err != nil {
-		return err
+	if w.formats.Parquet {
+		if w.docRows, err = create("documents.rows"); err != nil {
+			return err
+		}
+		w.rowBuf = bufio.NewWriterSize(w.docRows, 1<<16)
+		w.rowEnc = json.NewEncoder(w.rowBuf)
+		if w.pq, err = newTables(w.tmp); err != nil {
+			return err
+		}
+		w.pq.unitID, w.pq.errorID = w.base, w.base
 	}
-	w.rowBuf = bufio.NewWriterSize(w.docRows, 1<<16)
-	w.rowEnc = json.NewEncoder(w.rowBuf)
-	if w.pq, err = newTables(w.tmp); err != nil {
-		return err
-	}
-	w.pq.unitID, w.pq.errorID = w.base, w.base
-	ff, err := create("facts.jsonl")
-	if err != nil {
-		return err
-	}
-	w.facts = bufio.NewWriterSize(ff, 1<<16)
 	ef, err := create("errors.jsonl")
 	if err != nil {
 		return err
 	}
 	w.errs = bufio.NewWriter(ef)
+	if !w.formats.SQLite {
+		return nil
+	}
 	w.db, err = sql.Open("sqlite", filepath.Join(w.tmp, "zhengce.db"))
 	if err != nil {
 		return err
@@ -346,28 +354,25 @@ func (w *writer) writeDoc(d docResult) error {
 	if d.encErr != nil {
 		return d.encErr
 	}
-	if _, err := w.docs.Write(d.docLine); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if _, err := w.facts.Write(d.factLines); err != nil {
-		return fmt.Errorf("output: %w", err)
+	if w.formats.JSONL {
+		if _, err := w.docs.Write(d.docLine); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		if _, err := w.facts.Write(d.factLines); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
 	}
 	w.docID++
-	doc := d.doc
-	m := doc.Meta
-	_, err := w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
-		metaValue(m.Title), metaValue(m.DocNumber), metaValue(m.Issuer), metaValue(m.Issued),
-		metaValue(m.Printed), metaValue(m.Effective), metaValue(m.Expires), metaValue(m.Validity),
-		m.Status, text(doc.Source.Script), text(doc.Source.Encoding), text(doc.Source.Format), doc.Source.SHA256, doc.Truncated)
-	if err != nil {
-		return fmt.Errorf("output: database: %w", err)
+	doc := &d.doc
+	if w.formats.SQLite {
+		if err := w.sqliteDoc(doc); err != nil {
+			return err
+		}
 	}
-	if err := w.rowEnc.Encode(docRow{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
-		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
-		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
-		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
-		SHA256: doc.Source.SHA256, Truncated: doc.Truncated}); err != nil {
-		return fmt.Errorf("output: %w", err)
+	if w.formats.Parquet {
+		if err := w.parquetDoc(doc); err != nil {
+			return err
+		}
 	}
 	clauseIDs := map[string]int64{}
 	var addClause func(n *extract.NodeJSON, parent string) error
@@ -379,13 +384,17 @@ func (w *writer) writeDoc(d docResult) error {
 		if n.Path != "" {
 			par, parPtr = parent, &parent
 		}
-		if err := w.pq.clauses.add(parquetClause{ID: w.clauseID, DocumentID: w.docID, Path: n.Path, ParentPath: parPtr,
-			Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
-			SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])}); err != nil {
-			return err
+		if w.formats.Parquet {
+			if err := w.pq.clauses.add(parquetClause{ID: w.clauseID, DocumentID: w.docID, Path: n.Path, ParentPath: parPtr,
+				Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
+				SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])}); err != nil {
+				return err
+			}
 		}
-		if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, text(n.Marker), text(n.Heading), text(n.Text), n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
-			return err
+		if w.formats.SQLite {
+			if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, text(n.Marker), text(n.Heading), text(n.Text), n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
+				return err
+			}
 		}
 		for _, c := range n.Children {
 			if err := addClause(c, n.Path); err != nil {
@@ -400,36 +409,75 @@ func (w *writer) writeDoc(d docResult) error {
 	for i := range d.facts {
 		f := &d.facts[i]
 		w.factID++
-		if err := w.pq.fact(w.factID, w.docID, clauseIDs[f.Path], f); err != nil {
-			return err
-		}
-		var yuan, value, precision, inclusive, points any
-		switch f.Kind {
-		case "money":
-			yuan = f.Yuan.String()
-		case "percent":
-			value, points = percentValue(f.Value), f.Points
-		case "date":
-			value, precision = text(fmt.Sprint(f.Value)), datePrecision(fmt.Sprint(f.Value))
-		default:
-			if f.Value != nil {
-				value = fmt.Sprint(f.Value)
+		if w.formats.Parquet {
+			if err := w.pq.fact(w.factID, w.docID, clauseIDs[f.Path], f); err != nil {
+				return err
 			}
 		}
-		if f.Inclusive != nil {
-			inclusive = *f.Inclusive
-		}
-		if points == nil {
-			points = false
-		}
-		if err := w.rows["facts"].add(w.factID, w.docID, clauseIDs[f.Path], f.Path, f.Kind, yuan, text(f.Currency), value, precision,
-			text(f.Name), text(f.Canonical), text(f.Q), inclusive, text(f.Role), text(f.Per), points, text(f.Base), text(f.Scope), f.Cap,
-			f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
-			return err
+		if w.formats.SQLite {
+			if err := w.sqliteFact(clauseIDs[f.Path], f); err != nil {
+				return err
+			}
 		}
 	}
-	if w.factID-w.unitsTo >= unitCopyFacts {
+	if w.formats.SQLite && w.factID-w.unitsTo >= unitCopyFacts {
 		return w.copyUnits()
+	}
+	return nil
+}
+
+// sqliteDoc inserts a document's row.
+func (w *writer) sqliteDoc(doc *extract.Document) error {
+	m := doc.Meta
+	_, err := w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
+		metaValue(m.Title), metaValue(m.DocNumber), metaValue(m.Issuer), metaValue(m.Issued),
+		metaValue(m.Printed), metaValue(m.Effective), metaValue(m.Expires), metaValue(m.Validity),
+		m.Status, text(doc.Source.Script), text(doc.Source.Encoding), text(doc.Source.Format), doc.Source.SHA256, doc.Truncated)
+	if err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	return nil
+}
+
+// parquetDoc keeps what the documents table needs of a document until its
+// work is known.
+func (w *writer) parquetDoc(doc *extract.Document) error {
+	m := doc.Meta
+	if err := w.rowEnc.Encode(docRow{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
+		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
+		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
+		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
+		SHA256: doc.Source.SHA256, Truncated: doc.Truncated}); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+// sqliteFact queues a fact's row.
+func (w *writer) sqliteFact(clause int64, f *extract.FactRecord) error {
+	var yuan, value, precision, inclusive, points any
+	switch f.Kind {
+	case "money":
+		yuan = f.Yuan.String()
+	case "percent":
+		value, points = percentValue(f.Value), f.Points
+	case "date":
+		value, precision = text(fmt.Sprint(f.Value)), datePrecision(fmt.Sprint(f.Value))
+	default:
+		if f.Value != nil {
+			value = fmt.Sprint(f.Value)
+		}
+	}
+	if f.Inclusive != nil {
+		inclusive = *f.Inclusive
+	}
+	if points == nil {
+		points = false
+	}
+	if err := w.rows["facts"].add(w.factID, w.docID, clause, f.Path, f.Kind, yuan, text(f.Currency), value, precision,
+		text(f.Name), text(f.Canonical), text(f.Q), inclusive, text(f.Role), text(f.Per), points, text(f.Base), text(f.Scope), f.Cap,
+		f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
+		return err
 	}
 	return nil
 }
@@ -468,10 +516,15 @@ func (w *writer) writeError(e extract.ErrorRecord) error {
 		l, c = e.Line, e.Col
 	}
 	w.errorID++
-	if _, err := w.stmt["error"].Exec(w.errorID, e.File, l, c, e.Reason); err != nil {
-		return fmt.Errorf("output: database: %w", err)
+	if w.formats.SQLite {
+		if _, err := w.stmt["error"].Exec(w.errorID, e.File, l, c, e.Reason); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
 	}
-	return w.pq.error(e)
+	if w.formats.Parquet {
+		return w.pq.error(e)
+	}
+	return nil
 }
 
 // finish completes the dataset and moves it into place. While the
@@ -480,7 +533,13 @@ func (w *writer) writeError(e extract.ErrorRecord) error {
 // written; then the documents get their ids in the database too.
 func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	tables := make(chan error, 1)
-	go func() { tables <- w.finishFacts() }()
+	go func() {
+		if w.formats.SQLite {
+			tables <- w.finishFacts()
+		} else {
+			tables <- nil
+		}
+	}()
 	g, err := group()
 	if err == nil {
 		err = w.writeDocuments(g)
@@ -491,35 +550,15 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	if err != nil {
 		return nil, err
 	}
-	for n, id := range g.ids {
-		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, w.base+int64(n)+1); err != nil {
-			return nil, fmt.Errorf("output: database: %w", err)
+	if w.formats.SQLite {
+		if err := w.finishDatabase(g); err != nil {
+			return nil, err
 		}
 	}
-	for i, f := range g.findings {
-		vals, _ := jsonLine(f.Values)
-		if _, err := w.stmt["finding"].Exec(w.base+int64(i)+1, f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
-			return nil, fmt.Errorf("output: database: %w", err)
+	if w.formats.JSONL {
+		if err := w.facts.Flush(); err != nil {
+			return nil, fmt.Errorf("output: %w", err)
 		}
-	}
-	for _, s := range w.stmt {
-		s.Close()
-	}
-	if _, err := w.tx.Exec(documentIndexes); err != nil {
-		return nil, fmt.Errorf("output: database: %w", err)
-	}
-	if err := w.tx.Commit(); err != nil {
-		return nil, fmt.Errorf("output: database: %w", err)
-	}
-	if _, err := w.db.Exec("ANALYZE;"); err != nil {
-		return nil, fmt.Errorf("output: database: %w", err)
-	}
-	if err := w.db.Close(); err != nil {
-		return nil, fmt.Errorf("output: database: %w", err)
-	}
-	w.db = nil
-	if err := w.facts.Flush(); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
 	}
 	if err := w.errs.Flush(); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
@@ -556,6 +595,39 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	return g, nil
 }
 
+// finishDatabase gives the documents their work and version ids, inserts
+// the findings, indexes the documents and closes the database.
+func (w *writer) finishDatabase(g *grouping) error {
+	for n, id := range g.ids {
+		if _, err := w.stmt["ids"].Exec(id.work, id.version, id.preferred, w.base+int64(n)+1); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+	}
+	for i, f := range g.findings {
+		vals, _ := jsonLine(f.Values)
+		if _, err := w.stmt["finding"].Exec(w.base+int64(i)+1, f.WorkID, f.VersionID, f.Field, f.Path, strings.TrimSpace(string(vals))); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
+	}
+	for _, s := range w.stmt {
+		s.Close()
+	}
+	if _, err := w.tx.Exec(documentIndexes); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	if err := w.tx.Commit(); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	if _, err := w.db.Exec("ANALYZE;"); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	if err := w.db.Close(); err != nil {
+		return fmt.Errorf("output: database: %w", err)
+	}
+	w.db = nil
+	return nil
+}
+
 // finishFacts inserts the rows still queued, copies the last unit facts
 // and builds the indexes of the fact tables. It uses only the database.
 func (w *writer) finishFacts() error {
@@ -571,9 +643,30 @@ func (w *writer) finishFacts() error {
 	return nil
 }
 
-// writeDocuments writes documents.jsonl, the partial documents with their
-// ids added, and findings.jsonl. It uses only files.
+// writeDocuments writes the tables and streams that wait for the works:
+// documents.jsonl and findings.jsonl, the documents and findings Parquet
+// tables (after the other Parquet tables are closed). It uses only files.
 func (w *writer) writeDocuments(g *grouping) error {
+	if w.formats.JSONL {
+		if err := w.writeJSONDocuments(g); err != nil {
+			return err
+		}
+	}
+	if !w.formats.Parquet {
+		return nil
+	}
+	if err := w.pq.close(); err != nil {
+		return err
+	}
+	if err := w.rowBuf.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return writeParquetDocuments(w.tmp, w.docRows, g, w.base)
+}
+
+// writeJSONDocuments writes documents.jsonl, the partial documents with
+// their ids added, and findings.jsonl.
+func (w *writer) writeJSONDocuments(g *grouping) error {
 	if _, err := w.docs.Seek(0, 0); err != nil {
 		return err
 	}
@@ -611,13 +704,7 @@ func (w *writer) writeDocuments(g *grouping) error {
 	if err := fw.Flush(); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	if err := w.pq.close(); err != nil {
-		return err
-	}
-	if err := w.rowBuf.Flush(); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	return writeParquetDocuments(w.tmp, w.docRows, g, w.base)
+	return nil
 }
 
 // abort removes a build that did not finish.
