@@ -156,27 +156,51 @@ func TestKilledBuild(t *testing.T) {
 	if b, err := exec.Command(bin, "corpus", "build", "-q", "-o", out, seeds).CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v %s", err, b)
 	}
-	before, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
-	cmd := exec.Command(bin, "corpus", "build", "-q", "-j", "1", "-o", out, in)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// kill it once it has started writing its temporary dataset
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Millisecond) {
-		if tmp, _ := filepath.Glob(out + ".tmp-*/facts.jsonl"); len(tmp) > 0 {
-			break
+	dataset := []string{"documents.jsonl", "zhengce.db", "facts/part-00000.parquet", "documents/part-00000.parquet"}
+	read := func() [][]byte {
+		var all [][]byte
+		for _, name := range dataset {
+			b, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, b)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the build wrote no temporary dataset")
+		return all
+	}
+	before := read()
+	// killed at different moments: while the streams and the database are
+	// written, and in a Parquet-only build, once its tables are open
+	for _, c := range []struct {
+		flags []string
+		wait  string
+	}{
+		{nil, "facts.jsonl"},
+		{[]string{"--formats", "parquet"}, "clauses/part-00000.parquet"},
+	} {
+		args := append([]string{"corpus", "build", "-q", "-j", "1", "-o", out}, c.flags...)
+		cmd := exec.Command(bin, append(args, in)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
 		}
-	}
-	cmd.Process.Signal(syscall.SIGKILL)
-	if err := cmd.Wait(); err == nil {
-		t.Fatal("the build finished before it was killed")
-	}
-	after, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
-	if !bytes.Equal(before, after) {
-		t.Fatal("a killed build changed the previous dataset")
+		// kill it once it has started writing its temporary dataset
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+			if tmp, _ := filepath.Glob(out + ".tmp-*/" + c.wait); len(tmp) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the build wrote no temporary dataset")
+			}
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		if err := cmd.Wait(); err == nil {
+			t.Fatal("the build finished before it was killed")
+		}
+		for i, after := range read() {
+			if !bytes.Equal(before[i], after) {
+				t.Fatalf("a killed build (%v) changed %s of the previous dataset", c.flags, dataset[i])
+			}
+		}
 	}
 	if b, err := exec.Command(bin, "corpus", "build", "-q", "-o", out, in).CombinedOutput(); err != nil {
 		t.Fatalf("rerun: %v %s", err, b)
@@ -184,6 +208,9 @@ func TestKilledBuild(t *testing.T) {
 	docs, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
 	if n := bytes.Count(docs, []byte("\n")); n != files*8 {
 		t.Errorf("rerun wrote %d documents; want %d", n, files*8)
+	}
+	if parts, _ := filepath.Glob(filepath.Join(out, "facts", "*.parquet")); len(parts) == 0 {
+		t.Error("rerun wrote no facts table")
 	}
 	if left, _ := filepath.Glob(out + ".tmp-*"); len(left) != 0 {
 		t.Errorf("temporary directories left: %v", left)
