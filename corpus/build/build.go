@@ -226,7 +226,7 @@ type docResult struct {
 // encode writes the JSON lines of d, so that the writer, which runs alone,
 // only copies them.
 func (d *docResult) encode() {
-	if d.docLine, d.encErr = jsonLine(d.doc); d.encErr != nil {
+	if d.docLine, d.encErr = jsonLine(datasetDocument{Document: &d.doc}); d.encErr != nil {
 		return
 	}
 	for _, f := range d.facts {
@@ -234,6 +234,14 @@ func (d *docResult) encode() {
 			return
 		}
 	}
+}
+
+// A datasetDocument is a policy record as documents.jsonl holds it:
+// without its facts and caps, which facts.jsonl holds, each stored once.
+type datasetDocument struct {
+	*extract.Document
+	Facts struct{} `json:"facts,omitzero"`
+	Caps  struct{} `json:"caps,omitzero"`
 }
 
 // process reads file, whose records carry name as their source.

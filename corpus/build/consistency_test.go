@@ -44,6 +44,12 @@ func TestDatasetConsistency(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(stream), `"source":"in/b/doc.txt"`, "the facts stream names sources as the tables do")
 
+	docs, err := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(docs), `"facts":[`, "documents.jsonl leaves the facts to facts.jsonl")
+	assert.NotContains(t, string(docs), `"caps":[`)
+	assert.Contains(t, string(docs), `"tree":`)
+
 	count := func(q string, args ...any) int {
 		t.Helper()
 		var n int
