@@ -517,31 +517,32 @@ func computeOwn(d *Doc, root *Node) {
 	})
 }
 
-// subtract removes the excluded spans from spans.
+// subtract removes the excluded spans from spans, in one sweep over the
+// excluded spans sorted by start (a node with thousands of children costs
+// as many steps, not their square).
 func subtract(spans, excl []Span) []Span {
+	byStart := func(a, b Span) int { return a.Start - b.Start }
+	if !slices.IsSortedFunc(excl, byStart) {
+		excl = slices.Clone(excl)
+		slices.SortFunc(excl, byStart)
+	}
 	var out []Span
 	for _, s := range spans {
-		pieces := []Span{s}
+		cur := s.Start
 		for _, e := range excl {
-			var next []Span
-			for _, p := range pieces {
-				if !p.Overlaps(e) {
-					next = append(next, p)
-					continue
-				}
-				if p.Start < e.Start {
-					next = append(next, Span{p.Start, e.Start})
-				}
-				if e.End < p.End {
-					next = append(next, Span{e.End, p.End})
-				}
+			if e.Start >= s.End || cur >= s.End {
+				break
 			}
-			pieces = next
+			if e.End <= cur || !s.Overlaps(e) {
+				continue
+			}
+			if e.Start > cur {
+				out = append(out, Span{cur, e.Start})
+			}
+			cur = max(cur, e.End)
 		}
-		for _, p := range pieces {
-			if p.Len() > 0 {
-				out = append(out, p)
-			}
+		if cur < s.End {
+			out = append(out, Span{cur, s.End})
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -151,14 +152,7 @@ func (c *Clause) headings() string {
 	n := c.Doc.Root
 	path := c.Node.Path
 	for n != nil && n.Path != path {
-		var next *corpus.Node
-		for _, ch := range n.Children {
-			if ch.Path == path || strings.HasPrefix(path, ch.Path+".") {
-				next = ch
-				break
-			}
-		}
-		n = next
+		n = childTowards(n, c.Node)
 		if n != nil && utf8.RuneCountInString(c.Doc.Text(n.Heading)) <= maxHeading {
 			hs = append(hs, c.Doc.Text(n.Heading))
 		}
@@ -166,6 +160,30 @@ func (c *Clause) headings() string {
 	h := strings.Join(hs, "\n")
 	c.heads = &h
 	return h
+}
+
+// childTowards returns the child of n that is node or holds it, nil when
+// none does. Children are in document order, so the child is found by its
+// span; a child of the same start that is not on the way (an empty node)
+// sends the search through every child.
+func childTowards(n, node *corpus.Node) *corpus.Node {
+	on := func(ch *corpus.Node) bool {
+		p := node.Path
+		return p == ch.Path || len(p) > len(ch.Path) && p[len(ch.Path)] == '.' && strings.HasPrefix(p, ch.Path)
+	}
+	kids := n.Children
+	i := sort.Search(len(kids), func(i int) bool { return kids[i].Span.Start > node.Span.Start })
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if on(kids[j]) {
+			return kids[j]
+		}
+	}
+	for _, ch := range kids {
+		if on(ch) {
+			return ch
+		}
+	}
+	return nil
 }
 
 // qualify decides the qualifier of a value of kind from x, and returns
