@@ -96,12 +96,20 @@ if command -v opencc >/dev/null; then
 	measure opencc_simp "OpenCC (Debian, C++) opencc -c t2s.json, simplified 20 MB" "$s20" opencc -c t2s.json -i "$work/simp20.txt" -o "$work/t2s.out"
 fi
 m20=$(du -sb "$work/mixed20" | cut -f1)
-measure build_j1 "zhengce corpus build -j 1, mixed 20 MB (650 files)" "$m20" "$Z" corpus build -q -j 1 -o "$work/ds1" "$work/mixed20"
-measure build_j2 "zhengce corpus build -j 2, mixed 20 MB" "$m20" "$Z" corpus build -q -j 2 -o "$work/ds2" "$work/mixed20"
+measure extract_mixed_dir "zhengce extract --facts, mixed 20 MB corpus ($(ls "$work/mixed20" | wc -l) files), one core" "$m20" env GOMAXPROCS=1 "$Z" extract --facts "$work"/mixed20/*.txt
+measure build_j1 "zhengce corpus build -j 1, every format, mixed 20 MB" "$m20" "$Z" corpus build -q -j 1 -o "$work/ds1" "$work/mixed20"
+measure build_j2 "zhengce corpus build -j 2, every format, mixed 20 MB" "$m20" "$Z" corpus build -q -j 2 -o "$work/ds2" "$work/mixed20"
+measure build_pq_j1 "zhengce corpus build -j 1 --formats parquet, mixed 20 MB" "$m20" "$Z" corpus build -q -j 1 --formats parquet -o "$work/dsp1" "$work/mixed20"
+measure build_pq_j2 "zhengce corpus build -j 2 --formats parquet, mixed 20 MB" "$m20" "$Z" corpus build -q -j 2 --formats parquet -o "$work/dsp2" "$work/mixed20"
+measure build_nosql_j1 "zhengce corpus build -j 1 --formats parquet,jsonl, mixed 20 MB" "$m20" "$Z" corpus build -q -j 1 --formats parquet,jsonl -o "$work/dsn1" "$work/mixed20"
+# dataset sizes against the input (bytes of the files)
+printf 'size_input\tinput\t%s\t0\t0\n' "$(cat "$work"/mixed20/* | wc -c)" >> "$tsv"
+printf 'size_parquet\tParquet tables\t%s\t0\t0\n' "$(cat "$work"/ds2/*/part-*.parquet | wc -c)" >> "$tsv"
+printf 'size_all\twhole dataset\t%s\t0\t0\n' "$(find "$work/ds2" -type f -exec cat {} + | wc -c)" >> "$tsv"
 if [ -z "${SMALL:-}" ]; then
 	mkcorpus "$work/mixed200" 200 mixed
 	m200=$(du -sb "$work/mixed200" | cut -f1)
-	measure build_200 "zhengce corpus build -j 2, mixed 200 MB" "$m200" "$Z" corpus build -q -j 2 -o "$work/ds200" "$work/mixed200"
+	measure build_200 "zhengce corpus build -j 2, every format, mixed 200 MB" "$m200" "$Z" corpus build -q -j 2 -o "$work/ds200" "$work/mixed200"
 fi
 measure diff "zhengce diff, seed draft vs final (includes dictionary load)" 45000 "$Z" diff --format json testdata/seeds/003_c0775bc4c1ef2dcb.txt "testdata/seeds/000_e561b5eedc8d0feb.txt#武政规〔2020〕11号"
 measure extract_slice "zhengce extract --facts, the 200 KB slice below" "$(stat -c %s "$work/slice.txt")" "$Z" extract --facts "$work/slice.txt"
