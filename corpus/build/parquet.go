@@ -382,29 +382,9 @@ func decimal4(s string) *[16]byte {
 	return &out
 }
 
-// docRow is what the documents table needs of a document until its work
-// is known, spilled as a JSON line.
-type docRow struct {
-	Source    string  `json:"s"`
-	Section   *string `json:"n,omitempty"`
-	Title     *string `json:"t,omitempty"`
-	DocNumber *string `json:"d,omitempty"`
-	Issuer    *string `json:"i,omitempty"`
-	Issued    *string `json:"a,omitempty"`
-	Printed   *string `json:"p,omitempty"`
-	Effective *string `json:"e,omitempty"`
-	Expires   *string `json:"x,omitempty"`
-	Validity  *string `json:"v,omitempty"`
-	Status    string  `json:"u"`
-	Script    *string `json:"c,omitempty"`
-	Encoding  *string `json:"o,omitempty"`
-	Format    *string `json:"f,omitempty"`
-	SHA256    string  `json:"h"`
-	Truncated bool    `json:"r,omitempty"`
-}
-
 // writeParquetDocuments writes the documents table from the spilled rows
-// with their ids, and the findings table.
+// (JSON lines of parquetDocument without the ids, which only the
+// grouping knows), and the findings table.
 func writeParquetDocuments(root string, spill *os.File, g *grouping, base int64) error {
 	if _, err := spill.Seek(0, 0); err != nil {
 		return err
@@ -416,7 +396,7 @@ func writeParquetDocuments(root string, spill *os.File, g *grouping, base int64)
 	defer docs.abandon()
 	dec := json.NewDecoder(bufio.NewReaderSize(spill, 1<<16))
 	for n := 0; ; n++ {
-		var r docRow
+		var r parquetDocument
 		if err := dec.Decode(&r); err != nil {
 			if errors.Is(err, io.EOF) {
 				break
@@ -427,10 +407,8 @@ func writeParquetDocuments(root string, spill *os.File, g *grouping, base int64)
 			return fmt.Errorf("output: documents: more rows than documents")
 		}
 		id := g.ids[n]
-		if err := docs.add(parquetDocument{ID: base + int64(n) + 1, Source: r.Source, Section: r.Section, Title: r.Title,
-			DocNumber: r.DocNumber, Issuer: r.Issuer, Issued: r.Issued, Printed: r.Printed, Effective: r.Effective,
-			Expires: r.Expires, Validity: r.Validity, Status: r.Status, Script: r.Script, Encoding: r.Encoding,
-			Format: r.Format, SHA256: r.SHA256, Truncated: r.Truncated, WorkID: id.work, VersionID: id.version, Preferred: id.preferred}); err != nil {
+		r.ID, r.WorkID, r.VersionID, r.Preferred = base+int64(n)+1, id.work, id.version, id.preferred
+		if err := docs.add(r); err != nil {
 			return err
 		}
 	}

@@ -443,7 +443,7 @@ func (w *writer) sqliteDoc(doc *extract.Document) error {
 // work is known.
 func (w *writer) parquetDoc(doc *extract.Document) error {
 	m := doc.Meta
-	if err := w.rowEnc.Encode(docRow{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
+	if err := w.rowEnc.Encode(parquetDocument{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
 		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
 		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
 		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
