@@ -135,9 +135,10 @@ const (
 	featLeader                            // holds a leader run (……, !!!): joined, it could read as a contents line
 	featLeadStart                         // starts with a character leaders are made of
 	featLeadEnd                           // ends with one
+	featHyphens                           // ends with --, which Width makes a dash —— before Chinese text: joined, the line would read otherwise
 
 	startFeats = featNoStart | featOpenParen | featLeadStart
-	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd
+	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens
 )
 
 // lineFeatures returns the display width of a line, its features and how
@@ -168,6 +169,9 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	}
 	if marks {
 		f |= featMarks
+	}
+	if strings.HasSuffix(s, "--") && !strings.HasSuffix(s, "---") {
+		f |= featHyphens
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
@@ -211,6 +215,8 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 	switch {
 	case a&(featTable|featLeader) != 0 || next&(featTable|featLeader) != 0, a&featLeadEnd != 0 && next&featLeadStart != 0:
 		return true // a table row stays a line of its own, as does a leader run, and none is made by joining
+	case a&featHyphens != 0:
+		return true // Width has read -- at the line's end as hyphens; joined, the next pass would read a dash
 	case next&featNoStart != 0:
 		return false // no line starts with these in running text
 	case a&featCloseParen != 0 && next&featOpenParen != 0:

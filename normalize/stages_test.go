@@ -141,6 +141,8 @@ func TestJoinLines(t *testing.T) {
 		{"unwrapped text keeps its breaks", full + "\n" + full, full + "\n" + full},
 		{"blank lines dropped", "\n\n一、总体要求\n\n", "一、总体要求"},
 		{"table rows stay lines", para + full + "\n序号\t单位\n1\t市财政局\n" + full, joined + full + "\n序号\t单位\n1\t市财政局\n" + full},
+		{"a line ending in -- is not joined", para + full + "--\n坚持", joined + full + "--\n坚持"},
+		{"a single hyphen joins", para + full + "2020-\n2025年", joined + full + "2020-2025年"},
 		{"table rows are no wrap margin", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日"},
 	}
 	for _, tc := range tests {
