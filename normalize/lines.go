@@ -116,7 +116,7 @@ func wrapWidth(lines []joinLine) int {
 
 // lineFeat holds what joining decides by of a line's text: bits for the
 // characters at its ends, its punctuation and its clause marker.
-type lineFeat uint16
+type lineFeat uint32
 
 // Bits of lineFeat.
 const (
@@ -136,8 +136,9 @@ const (
 	featLeadStart                         // starts with a character leaders are made of
 	featLeadEnd                           // ends with one
 	featHyphens                           // ends with --, which Width makes a dash —— before Chinese text: joined, the line would read otherwise
+	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
 
-	startFeats = featNoStart | featOpenParen | featLeadStart
+	startFeats = featNoStart | featOpenParen | featLeadStart | featDated
 	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens
 )
 
@@ -173,6 +174,9 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	if strings.HasSuffix(s, "--") && !strings.HasSuffix(s, "---") {
 		f |= featHyphens
 	}
+	if datedRecord(s) {
+		f |= featDated
+	}
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
 	case '，', '。', '、', '；', '：', '）', '？', '！', '”', '〉', '》', '%', ',', ';', ':', ')', '?', '!':
@@ -200,6 +204,38 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	return f
 }
 
+// datedRecord reports whether s starts with a full date (2010年9月29日)
+// followed by what a record of an event names first, not by words that
+// make the date part of a sentence (起, 前, 至 …).
+func datedRecord(s string) bool {
+	digits := func(i, min, max int) int {
+		j := i
+		for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j-i < min {
+			return -1
+		}
+		return j
+	}
+	i := digits(0, 4, 4)
+	for _, unit := range []string{"年", "月", "日"} {
+		if i < 0 || !strings.HasPrefix(s[i:], unit) {
+			return false
+		}
+		i += len(unit)
+		if unit != "日" {
+			i = digits(i, 1, 2)
+		}
+	}
+	rest := strings.TrimLeft(s[i:], " \u3000")
+	r, _ := utf8.DecodeRuneInString(rest)
+	if r < 0x4E00 || r > 0x9FFF {
+		return false
+	}
+	return !strings.ContainsRune("起前后至止到以开在由经的为，。", r)
+}
+
 // isLeaderRune reports whether leaders are made of r.
 func isLeaderRune(r rune) bool {
 	switch r {
@@ -217,6 +253,8 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 		return true // a table row stays a line of its own, as does a leader run, and none is made by joining
 	case a&featHyphens != 0:
 		return true // Width has read -- at the line's end as hyphens; joined, the next pass would read a dash
+	case a&featDated != 0 && next&(featDated|featMarker) != 0:
+		return true // dated records (a regulation's history) are lines of their own, as is the clause after them
 	case next&featNoStart != 0:
 		return false // no line starts with these in running text
 	case a&featCloseParen != 0 && next&featOpenParen != 0:
