@@ -454,6 +454,23 @@ func isHeaderCandidate(key string, runes int) bool {
 }
 
 // removeEmphasis deletes markdown ** and __ emphasis markers on a line.
+// withoutEmphasis returns s without its runs of two or more *, as
+// removeEmphasis leaves it.
+func withoutEmphasis(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+1 < len(s) && s[i] == '*' && s[i+1] == '*' {
+			for i < len(s) && s[i] == '*' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
 func removeEmphasis(b *Builder, in []byte, l lineSpan, noise []Noise) []Noise {
 	s := in[l.start:l.end]
 	if !bytes.Contains(s, []byte("**")) {

@@ -514,10 +514,16 @@ func (p *pipeline) record(rec *lineRec, line []byte, sc lineScan) {
 		key, p.keyBuf = lineKey(line, p.keyBuf)
 		sc = scanLine(p.keyBuf, nil) // the key, for the features below when it is the line's text too
 	}
-	rec.kind = classifyScanned(key, sc.flags)
-	rec.classified(key, sc.runes)
 	if sc.flags&scanStars != 0 {
+		// noise is recognised by the text emphasis removal leaves, as the
+		// next normalization of the output will see it
 		rec.flags |= starred
+		key = withoutEmphasis(key)
+		rec.kind = classifyLine(key)
+		rec.classified(key, -1)
+	} else {
+		rec.kind = classifyScanned(key, sc.flags)
+		rec.classified(key, sc.runes)
 	}
 	p.near.see(p, int32(len(p.lines)), rec, key)
 	if rec.kind != notNoise {
