@@ -135,7 +135,7 @@ const (
 	featLeader                            // holds a leader run (……, !!!): joined, it could read as a contents line
 	featLeadStart                         // starts with a character leaders are made of
 	featLeadEnd                           // ends with one
-	featHyphens                           // ends with --, which Width makes a dash —— before Chinese text: joined, the line would read otherwise
+	featHyphens                           // ends with -- (Width makes a dash —— of two before Chinese text): joined, the line would read otherwise
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
 
 	startFeats = featNoStart | featOpenParen | featLeadStart | featDated
@@ -171,7 +171,7 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	if marks {
 		f |= featMarks
 	}
-	if strings.HasSuffix(s, "--") && !strings.HasSuffix(s, "---") {
+	if strings.HasSuffix(s, "--") {
 		f |= featHyphens
 	}
 	if datedRecord(s) {
