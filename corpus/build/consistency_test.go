@@ -84,4 +84,11 @@ func TestDatasetConsistency(t *testing.T) {
 	assert.Equal(t, sum.Errors, count(`SELECT count(*) FROM errors`))
 	assert.Equal(t, 1, sum.Errors)
 	assert.Equal(t, sum.Findings, count(`SELECT count(*) FROM findings`))
+
+	// every input is a document or an error record in every format
+	errs := readParts[parquetError](t, out, "errors")
+	require.Len(t, errs, 1)
+	assert.Equal(t, filepath.Join(dir, "in", "bad.txt"), errs[0].File)
+	assert.NotEmpty(t, errs[0].Reason)
+	assert.Len(t, readParts[parquetDocument](t, out, "documents"), sum.Documents)
 }
