@@ -16,6 +16,8 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zhengce/zhengce/schema"
 )
 
 // readParts reads every part of a Parquet table in part order.
@@ -294,4 +296,52 @@ func mustDate(s string) time.Time {
 		panic(err)
 	}
 	return d
+}
+
+// The JSON Schema describes every column of every table, no more and no
+// fewer: those of the Parquet row types, of which the database's are a
+// subset.
+func TestSchemaDescribesTables(t *testing.T) {
+	var s struct {
+		Defs struct {
+			Dataset struct {
+				Properties map[string]struct {
+					Properties map[string]struct {
+						Description string `json:"description"`
+					} `json:"properties"`
+				} `json:"properties"`
+			} `json:"dataset"`
+		} `json:"$defs"`
+	}
+	require.NoError(t, json.Unmarshal(schema.JSON, &s))
+	out := filepath.Join(t.TempDir(), "OUT")
+	_, err := buildSeeds(t, out, Options{Jobs: 1})
+	require.NoError(t, err)
+	db, err := sql.Open("sqlite", filepath.Join(out, "zhengce.db"))
+	require.NoError(t, err)
+	defer db.Close()
+	for table, row := range map[string]any{
+		"documents": parquetDocument{}, "clauses": parquetClause{}, "facts": parquetFact{},
+		"units": parquetUnit{}, "errors": parquetError{}, "findings": parquetFinding{},
+	} {
+		described := s.Defs.Dataset.Properties[table].Properties
+		var pq []string
+		for _, f := range parquet.SchemaOf(row).Fields() {
+			pq = append(pq, f.Name())
+			assert.Contains(t, described[f.Name()].Description, "Parquet: ", "%s.%s", table, f.Name())
+		}
+		assert.Len(t, described, len(pq), "%s: the schema describes %d columns, Parquet has %d", table, len(described), len(pq))
+		rows, err := db.Query(`SELECT name FROM pragma_table_info(?)`, table)
+		require.NoError(t, err)
+		n := 0
+		for rows.Next() {
+			var name string
+			require.NoError(t, rows.Scan(&name))
+			assert.Contains(t, pq, name, "%s.%s is in the database, not in Parquet", table, name)
+			assert.NotContains(t, described[name].Description, "not in the database", "%s.%s", table, name)
+			n++
+		}
+		require.NoError(t, rows.Err())
+		assert.Positive(t, n, table)
+	}
 }
