@@ -42,6 +42,21 @@ func TestTreePatterns(t *testing.T) {
 		{"a regulation's history block of dated records before its chapters",
 			"洛阳市市区养犬管理规定\n\n1998年6月30日 洛阳市第十届人民代表大会常务委员会第三十二次会议通过\n\n1998年9月24日 河南省第九届人民代表大会常务委员会第五次会议批准\n\n2004年12月24日 洛阳市第十二届人民代表大会常务委员会第七次会议通过\n\n第一章 总则\n\n第一条 为加强对养犬的管理，制定本规定。\n\n第二条 本市城市建成区域内为限养区。",
 			[]string{"", "1", "1.1", "1.2"}},
+		{"items printed inside one paragraph are a level of their own",
+			"第一条 有下列情形之一的，处五百元以下罚款：（一）未登记的；（二）未年检的；（三）其他情形。\n第二条 本办法自2020年1月1日起施行。",
+			[]string{"", "1", "1.1", "1.2", "1.3", "2"}},
+		{"an item line that goes on with the next items",
+			"第一条 有下列情形之一的：\n（一）未登记的；  （二）未年检的；\n（三）其他情形。",
+			[]string{"", "1", "1.1", "1.2", "1.3"}},
+		{"circled items inside a paragraph",
+			"一、支持方式：①贷款贴息；②融资担保。\n二、申报。",
+			[]string{"", "1", "1.1", "1.2", "2"}},
+		{"a reference to an item is not an item",
+			"第一条 违反本条第（一）项规定的，依照第（二）项处理。\n第二条 施行。",
+			[]string{"", "1", "2"}},
+		{"a run that does not count from one is text",
+			"第一条 前款：（三）未登记的；（四）未年检的。\n第二条 施行。",
+			[]string{"", "1", "2"}},
 		{"chapters, sections and articles",
 			"第一章 总则\n第一条 目的。\n第二章 管理\n第一节 一般规定\n第二条 规定。\n第三条 规定。\n第二节 占用管理\n第四条 占用。\n第三章 附则\n第五条 施行。",
 			[]string{"", "1", "1.1", "2", "2.1", "2.1.1", "2.1.2", "2.2", "2.2.1", "3", "3.1"}},
@@ -160,7 +175,8 @@ func TestAttachments(t *testing.T) {
 	}
 }
 
-// FuzzTree builds trees from arbitrary sequences of marker lines and text:
+// FuzzTree builds trees from arbitrary sequences of marker lines and text,
+// some markers following text on its line:
 // every character of the policy lies in exactly one node's own text (or in
 // an excluded span), paths are unique, and nothing panics.
 func FuzzTree(f *testing.F) {
@@ -181,7 +197,9 @@ func FuzzTree(f *testing.F) {
 				b.WriteString(fmt.Sprint(i))
 				b.WriteString("。")
 			}
-			b.WriteString("\n")
+			if c&0xa0 != 0xa0 { // text then the next marker on the same line: items inside a paragraph
+				b.WriteString("\n")
+			}
 			if c&0x40 != 0 {
 				b.WriteString("续行文字。\n")
 			}
