@@ -81,6 +81,9 @@ func Denoise(in []byte) ([]byte, Map, []Noise) {
 	for i, l := range spans {
 		var key string
 		key, kb = lineKey(in[l.start:l.end], kb)
+		if strings.Contains(key, "**") {
+			key = withoutEmphasis(key) // noise is recognised without the emphasis marks
+		}
 		lines[i].classify(key)
 		if lines[i].candidate() {
 			keys[int32(i)] = strings.Clone(key)
