@@ -136,6 +136,7 @@ const (
 	featLeadStart                         // starts with a character leaders are made of
 	featLeadEnd                           // ends with one
 	featHyphens                           // ends with -- (Width makes a dash —— of two before Chinese text): joined, the line would read otherwise
+	featRule                              // only leader characters (—, ……, ·): a rule or separator, a line of its own
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
 
 	startFeats = featNoStart | featOpenParen | featLeadStart | featDated
@@ -176,6 +177,9 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	}
 	if datedRecord(s) {
 		f |= featDated
+	}
+	if s != "" && strings.TrimFunc(s, func(r rune) bool { return isLeaderRune(r) || r == ' ' }) == "" {
+		f |= featRule
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
@@ -251,6 +255,8 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 	switch {
 	case a&(featTable|featLeader) != 0 || next&(featTable|featLeader) != 0, a&featLeadEnd != 0 && next&featLeadStart != 0:
 		return true // a table row stays a line of its own, as does a leader run, and none is made by joining
+	case a&featRule != 0 || next&featRule != 0:
+		return true // a rule joined to text could read as a page number between dashes (—0—), or leaders
 	case a&featHyphens != 0:
 		return true // Width has read -- at the line's end as hyphens; joined, the next pass would read a dash
 	case a&featDated != 0 && next&(featDated|featMarker) != 0:

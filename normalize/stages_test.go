@@ -143,6 +143,7 @@ func TestJoinLines(t *testing.T) {
 		{"table rows stay lines", para + full + "\n序号\t单位\n1\t市财政局\n" + full, joined + full + "\n序号\t单位\n1\t市财政局\n" + full},
 		{"dated records stay lines", "1998年6月30日洛阳市第十届人民代表大会常务委员会第三十二次会议通过\n1998年9月24日河南省第九届人民代表大会常务委员会第五次会议批准\n2004年12月24日洛阳市第十二届人民代表大会常务委员会第七次会议通过\n第一条为加强对养犬的管理，制定本规定。", "1998年6月30日洛阳市第十届人民代表大会常务委员会第三十二次会议通过\n1998年9月24日河南省第九届人民代表大会常务委员会第五次会议批准\n2004年12月24日洛阳市第十二届人民代表大会常务委员会第七次会议通过\n第一条为加强对养犬的管理，制定本规定。"},
 		{"a wrapped line starting with a date joins", para + full + "自\n2020年1月1日起施行" + full + "\n" + full, joined + full + "自2020年1月1日起施行" + full + full},
+		{"a rule is a line of its own", "—\n0—", "—\n0—"},
 		{"a line ending in -- is not joined", para + full + "--\n坚持", joined + full + "--\n坚持"},
 		{"a single hyphen joins", para + full + "2020-\n2025年", joined + full + "2020-2025年"},
 		{"table rows are no wrap margin", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日"},

@@ -699,12 +699,15 @@ func (p *pipeline) planJoins() error {
 			first, last := groups[g], groups[g+1]-1
 			var f lineFeat
 			width, n := int32(0), 0
+			rule := featRule
 			for i := first; i <= last; i++ {
 				l := &p.lines[p.r1[i]]
 				width += l.width
 				n += int(l.sLen)
 				f |= l.feat & (featPunct | featTable | featLeader)
+				rule &= l.feat
 			}
+			f |= rule // a group made only of rules is one
 			f |= p.lines[p.r1[first]].feat&startFeats | p.lines[p.r1[last]].feat&endFeats
 			marker, err := p.groupMarker(first, last)
 			if err != nil {
