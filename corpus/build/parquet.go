@@ -309,8 +309,19 @@ func (t *tables) abandon() {
 	t.errors.abandon()
 }
 
-// fact adds a fact and, for a unit, its units row.
-func (t *tables) fact(id, doc, clause int64, f *extract.FactRecord) error {
+// documentRow returns the documents table's row of doc, without the ids
+// that only the grouping knows.
+func documentRow(doc *extract.Document) parquetDocument {
+	m := doc.Meta
+	return parquetDocument{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
+		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
+		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
+		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
+		SHA256: doc.Source.SHA256, Truncated: doc.Truncated}
+}
+
+// factRow returns the facts table's row of f.
+func factRow(id, doc, clause int64, f *extract.FactRecord) parquetFact {
 	row := parquetFact{ID: id, DocumentID: doc, ClauseID: clause, Path: f.Path, Kind: f.Kind,
 		Currency: strOrNil(f.Currency), Name: strOrNil(f.Name), Canonical: strOrNil(f.Canonical), Q: strOrNil(f.Q),
 		Inclusive: f.Inclusive, Role: strOrNil(f.Role), Per: strOrNil(f.Per), Points: f.Points,
@@ -319,29 +330,40 @@ func (t *tables) fact(id, doc, clause int64, f *extract.FactRecord) error {
 	if f.Yuan != nil {
 		row.Yuan = decimal4(f.Yuan.String())
 	}
-	if f.Value != nil {
-		v := fmt.Sprint(f.Value)
-		row.Value = &v
-		if f.Kind == "date" {
-			if p, ok := datePrecision(v).(string); ok {
-				row.Precision = &p
-				if p == "day" {
-					if d, err := time.Parse(time.DateOnly, v); err == nil {
-						days := int32(d.Unix() / 86400)
-						row.Date = &days
-					}
-				}
-			}
-		}
+	if f.Value == nil {
+		return row
 	}
-	if err := t.facts.add(row); err != nil {
+	v := fmt.Sprint(f.Value)
+	row.Value = strOrNil(v)
+	if f.Kind != "date" {
+		return row
+	}
+	row.Precision = strOrNil(datePrecision(v))
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		days := int32(d.Unix() / 86400)
+		row.Date = &days
+	}
+	return row
+}
+
+// fact adds a fact's row and, for a unit, its units row.
+func (t *tables) fact(row *parquetFact) error {
+	if err := t.facts.add(*row); err != nil {
 		return err
 	}
-	if f.Kind != "unit" {
+	if row.Kind != "unit" {
 		return nil
 	}
 	t.unitID++
-	return t.units.add(parquetUnit{ID: t.unitID, FactID: id, DocumentID: doc, Path: f.Path, Name: f.Name, Canonical: f.Canonical, Role: strOrNil(f.Role)})
+	return t.units.add(parquetUnit{ID: t.unitID, FactID: row.ID, DocumentID: row.DocumentID, Path: row.Path,
+		Name: deref(row.Name), Canonical: deref(row.Canonical), Role: row.Role})
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 func (t *tables) error(e extract.ErrorRecord) error {

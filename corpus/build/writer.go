@@ -289,30 +289,22 @@ func (b *batch) close() {
 	}
 }
 
-// text returns s for the database, NULL when empty.
-func text(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // percentValue returns a percentage as a number for the database: an
 // integer when whole, so that it stays exact.
-func percentValue(v any) any {
-	s := fmt.Sprint(v)
+func percentValue(s string) any {
 	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return i
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return f
 	}
-	return text(s)
+	return s
 }
 
 // datePrecision names what a date value states: year (2025), month
-// (2025-06), day (2025-06-30) or month-day (--06-30, a recurring date).
-func datePrecision(v string) any {
+// (2025-06), day (2025-06-30) or month-day (--06-30, a recurring date);
+// "" for none of these.
+func datePrecision(v string) string {
 	switch {
 	case strings.HasPrefix(v, "--"):
 		return "month-day"
@@ -323,7 +315,7 @@ func datePrecision(v string) any {
 	case len(v) == 10:
 		return "day"
 	}
-	return nil
+	return ""
 }
 
 // metaText returns a metadata value, nil when unstated.
@@ -335,19 +327,12 @@ func metaText(v *corpus.Value) *string {
 	return &s
 }
 
-func nullable(s *string) any {
-	if s == nil {
+// nullable returns *p for the database, NULL when p is nil.
+func nullable[T any](p *T) any {
+	if p == nil {
 		return nil
 	}
-	return *s
-}
-
-// metaValue returns a metadata value for the database, NULL when unstated.
-func metaValue(v *corpus.Value) any {
-	if !v.Set() {
-		return nil
-	}
-	return v.Value
+	return *p
 }
 
 func (w *writer) writeDoc(d docResult) error {
@@ -363,59 +348,60 @@ func (w *writer) writeDoc(d docResult) error {
 		}
 	}
 	w.docID++
-	doc := &d.doc
+	// each row is made once, as the Parquet tables hold it; the database
+	// takes the same values
+	row := documentRow(&d.doc)
 	if w.formats.SQLite {
-		if err := w.sqliteDoc(doc); err != nil {
+		if err := w.sqliteDoc(&row); err != nil {
 			return err
 		}
 	}
 	if w.formats.Parquet {
-		if err := w.parquetDoc(doc); err != nil {
-			return err
+		// kept until the work is known (writeParquetDocuments)
+		if err := w.rowEnc.Encode(row); err != nil {
+			return fmt.Errorf("output: %w", err)
 		}
 	}
 	clauseIDs := map[string]int64{}
-	var addClause func(n *extract.NodeJSON, parent string) error
-	addClause = func(n *extract.NodeJSON, parent string) error {
+	var addClause func(n *extract.NodeJSON, parent *string) error
+	addClause = func(n *extract.NodeJSON, parent *string) error {
 		w.clauseID++
 		clauseIDs[n.Path] = w.clauseID
-		var par any
-		var parPtr *string
-		if n.Path != "" {
-			par, parPtr = parent, &parent
-		}
+		c := parquetClause{ID: w.clauseID, DocumentID: w.docID, Path: n.Path, ParentPath: parent,
+			Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
+			SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])}
 		if w.formats.Parquet {
-			if err := w.pq.clauses.add(parquetClause{ID: w.clauseID, DocumentID: w.docID, Path: n.Path, ParentPath: parPtr,
-				Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
-				SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])}); err != nil {
+			if err := w.pq.clauses.add(c); err != nil {
 				return err
 			}
 		}
 		if w.formats.SQLite {
-			if err := w.rows["clauses"].add(w.clauseID, w.docID, n.Path, par, text(n.Marker), text(n.Heading), text(n.Text), n.Span[0], n.Span[1], n.RawSpan[0], n.RawSpan[1]); err != nil {
+			if err := w.rows["clauses"].add(c.ID, c.DocumentID, c.Path, nullable(c.ParentPath), nullable(c.Marker), nullable(c.Heading), nullable(c.Text),
+				c.SpanStart, c.SpanEnd, c.RawStart, c.RawEnd); err != nil {
 				return err
 			}
 		}
-		for _, c := range n.Children {
-			if err := addClause(c, n.Path); err != nil {
+		for _, ch := range n.Children {
+			if err := addClause(ch, &n.Path); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if err := addClause(doc.Tree, ""); err != nil {
+	if err := addClause(d.doc.Tree, nil); err != nil {
 		return err
 	}
 	for i := range d.facts {
 		f := &d.facts[i]
 		w.factID++
+		row := factRow(w.factID, w.docID, clauseIDs[f.Path], f)
 		if w.formats.Parquet {
-			if err := w.pq.fact(w.factID, w.docID, clauseIDs[f.Path], f); err != nil {
+			if err := w.pq.fact(&row); err != nil {
 				return err
 			}
 		}
 		if w.formats.SQLite {
-			if err := w.sqliteFact(clauseIDs[f.Path], f); err != nil {
+			if err := w.sqliteFact(&row, f); err != nil {
 				return err
 			}
 		}
@@ -427,59 +413,32 @@ func (w *writer) writeDoc(d docResult) error {
 }
 
 // sqliteDoc inserts a document's row.
-func (w *writer) sqliteDoc(doc *extract.Document) error {
-	m := doc.Meta
-	_, err := w.stmt["doc"].Exec(w.docID, doc.Source.File, nullable(doc.Section),
-		metaValue(m.Title), metaValue(m.DocNumber), metaValue(m.Issuer), metaValue(m.Issued),
-		metaValue(m.Printed), metaValue(m.Effective), metaValue(m.Expires), metaValue(m.Validity),
-		m.Status, text(doc.Source.Script), text(doc.Source.Encoding), text(doc.Source.Format), doc.Source.SHA256, doc.Truncated)
+func (w *writer) sqliteDoc(r *parquetDocument) error {
+	_, err := w.stmt["doc"].Exec(w.docID, r.Source, nullable(r.Section),
+		nullable(r.Title), nullable(r.DocNumber), nullable(r.Issuer), nullable(r.Issued),
+		nullable(r.Printed), nullable(r.Effective), nullable(r.Expires), nullable(r.Validity),
+		r.Status, nullable(r.Script), nullable(r.Encoding), nullable(r.Format), r.SHA256, r.Truncated)
 	if err != nil {
 		return fmt.Errorf("output: database: %w", err)
 	}
 	return nil
 }
 
-// parquetDoc keeps what the documents table needs of a document until its
-// work is known.
-func (w *writer) parquetDoc(doc *extract.Document) error {
-	m := doc.Meta
-	if err := w.rowEnc.Encode(parquetDocument{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
-		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
-		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
-		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
-		SHA256: doc.Source.SHA256, Truncated: doc.Truncated}); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	return nil
-}
-
-// sqliteFact queues a fact's row.
-func (w *writer) sqliteFact(clause int64, f *extract.FactRecord) error {
-	var yuan, value, precision, inclusive, points any
-	switch f.Kind {
-	case "money":
+// sqliteFact queues a fact's row: the Parquet row's values, but for the
+// amount, which the database keeps as the exact decimal the stream
+// writes, and a percentage, which it keeps as a number.
+func (w *writer) sqliteFact(r *parquetFact, f *extract.FactRecord) error {
+	var yuan any
+	if f.Yuan != nil {
 		yuan = f.Yuan.String()
-	case "percent":
-		value, points = percentValue(f.Value), f.Points
-	case "date":
-		value, precision = text(fmt.Sprint(f.Value)), datePrecision(fmt.Sprint(f.Value))
-	default:
-		if f.Value != nil {
-			value = fmt.Sprint(f.Value)
-		}
 	}
-	if f.Inclusive != nil {
-		inclusive = *f.Inclusive
+	value := nullable(r.Value)
+	if r.Kind == "percent" && r.Value != nil {
+		value = percentValue(*r.Value)
 	}
-	if points == nil {
-		points = false
-	}
-	if err := w.rows["facts"].add(w.factID, w.docID, clause, f.Path, f.Kind, yuan, text(f.Currency), value, precision,
-		text(f.Name), text(f.Canonical), text(f.Q), inclusive, text(f.Role), text(f.Per), points, text(f.Base), text(f.Scope), f.Cap,
-		f.Text, f.Span[0], f.Span[1], f.RawSpan[0], f.RawSpan[1]); err != nil {
-		return err
-	}
-	return nil
+	return w.rows["facts"].add(r.ID, r.DocumentID, r.ClauseID, r.Path, r.Kind, yuan, nullable(r.Currency), value, nullable(r.Precision),
+		nullable(r.Name), nullable(r.Canonical), nullable(r.Q), nullable(r.Inclusive), nullable(r.Role), nullable(r.Per), r.Points,
+		nullable(r.Base), nullable(r.Scope), r.Cap, r.Text, r.SpanStart, r.SpanEnd, r.RawStart, r.RawEnd)
 }
 
 // copyUnits inserts the facts queued so far and copies their unit facts
