@@ -259,6 +259,17 @@ func (e *env) tableFlags(fs *flag.FlagSet) tableFiles {
 
 // extractors returns the default extractors with the tables the flags
 // name read on top of the built-in ones.
+// extractors returns the extractors the tables make, or prints why they
+// cannot be read.
+func (e *env) extractors(t tableFiles) ([]extract.Extractor, bool) {
+	exs, err := t.extractors()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		return nil, false
+	}
+	return exs, true
+}
+
 func (t tableFiles) extractors() ([]extract.Extractor, error) {
 	exs := extract.Default
 	if *t.aliases != "" {
@@ -310,9 +321,8 @@ func (e *env) extract(args []string) int {
 			fmt.Fprintln(e.stderr, "zhengce: --input jsonl reads its records from stdin and takes no FILE arguments")
 			return exitTrouble
 		}
-		exs, err := tables.extractors()
-		if err != nil {
-			fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+		exs, ok := e.extractors(tables)
+		if !ok {
 			return exitTrouble
 		}
 		failed, err := build.Pipe(e.stdin, e.stdout, build.Options{MaxBytes: *maxBytes, Extractors: exs})
@@ -326,16 +336,14 @@ func (e *env) extract(args []string) int {
 		return exitOK
 	}
 	if len(pos) == 0 {
-		fmt.Fprintf(e.stderr, "zhengce: extract takes one or more FILE arguments\nusage: zhengce %s\n", helps["extract"].usage)
-		return exitTrouble
+		return e.usageError("extract", "extract takes one or more FILE arguments")
 	}
 	if *facts && *format == "csv" {
 		fmt.Fprintln(e.stderr, "zhengce: --facts and --format csv cannot be used together")
 		return exitTrouble
 	}
-	exs, err := tables.extractors()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+	exs, ok := e.extractors(tables)
+	if !ok {
 		return exitTrouble
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
@@ -398,12 +406,10 @@ func (e *env) eval(args []string) int {
 		return exitFor(err)
 	}
 	if *gold == "" {
-		fmt.Fprintf(e.stderr, "zhengce: eval needs --gold DIR\nusage: zhengce %s\n", helps["eval"].usage)
-		return exitTrouble
+		return e.usageError("eval", "eval needs --gold DIR")
 	}
-	exs, err := tables.extractors()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+	exs, ok := e.extractors(tables)
+	if !ok {
 		return exitTrouble
 	}
 	golds, err := eval.LoadDir(*gold)

@@ -83,12 +83,10 @@ func (e *env) corpus(args []string) int {
 		return exitFor(err)
 	}
 	if *out == "" {
-		fmt.Fprintf(e.stderr, "zhengce: corpus build needs -o OUT\nusage: zhengce %s\n", helps["corpus build"].usage)
-		return exitTrouble
+		return e.usageError("corpus build", "corpus build needs -o OUT")
 	}
-	exs, err := tables.extractors()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "zhengce: %v\n", err)
+	exs, ok := e.extractors(tables)
+	if !ok {
 		return exitTrouble
 	}
 	fm, err := build.ParseFormats(*formats)

@@ -121,6 +121,13 @@ func (e *env) parse(fs *flag.FlagSet, args []string, minArgs, maxArgs int) ([]st
 	return pos, nil
 }
 
+// usageError prints a command line's trouble with the command's synopsis
+// and returns the exit status for it.
+func (e *env) usageError(name, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "zhengce: "+format+"\nusage: zhengce %s\n", append(args, helps[name].usage)...)
+	return exitTrouble
+}
+
 // argCount says how many arguments a command takes.
 func argCount(minArgs, maxArgs int) string {
 	switch {
