@@ -456,42 +456,46 @@ func isHeaderCandidate(key string, runes int) bool {
 	return runes <= 40
 }
 
-// removeEmphasis deletes markdown ** and __ emphasis markers on a line.
-// withoutEmphasis returns s without its runs of two or more *, as
-// removeEmphasis leaves it.
-func withoutEmphasis(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if i+1 < len(s) && s[i] == '*' && s[i+1] == '*' {
-			for i < len(s) && s[i] == '*' {
-				i++
-			}
+// emphasisRuns calls f with the start and end of each run of two or more
+// * in s: the markdown emphasis marks Denoise removes.
+func emphasisRuns[S ~string | ~[]byte](s S, f func(i, j int)) {
+	for i := 0; i+1 < len(s); {
+		if s[i] != '*' || s[i+1] != '*' {
+			i++
 			continue
 		}
-		b.WriteByte(s[i])
-		i++
+		j := i
+		for j < len(s) && s[j] == '*' {
+			j++
+		}
+		f(i, j)
+		i = j
 	}
+}
+
+// withoutEmphasis returns s without its emphasis marks, as removeEmphasis
+// leaves it.
+func withoutEmphasis(s string) string {
+	var b strings.Builder
+	from := 0
+	emphasisRuns(s, func(i, j int) {
+		b.WriteString(s[from:i])
+		from = j
+	})
+	b.WriteString(s[from:])
 	return b.String()
 }
 
+// removeEmphasis deletes markdown ** emphasis markers on a line.
 func removeEmphasis(b *Builder, in []byte, l lineSpan, noise []Noise) []Noise {
 	s := in[l.start:l.end]
 	if !bytes.Contains(s, []byte("**")) {
-		return noise
+		return noise // most lines: one fast scan
 	}
-	for i := 0; i+1 < len(s); {
-		if s[i] == '*' && s[i+1] == '*' {
-			j := i
-			for j < len(s) && s[j] == '*' {
-				j++
-			}
-			b.Copy(l.start + i)
-			b.Replace(l.start+j, "")
-			noise = append(noise, Noise{Kind: Markup, Start: l.start + i, End: l.start + j, Text: string(s[i:j])})
-			i = j
-			continue
-		}
-		i++
-	}
+	emphasisRuns(s, func(i, j int) {
+		b.Copy(l.start + i)
+		b.Replace(l.start+j, "")
+		noise = append(noise, Noise{Kind: Markup, Start: l.start + i, End: l.start + j, Text: string(s[i:j])})
+	})
 	return noise
 }
