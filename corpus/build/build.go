@@ -272,10 +272,10 @@ func process(file, name string, opt Options) result {
 	return r
 }
 
-// ShardIDBase is what the ids of shard i of n start above: 0 for a whole
+// shardIDBase is what the ids of shard i of n start above: 0 for a whole
 // build, i×2⁴⁰ for a shard, so that the tables of several shards read as
 // one dataset keep every id distinct and their joins right.
-func ShardIDBase(i, n int) int64 {
+func shardIDBase(i, n int) int64 {
 	if n <= 1 {
 		return 0
 	}
@@ -323,7 +323,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	defer release()
-	w, err := newWriter(out, ShardIDBase(opt.Shard, opt.Shards), opt.Formats)
+	w, err := newWriter(out, shardIDBase(opt.Shard, opt.Shards), opt.Formats)
 	if err != nil {
 		return nil, err
 	}
