@@ -9,8 +9,12 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/zhengce/zhengce/schema"
 )
@@ -363,8 +367,8 @@ func TestSpillRoundTrip(t *testing.T) {
 	}
 }
 
-// minhashSpec is minhash as first written: every shingle through every
-// function, one at a time.
+// minhashSpec is minhash written plainly: every six-rune window hashed
+// from scratch, its bin and least hash found one at a time.
 func minhashSpec(s string) []uint64 {
 	mins := make([]uint64, sigSize)
 	for k := range mins {
@@ -372,14 +376,13 @@ func minhashSpec(s string) []uint64 {
 	}
 	rs := []rune(s)
 	for i := 0; i+6 <= len(rs); i++ {
-		h := fnv.New64a()
-		h.Write([]byte(string(rs[i : i+6])))
-		x := h.Sum64()
-		for k := range mins {
-			v := (x ^ uint64(k)*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
-			v ^= v >> 31
-			mins[k] = min(mins[k], v)
+		var h uint64
+		for _, r := range rs[i : i+6] {
+			h = h*shingleBase + uint64(r)
 		}
+		x := mix64(h)
+		k := x >> (64 - sigBits)
+		mins[k] = min(mins[k], x)
 	}
 	return mins
 }
@@ -402,6 +405,50 @@ func TestMinhashIsSpec(t *testing.T) {
 			t.Errorf("minhash(%.30q) differs from the spec", s)
 		}
 	}
+}
+
+// TestSimilarityEstimatesJaccard compares the estimate with the exact
+// Jaccard similarity of the shingle sets, for a seed and copies of it
+// with a growing share of its lines replaced.
+func TestSimilarityEstimatesJaccard(t *testing.T) {
+	shingles := func(s string) map[string]bool {
+		rs := []rune(s)
+		set := map[string]bool{}
+		for i := 0; i+6 <= len(rs); i++ {
+			set[string(rs[i:i+6])] = true
+		}
+		return set
+	}
+	jaccard := func(a, b map[string]bool) float64 {
+		both := 0
+		for k := range a {
+			if b[k] {
+				both++
+			}
+		}
+		return float64(both) / float64(len(a)+len(b)-both)
+	}
+	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		lines := strings.Split(string(raw), "\n")
+		for _, every := range []int{1, 2, 3, 5, 10, 1000} {
+			changed := slices.Clone(lines)
+			for i := range changed {
+				if i%every == 0 {
+					changed[i] = fmt.Sprintf("第%d行已经改写为不同的内容", i)
+				}
+			}
+			a, b := string(raw), strings.Join(changed, "\n")
+			exact := jaccard(shingles(a), shingles(b))
+			got := similarity(minhash(a), minhash(b))
+			assert.InDelta(t, exact, got, 0.2, "%s, every %d lines changed", filepath.Base(f), every)
+		}
+		assert.Equal(t, 1.0, similarity(minhash(string(raw)), minhash(string(raw))))
+	}
+	assert.Zero(t, similarity(minhash("短"), minhash("短")), "no shingle: no evidence")
 }
 
 // checkUnits checks the units table of a built dataset: one row per unit

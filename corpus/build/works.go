@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/extract"
@@ -203,79 +202,58 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact, source string) *docInfo {
 	return info
 }
 
-// minhash returns a MinHash signature of the 6-character shingles of s.
+// minhash returns a one-permutation MinHash signature of the six-rune
+// shingles of s: each shingle is hashed once, the hash's top bits choose
+// one of sigSize bins and each bin keeps the least hash that falls in it.
+// An empty bin holds ^0. Ill-formed bytes count as U+FFFD.
 func minhash(s string) []uint64 {
-	var mins [sigSize]uint64
-	for k := range mins {
-		mins[k] = ^uint64(0)
+	sig := make([]uint64, sigSize)
+	for k := range sig {
+		sig[k] = ^uint64(0)
 	}
-	// the shingles are six runes, hashed as UTF-8; ill-formed bytes count
-	// as U+FFFD, as converting through []rune makes them
-	if !utf8.ValidString(s) {
-		s = string([]rune(s))
-	}
-	// The 64 functions run over four shingles at a time, which keeps the
-	// multiplier busy; a shingle already seen (by a small direct-mapped
-	// cache of hashes) cannot lower any minimum and is skipped.
-	var seen [1024]uint64
-	var xs [4]uint64
+	// the shingle's hash rolls: h = Σ r_i·B^(5-i) over its six runes
+	var ring [6]uint64
+	var h uint64
 	n := 0
-	flush := func() {
-		if n < 4 {
-			for j := n; j < 4; j++ {
-				xs[j] = xs[0] // repeating one cannot change a minimum
-			}
-		}
-		for k := range mins {
-			c := shingleSeeds[k]
-			a := (xs[0] ^ c) * 0xBF58476D1CE4E5B9
-			b := (xs[1] ^ c) * 0xBF58476D1CE4E5B9
-			d := (xs[2] ^ c) * 0xBF58476D1CE4E5B9
-			e := (xs[3] ^ c) * 0xBF58476D1CE4E5B9
-			mins[k] = min(mins[k], a^a>>31, b^b>>31, d^d>>31, e^e>>31)
-		}
-		n = 0
-	}
-	// the start of the shingle ending before rune i, in a ring of six
-	var starts [7]int
-	r := 0
-	for i := range s {
-		starts[r%7] = i
-		r++
-		if r < 7 {
-			continue
-		}
-		x := fnv64a(s[starts[(r-7)%7]:i])
-		slot := &seen[(x^x>>29)%uint64(len(seen))]
-		if *slot == x && x != 0 {
-			continue
-		}
-		*slot = x
-		xs[n] = x
-		if n++; n == 4 {
-			flush()
-		}
-	}
-	if r >= 6 {
-		// the last shingle ends at the end of s
-		x := fnv64a(s[starts[(r-6)%7]:])
-		xs[n] = x
+	for _, r := range s {
+		in := uint64(r)
+		h = h*shingleBase + in - ring[n%6]*shingleBase6
+		ring[n%6] = in
 		n++
+		if n < 6 {
+			continue
+		}
+		x := mix64(h)
+		if k := x >> (64 - sigBits); x < sig[k] {
+			sig[k] = x
+		}
 	}
-	if n > 0 {
-		flush()
-	}
-	return append([]uint64(nil), mins[:]...)
+	return sig
 }
 
-// shingleSeeds[k] is k times the golden-ratio constant: what minhash mixes
-// into a shingle's hash for its k-th function.
-var shingleSeeds = func() (s [sigSize]uint64) {
-	for k := range s {
-		s[k] = uint64(k) * 0x9E3779B97F4A7C15
+// sigBits is log2(sigSize): how many top bits of a shingle's hash name its bin.
+const sigBits = 6
+
+// shingleBase is the rolling hash's multiplier, shingleBase6 its sixth
+// power modulo 2⁶⁴: what the rune leaving a six-rune window contributed.
+const shingleBase uint64 = 0x100000001B3
+
+var shingleBase6 = func() uint64 {
+	p := uint64(1)
+	for range 6 {
+		p *= shingleBase
 	}
-	return s
+	return p
 }()
+
+// mix64 spreads the bits of x over the whole word (SplitMix64's finalizer).
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	return x ^ x>>31
+}
 
 // fnv64a is the 64-bit FNV-1a hash of b, as hash/fnv computes it.
 func fnv64a(b string) uint64 {
@@ -288,15 +266,24 @@ func fnv64a(b string) uint64 {
 	return h
 }
 
-// similarity estimates the Jaccard similarity of two signatures.
+// similarity estimates the Jaccard similarity of the shingle sets of two
+// signatures: the share of bins holding the same least hash among the bins
+// that are not empty in both.
 func similarity(a, b []uint64) float64 {
-	same := 0
+	same, used := 0, 0
 	for i := range a {
-		if a[i] == b[i] && a[i] != ^uint64(0) {
+		if a[i] == ^uint64(0) && b[i] == ^uint64(0) {
+			continue
+		}
+		used++
+		if a[i] == b[i] {
 			same++
 		}
 	}
-	return float64(same) / float64(len(a))
+	if used == 0 {
+		return 0
+	}
+	return float64(same) / float64(used)
 }
 
 var (
