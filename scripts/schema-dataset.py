@@ -16,6 +16,7 @@ def cols(name):
     out=[]
     for m in re.finditer(r'^\s+(\w+)\s+(\S+)\s+`parquet:"([^"]+)"`',body,re.M):
         field,gotype,tag=m.groups()
+        if tag=='-': continue
         parts=tag.split(',')
         out.append((parts[0],gotype,parts[1:]))
     return out
@@ -24,6 +25,11 @@ def ptype(gotype,opts):
     if 'date' in opts: return 'DATE'
     return {'int64':'INT64','string':'STRING','bool':'BOOLEAN','[16]byte':'DECIMAL(38,4)'}[gotype.lstrip('*')]
 def sqlite_types(table):
+    v=re.search(r'CREATE VIEW '+table+r' \((.*?)\) AS\s+SELECT (.*?) FROM (\w+)',ddl,re.S)
+    if v:
+        # a view: each column has the type of the column it selects
+        of=sqlite_types(v.group(3))
+        return {n.strip():of[c.strip()]+' (a view of '+v.group(3)+')' for n,c in zip(v.group(1).split(','),v.group(2).split(','))}
     m=re.search(r'CREATE TABLE '+table+r' \((.*?)\);',ddl,re.S)
     out={}
     for part in re.split(r',\s*(?![^()]*\))',m.group(1)):
@@ -65,6 +71,7 @@ special={
  ('facts','precision'):'What a date states: year, month, day or month-day (a recurring --MM-DD); NULL for other kinds.',
  ('facts','points'):'A percentage written in percentage points (个百分点).',
  ('facts','cap'):'The fact is a cap (q = max on a benefit, rate or period).',
+ ('units','id'):"The unit fact's id: a unit row is its fact's (facts.id).",
  ('units','name'):'The body as written.',
  ('units','canonical'):"The body's canonical name.",
  ('units','role'):'lead, responsible or other.',
@@ -77,7 +84,7 @@ special={
  ('findings','field'):'The field they disagree on (a metadata field, or facts).',
  ('findings','values'):"Each rendering's value, as a JSON array of {source, section, value}.",
 }
-descr={'documents':'One row per policy: metadata, source and ids.','clauses':'One row per clause node, the root of each policy included.','facts':'One row per fact.','units':'One row per unit fact, for joins by body.','errors':'One row per input that could not be read.','findings':'One row per disagreement between renderings of one version.'}
+descr={'documents':'One row per policy: metadata, source and ids.','clauses':'One row per clause node, the root of each policy included.','facts':'One row per fact.','units':'One row per unit fact, for joins by body; in SQLite a view of the facts table.','errors':'One row per input that could not be read.','findings':'One row per disagreement between renderings of one version.'}
 tables={}
 for t,st in structs.items():
     lite=sqlite_types(t)
@@ -93,5 +100,5 @@ for t,st in structs.items():
     extra=set(lite)-set(props)
     assert not extra,(t,extra)
     tables[t]={'description':descr[t],'type':'object','properties':props}
-s['$defs']['dataset']={'title':'Dataset tables','description':"The tables of a corpus build, under the same column names in SQLite (zhengce.db) and Parquet (OUT/<table>/part-NNNNN.parquet, zstd). Each column's description ends with its Parquet type and its declared SQLite type. Columns are only ever added: parts written before a column existed read it as NULL.",'type':'object','properties':tables}
+s['$defs']['dataset']={'title':'Dataset tables','description':"The tables of a corpus build, under the same column names in SQLite (zhengce.db) and Parquet (OUT/<table>/part-NNNNN.parquet, zstd; the clauses, facts, units and errors tables have a part per chunk of the inputs, numbered by chunk). Each column's description ends with its Parquet type and its declared SQLite type. Columns are only ever added: parts written before a column existed read it as NULL.",'type':'object','properties':tables}
 open('schema/zhengce.schema.json','w').write(json.dumps(s,ensure_ascii=False,indent=1)+"\n")

@@ -52,10 +52,10 @@ const buildGCPercent = 400
 // megabytes a large corpus keeps (a key per policy, the grouping) became
 // ~15 MB more peak RSS on 200 MB than on 20 MB; under the limit the
 // collector runs a little sooner instead, and peak RSS is the same for
-// both at no measurable cost in time. 8 MB of it are for the Parquet
-// tables' row groups and pages: without them the collector ran after every
-// few documents. Each worker adds room for the documents it holds.
-func buildMemoryLimit(workers int) int64 { return int64(24+4*workers) << 20 }
+// both. The build holds up to two chunks of rows per worker (half a
+// megabyte of input each) until they are written; below ~48 MB for one
+// worker the collector ran so often that the build took 10% longer.
+func buildMemoryLimit(workers int) int64 { return int64(40+8*workers) << 20 }
 
 func (e *env) corpus(args []string) int {
 	if len(args) > 0 && args[0] == "stats" {

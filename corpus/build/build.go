@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/zhengce/zhengce/corpus"
 	"github.com/zhengce/zhengce/extract"
@@ -129,6 +130,7 @@ func Inputs(args []string) (files []string, failed []extract.ErrorRecord) {
 type input struct {
 	path string
 	name string // the source name its records carry: the path from the folder holding the argument it came from
+	size int64  // bytes, as the walk found it
 	err  *extract.ErrorRecord
 }
 
@@ -148,17 +150,17 @@ func inputList(args []string) []input {
 			continue
 		}
 		if !fi.IsDir() {
-			out = append(out, input{path: a, name: filepath.Base(a)})
+			out = append(out, input{path: a, name: filepath.Base(a), size: fi.Size()})
 			continue
 		}
 		var found []input
 		root := filepath.Dir(filepath.Clean(a))
-		named := func(p string) input {
+		named := func(p string, size int64) input {
 			name, err := filepath.Rel(root, p)
 			if err != nil {
 				name = filepath.Base(p)
 			}
-			return input{path: p, name: filepath.ToSlash(name)}
+			return input{path: p, name: filepath.ToSlash(name), size: size}
 		}
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -179,12 +181,16 @@ func inputList(args []string) []input {
 				case target.IsDir():
 					found = append(found, fail(p, errors.New("symbolic link to a directory, not followed")))
 				default:
-					found = append(found, named(p))
+					found = append(found, named(p, target.Size()))
 				}
 				return nil
 			}
 			if d.Type().IsRegular() {
-				found = append(found, named(p))
+				var size int64
+				if fi, err := d.Info(); err == nil {
+					size = fi.Size()
+				}
+				found = append(found, named(p, size))
 			}
 			return nil
 		})
@@ -205,71 +211,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// result is what one input yields.
-type result struct {
-	index int
-	file  string
-	err   error
-	walk  *extract.ErrorRecord // the error record of a path the walk could not read
-	docs  []docResult
-}
-
-type docResult struct {
-	doc       extract.Document
-	facts     []extract.FactRecord
-	info      *docInfo
-	docLine   []byte // doc as a JSON line, encoded by the worker
-	factLines []byte // facts as JSON lines
-	encErr    error  // trouble encoding either
-}
-
-// encode writes the JSON lines of d, so that the writer, which runs alone,
-// only copies them.
-func (d *docResult) encode() {
-	if d.docLine, d.encErr = jsonLine(datasetDocument{Document: &d.doc}); d.encErr != nil {
-		return
-	}
-	for _, f := range d.facts {
-		if d.factLines, d.encErr = f.AppendJSONLine(d.factLines); d.encErr != nil {
-			return
-		}
-	}
-}
-
 // A datasetDocument is a policy record as documents.jsonl holds it:
 // without its facts and caps, which facts.jsonl holds, each stored once.
 type datasetDocument struct {
 	*extract.Document
 	Facts struct{} `json:"facts,omitzero"`
 	Caps  struct{} `json:"caps,omitzero"`
-}
-
-// process reads file, whose records carry name as their source.
-func process(file, name string, opt Options) result {
-	r := result{file: file}
-	docs, err := corpus.Open(file, corpus.Options{MaxBytes: opt.MaxBytes})
-	if err != nil {
-		r.err = err
-		return r
-	}
-	exs := opt.Extractors
-	if exs == nil {
-		exs = extract.Default
-	}
-	for _, d := range docs {
-		facts := extract.Run(exs, d)
-		doc := extract.NewDocument(d, facts)
-		doc.Source.File = name
-		for i := range doc.Facts {
-			doc.Facts[i].Source = name
-		}
-		dr := docResult{doc: doc, facts: doc.Facts, info: newDocInfo(d, facts, name)}
-		if opt.Formats.orAll().JSONL {
-			dr.encode()
-		}
-		r.docs = append(r.docs, dr)
-	}
-	return r
 }
 
 // shardIDBase is what the ids of shard i of n start above: 0 for a whole
@@ -329,52 +276,83 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	}
 	defer w.abort()
 	sum := &Summary{Facts: map[string]int{}}
+	chunks := chunksOf(entries)
 
-	// Workers process files in parallel; the writer takes their results in
-	// input order. Tokens bound how far workers run ahead of the writer.
-	type job struct {
-		index int
-		in    input
-	}
-	jobs := make(chan job)
-	results := make(chan result, opt.Jobs)
-	tokens := make(chan struct{}, 2*opt.Jobs)
+	// Workers turn chunks into rows. The writer takes the rows in input
+	// order, gives them their ids, writes them into the database and the
+	// streams, and hands them back to the workers, which write them as
+	// Parquet parts: a worker encodes before it reads on. Tokens bound the
+	// chunks in flight, from reading to the end of their writing.
+	inflight := 2 * opt.Jobs
+	jobs := make(chan chunk)
+	results := make(chan *chunkRows, opt.Jobs)
+	encode := make(chan *chunkRows, inflight) // never full: each chunk in it holds a token
+	tokens := make(chan struct{}, inflight)
 	stop := make(chan struct{})
-	defer close(stop)
+	var workers, encoding sync.WaitGroup
+	var encodeOnce sync.Once
+	var encodeErr error
+	finished := func(r *chunkRows) {
+		if r.release() {
+			<-tokens
+		}
+	}
+	defer func() {
+		close(stop)
+		workers.Wait() // before the deferred abort removes their files
+	}()
 	for i := 0; i < opt.Jobs; i++ {
+		workers.Add(1)
 		go func() {
-			for j := range jobs {
-				var r result
-				if j.in.err != nil {
-					r = result{file: j.in.path, err: errors.New(j.in.err.Reason), walk: j.in.err}
-				} else {
-					r = process(j.in.path, j.in.name, opt)
-				}
-				r.index = j.index
+			defer workers.Done()
+			var parts partEncoder
+			in := jobs
+			for {
+				var r *chunkRows
 				select {
-				case results <- r:
-				case <-stop:
-					return
+				case r = <-encode:
+				default:
+					select {
+					case r = <-encode:
+					case c, ok := <-in:
+						if !ok {
+							in = nil
+							continue
+						}
+						select {
+						case results <- processChunk(c, opt):
+						case <-stop:
+							return
+						}
+						continue
+					case <-stop:
+						return
+					}
 				}
+				if err := parts.encode(w.tmp, r); err != nil {
+					encodeOnce.Do(func() { encodeErr = err })
+				}
+				finished(r)
+				encoding.Done()
 			}
 		}()
 	}
 	go func() {
 		defer close(jobs)
-		for i, in := range entries {
+		for _, c := range chunks {
 			select {
 			case tokens <- struct{}{}:
 			case <-stop:
 				return
 			}
 			select {
-			case jobs <- job{i, in}:
+			case jobs <- c:
 			case <-stop:
 				return
 			}
 		}
 	}()
-	pending := map[int]result{}
+	pending := map[int]*chunkRows{}
 	var keys []docKey
 	sf, err := os.CreateTemp(w.tmp, "facts-*.spill")
 	if err != nil {
@@ -382,8 +360,8 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 	}
 	defer func() { sf.Close(); os.Remove(sf.Name()) }()
 	sp := &spill{f: sf}
-	for next := 0; next < len(entries); {
-		var r result
+	for next := 0; next < len(chunks); {
+		var r *chunkRows
 		select {
 		case r = <-results:
 		case <-opt.Ctx.Done():
@@ -397,38 +375,44 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 			}
 			delete(pending, next)
 			next++
-			<-tokens
-			sum.Files++
-			if opt.Progress != nil {
-				fmt.Fprintf(opt.Progress, "\r[%d/%d] %s\x1b[K", next, len(entries), filepath.Base(r.file))
-			}
 			if r.err != nil {
-				e := errorRecord(r.file, r.err)
-				if r.walk != nil {
-					e = *r.walk
-				}
-				if err := w.writeError(e); err != nil {
-					return nil, err
-				}
+				return nil, r.err
+			}
+			w.next = r.shift(w.next)
+			r.users.Store(1)
+			if w.formats.Parquet {
+				r.users.Store(2)
+				encoding.Add(1)
+				encode <- r
+			}
+			if err := w.writeChunk(r); err != nil {
+				return nil, err
+			}
+			sum.Files += r.files
+			for _, e := range r.errors {
 				sum.failed(e)
-				continue
+			}
+			sum.Documents += len(r.docs)
+			sum.Clauses += len(r.clauses)
+			for k, n := range r.kinds {
+				sum.Facts[k] += n
 			}
 			for _, d := range r.docs {
-				if err := w.writeDoc(d); err != nil {
-					return nil, err
-				}
-				sum.Documents++
-				sum.Clauses += countClauses(d.doc.Tree)
-				for _, f := range d.facts {
-					sum.Facts[f.Kind]++
-				}
 				k, err := sp.put(d.info)
 				if err != nil {
 					return nil, fmt.Errorf("output: %w", err)
 				}
 				keys = append(keys, k)
 			}
+			finished(r)
+			if opt.Progress != nil {
+				fmt.Fprintf(opt.Progress, "\r[%d/%d] %s\x1b[K", sum.Files, len(entries), filepath.Base(r.last))
+			}
 		}
+	}
+	encoding.Wait()
+	if encodeErr != nil {
+		return nil, encodeErr
 	}
 	if opt.Progress != nil {
 		fmt.Fprint(opt.Progress, "\r\x1b[K")
@@ -455,14 +439,6 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 		return sum, ErrSomeFailed
 	}
 	return sum, nil
-}
-
-func countClauses(n *extract.NodeJSON) int {
-	c := 1
-	for _, ch := range n.Children {
-		c += countClauses(ch)
-	}
-	return c
 }
 
 // errorRecord turns a failure into an error record, with the line and

@@ -57,58 +57,59 @@ type parquetDocument struct {
 
 // parquetClause is a row of the clauses table.
 type parquetClause struct {
-	ID         int64   `parquet:"id"`
-	DocumentID int64   `parquet:"document_id"`
-	Path       string  `parquet:"path"`
-	ParentPath *string `parquet:"parent_path,optional"`
-	Marker     *string `parquet:"marker,optional"`
+	ID         int64   `parquet:"id,delta"`
+	DocumentID int64   `parquet:"document_id,delta"`
+	Path       string  `parquet:"path,dict"`
+	ParentPath *string `parquet:"parent_path,optional,dict"`
+	Marker     *string `parquet:"marker,optional,dict"`
 	Heading    *string `parquet:"heading,optional"`
 	Text       *string `parquet:"text,optional"`
-	SpanStart  int64   `parquet:"span_start"`
-	SpanEnd    int64   `parquet:"span_end"`
-	RawStart   int64   `parquet:"raw_start"`
-	RawEnd     int64   `parquet:"raw_end"`
+	SpanStart  int64   `parquet:"span_start,delta"`
+	SpanEnd    int64   `parquet:"span_end,delta"`
+	RawStart   int64   `parquet:"raw_start,delta"`
+	RawEnd     int64   `parquet:"raw_end,delta"`
 }
 
 // parquetFact is a row of the facts table. yuan is DECIMAL(38,4); value
 // the JSON value as text (a percentage's number, a date's or duration's
 // ISO 8601 text); date the value of a date stated to the day, as DATE.
 type parquetFact struct {
-	ID         int64     `parquet:"id"`
-	DocumentID int64     `parquet:"document_id"`
-	ClauseID   int64     `parquet:"clause_id"`
-	Path       string    `parquet:"path"`
+	ID         int64     `parquet:"id,delta"`
+	DocumentID int64     `parquet:"document_id,delta"`
+	ClauseID   int64     `parquet:"clause_id,delta"`
+	Path       string    `parquet:"path,dict"`
 	Kind       string    `parquet:"kind,dict"`
 	Yuan       *[16]byte `parquet:"yuan,decimal(4:38)"`
 	Currency   *string   `parquet:"currency,optional,dict"`
 	Value      *string   `parquet:"value,optional"`
 	Date       *int32    `parquet:"date,date"`
 	Precision  *string   `parquet:"precision,optional,dict"`
-	Name       *string   `parquet:"name,optional"`
-	Canonical  *string   `parquet:"canonical,optional"`
+	Name       *string   `parquet:"name,optional,dict"`
+	Canonical  *string   `parquet:"canonical,optional,dict"`
 	Q          *string   `parquet:"q,optional,dict"`
 	Inclusive  *bool     `parquet:"inclusive,optional"`
 	Role       *string   `parquet:"role,optional,dict"`
-	Per        *string   `parquet:"per,optional"`
+	Per        *string   `parquet:"per,optional,dict"`
 	Points     bool      `parquet:"points"`
 	Base       *string   `parquet:"base,optional"`
 	Scope      *string   `parquet:"scope,optional"`
 	Cap        bool      `parquet:"cap"`
 	Text       string    `parquet:"text"`
-	SpanStart  int64     `parquet:"span_start"`
-	SpanEnd    int64     `parquet:"span_end"`
-	RawStart   int64     `parquet:"raw_start"`
-	RawEnd     int64     `parquet:"raw_end"`
+	SpanStart  int64     `parquet:"span_start,delta"`
+	SpanEnd    int64     `parquet:"span_end,delta"`
+	RawStart   int64     `parquet:"raw_start,delta"`
+	RawEnd     int64     `parquet:"raw_end,delta"`
+	YuanText   string    `parquet:"-"` // the amount as the exact decimal the database keeps
 }
 
 // parquetUnit is a row of the units table.
 type parquetUnit struct {
-	ID         int64   `parquet:"id"`
-	FactID     int64   `parquet:"fact_id"`
-	DocumentID int64   `parquet:"document_id"`
-	Path       string  `parquet:"path"`
-	Name       string  `parquet:"name"`
-	Canonical  string  `parquet:"canonical"`
+	ID         int64   `parquet:"id,delta"`
+	FactID     int64   `parquet:"fact_id,delta"`
+	DocumentID int64   `parquet:"document_id,delta"`
+	Path       string  `parquet:"path,dict"`
+	Name       string  `parquet:"name,dict"`
+	Canonical  string  `parquet:"canonical,dict"`
 	Role       *string `parquet:"role,optional,dict"`
 }
 
@@ -261,52 +262,107 @@ func (c *zstdCodec) Decode(dst, src []byte) ([]byte, error) {
 	return c.dec.DecodeAll(src, dst[:0])
 }
 
-// tables are the Parquet tables a build writes as its rows arrive; the
-// documents and findings are written at the end, when the works are known.
-type tables struct {
-	clauses *table[parquetClause]
-	facts   *table[parquetFact]
-	units   *table[parquetUnit]
-	errors  *table[parquetError]
-	unitID  int64
-	errorID int64
+// partTables are the tables written in parts, one per chunk, by the
+// workers; the documents and findings are written at the end, when the
+// works are known.
+var partTables = [...]string{"clauses", "facts", "units", "errors"}
+
+// A partEncoder writes the parts of chunks. Each worker has its own, and
+// keeps a zstd encoder per table for its life.
+type partEncoder struct {
+	clauses, facts, units, errors zstdCodec
 }
 
-func newTables(root string) (*tables, error) {
-	t := &tables{}
-	var err error
-	if t.clauses, err = newTable[parquetClause](root, "clauses"); err != nil {
-		return nil, err
+// encode writes the rows of a shifted chunk as one part of each table
+// that has rows in it.
+func (e *partEncoder) encode(root string, r *chunkRows) error {
+	name := fmt.Sprintf("part-%05d.parquet", r.index)
+	if len(r.clauses) > 0 {
+		if err := writePart(filepath.Join(root, "clauses", name), r.clauses, &e.clauses); err != nil {
+			return err
+		}
 	}
-	if t.facts, err = newTable[parquetFact](root, "facts"); err != nil {
-		return nil, err
+	if len(r.facts) > 0 {
+		if err := writePart(filepath.Join(root, "facts", name), r.facts, &e.facts); err != nil {
+			return err
+		}
 	}
-	if t.units, err = newTable[parquetUnit](root, "units"); err != nil {
-		return nil, err
+	if r.units > 0 {
+		units := make([]parquetUnit, 0, r.units)
+		for i := range r.facts {
+			if f := &r.facts[i]; f.Kind == "unit" {
+				units = append(units, unitRow(f))
+			}
+		}
+		if err := writePart(filepath.Join(root, "units", name), units, &e.units); err != nil {
+			return err
+		}
 	}
-	if t.errors, err = newTable[parquetError](root, "errors"); err != nil {
-		return nil, err
-	}
-	return t, nil
-}
-
-func (t *tables) close() error {
-	for _, c := range []func() error{t.clauses.close, t.facts.close, t.units.close, t.errors.close} {
-		if err := c(); err != nil {
+	if len(r.errors) > 0 {
+		errs := make([]parquetError, len(r.errors))
+		for i, rec := range r.errors {
+			errs[i] = errorRow(r.errorBase+int64(i)+1, rec)
+		}
+		if err := writePart(filepath.Join(root, "errors", name), errs, &e.errors); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (t *tables) abandon() {
-	if t == nil {
-		return
+// finishParts gives each table that no chunk wrote to an empty part, so
+// that readers globbing dir/*.parquet find its columns.
+func (e *partEncoder) finishParts(root string) error {
+	empty := func(table string) (string, bool) {
+		dir := filepath.Join(root, table)
+		es, err := os.ReadDir(dir)
+		return filepath.Join(dir, "part-00000.parquet"), err == nil && len(es) == 0
 	}
-	t.clauses.abandon()
-	t.facts.abandon()
-	t.units.abandon()
-	t.errors.abandon()
+	if p, ok := empty("clauses"); ok {
+		if err := writePart[parquetClause](p, nil, &e.clauses); err != nil {
+			return err
+		}
+	}
+	if p, ok := empty("facts"); ok {
+		if err := writePart[parquetFact](p, nil, &e.facts); err != nil {
+			return err
+		}
+	}
+	if p, ok := empty("units"); ok {
+		if err := writePart[parquetUnit](p, nil, &e.units); err != nil {
+			return err
+		}
+	}
+	if p, ok := empty("errors"); ok {
+		if err := writePart[parquetError](p, nil, &e.errors); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writePart writes rows as the Parquet file path.
+func writePart[T any](path string, rows []T, codec *zstdCodec) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	buf := bufio.NewWriterSize(f, 1<<16)
+	w := parquet.NewGenericWriter[T](buf,
+		parquet.Compression(codec),
+		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
+		parquet.CreatedBy("zhengce", "", ""))
+	if _, err := w.Write(rows); err != nil {
+		return fmt.Errorf("output: %s: %w", filepath.Base(filepath.Dir(path)), err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("output: %s: %w", filepath.Base(filepath.Dir(path)), err)
+	}
+	if err := buf.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return f.Close()
 }
 
 // documentRow returns the documents table's row of doc, without the ids
@@ -328,7 +384,8 @@ func factRow(id, doc, clause int64, f *extract.FactRecord) parquetFact {
 		Base: strOrNil(f.Base), Scope: strOrNil(f.Scope), Cap: f.Cap, Text: f.Text,
 		SpanStart: int64(f.Span[0]), SpanEnd: int64(f.Span[1]), RawStart: int64(f.RawSpan[0]), RawEnd: int64(f.RawSpan[1])}
 	if f.Yuan != nil {
-		row.Yuan = decimal4(f.Yuan.String())
+		row.YuanText = f.Yuan.String()
+		row.Yuan = decimal4(row.YuanText)
 	}
 	if f.Value == nil {
 		return row
@@ -346,17 +403,10 @@ func factRow(id, doc, clause int64, f *extract.FactRecord) parquetFact {
 	return row
 }
 
-// fact adds a fact's row and, for a unit, its units row.
-func (t *tables) fact(row *parquetFact) error {
-	if err := t.facts.add(*row); err != nil {
-		return err
-	}
-	if row.Kind != "unit" {
-		return nil
-	}
-	t.unitID++
-	return t.units.add(parquetUnit{ID: t.unitID, FactID: row.ID, DocumentID: row.DocumentID, Path: row.Path,
-		Name: deref(row.Name), Canonical: deref(row.Canonical), Role: row.Role})
+// unitRow returns the units table's row of a unit fact's row.
+func unitRow(f *parquetFact) parquetUnit {
+	return parquetUnit{ID: f.ID, FactID: f.ID, DocumentID: f.DocumentID, Path: f.Path,
+		Name: deref(f.Name), Canonical: deref(f.Canonical), Role: f.Role}
 }
 
 func deref(s *string) string {
@@ -366,14 +416,14 @@ func deref(s *string) string {
 	return *s
 }
 
-func (t *tables) error(e extract.ErrorRecord) error {
-	t.errorID++
-	row := parquetError{ID: t.errorID, File: e.File, Reason: e.Reason}
+// errorRow returns the errors table's row of an error record.
+func errorRow(id int64, e extract.ErrorRecord) parquetError {
+	row := parquetError{ID: id, File: e.File, Reason: e.Reason}
 	if e.Line > 0 {
 		l, c := int64(e.Line), int64(e.Col)
 		row.Line, row.Col = &l, &c
 	}
-	return t.errors.add(row)
+	return row
 }
 
 func strOrNil(s string) *string {

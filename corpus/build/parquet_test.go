@@ -35,16 +35,19 @@ func readParts[T any](t *testing.T, out, table string) []T {
 	return rows
 }
 
-// The Parquet tables hold the database's rows, value for value, split into
-// parts of partRows rows.
+// The Parquet tables hold the database's rows, value for value: a part
+// per chunk of the inputs (here a file each), the documents in parts of
+// partRows rows.
 func TestParquetMatchesDatabase(t *testing.T) {
-	defer func(n int) { partRows = n }(partRows)
-	partRows = 100
+	defer func(n int, b int64) { partRows, chunkBytes = n, b }(partRows, chunkBytes)
+	partRows, chunkBytes = 5, 1
 	out := filepath.Join(t.TempDir(), "OUT")
-	_, err := buildSeeds(t, out, Options{Jobs: 2})
+	sum, err := buildSeeds(t, out, Options{Jobs: 2})
 	require.NoError(t, err)
 	parts, _ := filepath.Glob(filepath.Join(out, "facts", "*.parquet"))
-	assert.Greater(t, len(parts), 5, "facts split into parts of 100 rows")
+	assert.Len(t, parts, sum.Files, "a part per input")
+	parts, _ = filepath.Glob(filepath.Join(out, "documents", "*.parquet"))
+	assert.Len(t, parts, (sum.Documents+4)/5, "documents in parts of 5 rows")
 	db, err := sql.Open("sqlite", filepath.Join(out, "zhengce.db"))
 	require.NoError(t, err)
 	defer db.Close()
@@ -226,8 +229,8 @@ func TestDuckDBReadsParquet(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil && os.Getenv("ZHENGCE_DUCKDB") != "" {
 		t.Fatal("ZHENGCE_DUCKDB is set but node is missing")
 	}
-	defer func(n int) { partRows = n }(partRows)
-	partRows = 128
+	defer func(n int64) { chunkBytes = n }(chunkBytes)
+	chunkBytes = 1
 	out := filepath.Join(t.TempDir(), "out-1")
 	_, err := buildSeeds(t, out, Options{Jobs: 2})
 	require.NoError(t, err)

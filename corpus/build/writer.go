@@ -14,11 +14,11 @@ import (
 	_ "modernc.org/sqlite" // pure Go SQLite driver, no cgo
 
 	"github.com/zhengce/zhengce/corpus"
-	"github.com/zhengce/zhengce/extract"
 )
 
 // The database schema. Amounts are NUMERIC, so whole amounts are stored as
-// exact integers. A fact's value column has no type: a percentage is a
+// exact integers. The units table is a view of the unit facts, each its
+// fact's id, as the Parquet units table is. A fact's value column has no type: a percentage is a
 // number, a date or duration its ISO 8601 text (a year stays text), with
 // the date's precision beside it. What a record does not state is NULL,
 // never an empty string.
@@ -38,10 +38,8 @@ CREATE TABLE facts (
   yuan NUMERIC, currency TEXT, value, precision TEXT, name TEXT, canonical TEXT, q TEXT, inclusive INTEGER,
   role TEXT, per TEXT, points INTEGER NOT NULL, base TEXT, scope TEXT, cap INTEGER NOT NULL, text TEXT,
   span_start INTEGER, span_end INTEGER, raw_start INTEGER, raw_end INTEGER);
-CREATE TABLE units (
-  id INTEGER PRIMARY KEY, fact_id INTEGER NOT NULL REFERENCES facts(id),
-  document_id INTEGER NOT NULL REFERENCES documents(id), path TEXT NOT NULL, name TEXT NOT NULL,
-  canonical TEXT NOT NULL, role TEXT);
+CREATE VIEW units (id, fact_id, document_id, path, name, canonical, role) AS
+  SELECT id, id, document_id, path, name, canonical, role FROM facts WHERE kind = 'unit';
 CREATE TABLE errors (id INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER, col INTEGER, reason TEXT NOT NULL);
 CREATE TABLE findings (id INTEGER PRIMARY KEY, work_id TEXT NOT NULL, version_id TEXT NOT NULL, field TEXT NOT NULL,
   path TEXT NOT NULL, "values" TEXT NOT NULL);
@@ -52,7 +50,6 @@ CREATE TABLE findings (id INTEGER PRIMARY KEY, work_id TEXT NOT NULL, version_id
 const loadIndexes = `
 CREATE INDEX facts_document ON facts(document_id);
 CREATE INDEX clauses_document_path ON clauses(document_id, path);
-CREATE INDEX units_document ON units(document_id);
 `
 
 // Indexes built once their tables are complete: factIndexes while the
@@ -62,17 +59,13 @@ const (
 	factIndexes = `
 CREATE INDEX facts_kind_q ON facts(kind, q);
 CREATE INDEX facts_role ON facts(role);
-CREATE INDEX units_canonical ON units(canonical);
+CREATE INDEX facts_unit_canonical ON facts(canonical) WHERE kind = 'unit';
 `
 	documentIndexes = `
 CREATE INDEX documents_work ON documents(work_id);
 CREATE INDEX documents_doc_number ON documents(doc_number);
 `
 )
-
-// unitCopyFacts is how many facts the writer inserts between copies of
-// their unit facts into the units table (a variable for tests).
-var unitCopyFacts int64 = 4096
 
 // writer writes a dataset into a temporary directory beside its target and
 // moves it into place when finished.
@@ -82,22 +75,17 @@ type writer struct {
 	docRows  *os.File // the documents table's rows without their ids, for Parquet
 	rowEnc   *json.Encoder
 	rowBuf   *bufio.Writer
-	pq       *tables // the Parquet tables written as rows arrive
 	facts    *bufio.Writer
 	errs     *bufio.Writer
 	files    []*os.File
 	db       *sql.DB
 	tx       *sql.Tx
 	stmt     map[string]*sql.Stmt
-	rows     map[string]*batch // clause, fact and unit rows, inserted many at a time
-	docID    int64
-	factID   int64
-	clauseID int64
-	unitsTo  int64 // the facts up to this id have their units copied
-	unitID   int64
-	errorID  int64
-	base     int64 // every id of this build is above it: a shard's ids are its own
+	rows     map[string]*batch // clause and fact rows, inserted many at a time
+	next     offsets           // the rows written so far, past base
+	base     int64             // every id of this build is above it: a shard's ids are its own
 	formats  Formats
+	parts    partEncoder // for the parts no chunk wrote
 }
 
 // newWriter prepares a temporary directory beside out. Leftovers of an
@@ -125,7 +113,7 @@ func newWriter(out string, base int64, formats Formats) (*writer, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}, rows: map[string]*batch{}, base: base,
-		formats: formats.orAll(), docID: base, factID: base, clauseID: base, unitsTo: base, unitID: base, errorID: base}
+		formats: formats.orAll(), next: offsets{doc: base, clause: base, fact: base, error: base}}
 	if err := w.open(); err != nil {
 		w.abort()
 		return nil, err
@@ -163,10 +151,11 @@ func (w *writer) open() error {
 		}
 		w.rowBuf = bufio.NewWriterSize(w.docRows, 1<<16)
 		w.rowEnc = json.NewEncoder(w.rowBuf)
-		if w.pq, err = newTables(w.tmp); err != nil {
-			return err
+		for _, t := range partTables {
+			if err := os.Mkdir(filepath.Join(w.tmp, t), 0o755); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
 		}
-		w.pq.unitID, w.pq.errorID = w.base, w.base
 	}
 	ef, err := create("errors.jsonl")
 	if err != nil {
@@ -204,7 +193,7 @@ func (w *writer) open() error {
 		}
 	}
 	// facts refer to clauses: a batch of facts first inserts the clauses
-	// queued before them. Units are copied from the facts (copyUnits).
+	// queued before them.
 	for _, b := range []struct {
 		table, cols string
 		before      []string
@@ -335,86 +324,81 @@ func nullable[T any](p *T) any {
 	return *p
 }
 
-func (w *writer) writeDoc(d docResult) error {
-	if d.encErr != nil {
-		return d.encErr
+// writeChunk writes the rows of the next chunk, already shifted: its
+// lines of the JSON Lines streams, and its rows of the database.
+func (w *writer) writeChunk(r *chunkRows) error {
+	if r.err != nil {
+		return r.err
 	}
 	if w.formats.JSONL {
-		if _, err := w.docs.Write(d.docLine); err != nil {
-			return fmt.Errorf("output: %w", err)
+		for _, d := range r.docs {
+			if _, err := w.docs.Write(d.line); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
 		}
-		if _, err := w.facts.Write(d.factLines); err != nil {
+		if _, err := w.facts.Write(r.factLines); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
 	}
-	w.docID++
-	// each row is made once, as the Parquet tables hold it; the database
-	// takes the same values
-	row := documentRow(&d.doc)
-	if w.formats.SQLite {
-		if err := w.sqliteDoc(&row); err != nil {
+	for _, e := range r.errors {
+		line, err := jsonLine(e)
+		if err != nil {
 			return err
+		}
+		if _, err := w.errs.Write(line); err != nil {
+			return fmt.Errorf("output: %w", err)
 		}
 	}
 	if w.formats.Parquet {
-		// kept until the work is known (writeParquetDocuments)
-		if err := w.rowEnc.Encode(row); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	clauseIDs := map[string]int64{}
-	var addClause func(n *extract.NodeJSON, parent *string) error
-	addClause = func(n *extract.NodeJSON, parent *string) error {
-		w.clauseID++
-		clauseIDs[n.Path] = w.clauseID
-		c := parquetClause{ID: w.clauseID, DocumentID: w.docID, Path: n.Path, ParentPath: parent,
-			Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
-			SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])}
-		if w.formats.Parquet {
-			if err := w.pq.clauses.add(c); err != nil {
-				return err
-			}
-		}
-		if w.formats.SQLite {
-			if err := w.rows["clauses"].add(c.ID, c.DocumentID, c.Path, nullable(c.ParentPath), nullable(c.Marker), nullable(c.Heading), nullable(c.Text),
-				c.SpanStart, c.SpanEnd, c.RawStart, c.RawEnd); err != nil {
-				return err
-			}
-		}
-		for _, ch := range n.Children {
-			if err := addClause(ch, &n.Path); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := addClause(d.doc.Tree, nil); err != nil {
-		return err
-	}
-	for i := range d.facts {
-		f := &d.facts[i]
-		w.factID++
-		row := factRow(w.factID, w.docID, clauseIDs[f.Path], f)
-		if w.formats.Parquet {
-			if err := w.pq.fact(&row); err != nil {
-				return err
-			}
-		}
-		if w.formats.SQLite {
-			if err := w.sqliteFact(&row, f); err != nil {
-				return err
+		// kept until the works are known (writeParquetDocuments)
+		for i := range r.docs {
+			if err := w.rowEnc.Encode(&r.docs[i].row); err != nil {
+				return fmt.Errorf("output: %w", err)
 			}
 		}
 	}
-	if w.formats.SQLite && w.factID-w.unitsTo >= unitCopyFacts {
-		return w.copyUnits()
+	if w.formats.SQLite {
+		if err := w.sqliteChunk(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sqliteChunk inserts the rows of a chunk into the database.
+func (w *writer) sqliteChunk(r *chunkRows) error {
+	for i := range r.docs {
+		if err := w.sqliteDoc(r.docBase+int64(i)+1, &r.docs[i].row); err != nil {
+			return err
+		}
+	}
+	for i := range r.clauses {
+		c := &r.clauses[i]
+		if err := w.rows["clauses"].add(c.ID, c.DocumentID, c.Path, nullable(c.ParentPath), nullable(c.Marker), nullable(c.Heading), nullable(c.Text),
+			c.SpanStart, c.SpanEnd, c.RawStart, c.RawEnd); err != nil {
+			return err
+		}
+	}
+	for i := range r.facts {
+		if err := w.sqliteFact(&r.facts[i]); err != nil {
+			return err
+		}
+	}
+	for i, e := range r.errors {
+		var l, c any
+		if e.Line > 0 {
+			l, c = e.Line, e.Col
+		}
+		if _, err := w.stmt["error"].Exec(r.errorBase+int64(i)+1, e.File, l, c, e.Reason); err != nil {
+			return fmt.Errorf("output: database: %w", err)
+		}
 	}
 	return nil
 }
 
 // sqliteDoc inserts a document's row.
-func (w *writer) sqliteDoc(r *parquetDocument) error {
-	_, err := w.stmt["doc"].Exec(w.docID, r.Source, nullable(r.Section),
+func (w *writer) sqliteDoc(id int64, r *parquetDocument) error {
+	_, err := w.stmt["doc"].Exec(id, r.Source, nullable(r.Section),
 		nullable(r.Title), nullable(r.DocNumber), nullable(r.Issuer), nullable(r.Issued),
 		nullable(r.Printed), nullable(r.Effective), nullable(r.Expires), nullable(r.Validity),
 		r.Status, nullable(r.Script), nullable(r.Encoding), nullable(r.Format), r.SHA256, r.Truncated)
@@ -427,10 +411,10 @@ func (w *writer) sqliteDoc(r *parquetDocument) error {
 // sqliteFact queues a fact's row: the Parquet row's values, but for the
 // amount, which the database keeps as the exact decimal the stream
 // writes, and a percentage, which it keeps as a number.
-func (w *writer) sqliteFact(r *parquetFact, f *extract.FactRecord) error {
+func (w *writer) sqliteFact(r *parquetFact) error {
 	var yuan any
-	if f.Yuan != nil {
-		yuan = f.Yuan.String()
+	if r.YuanText != "" {
+		yuan = r.YuanText
 	}
 	value := nullable(r.Value)
 	if r.Kind == "percent" && r.Value != nil {
@@ -439,51 +423,6 @@ func (w *writer) sqliteFact(r *parquetFact, f *extract.FactRecord) error {
 	return w.rows["facts"].add(r.ID, r.DocumentID, r.ClauseID, r.Path, r.Kind, yuan, nullable(r.Currency), value, nullable(r.Precision),
 		nullable(r.Name), nullable(r.Canonical), nullable(r.Q), nullable(r.Inclusive), nullable(r.Role), nullable(r.Per), r.Points,
 		nullable(r.Base), nullable(r.Scope), r.Cap, r.Text, r.SpanStart, r.SpanEnd, r.RawStart, r.RawEnd)
-}
-
-// copyUnits inserts the facts queued so far and copies their unit facts
-// into the units table: one row per unit fact, in fact order, copied inside
-// SQLite rather than bound value by value.
-func (w *writer) copyUnits() error {
-	if err := w.rows["facts"].flush(); err != nil { // and the clauses before them
-		return err
-	}
-	res, err := w.tx.Exec(`INSERT INTO units (id, fact_id, document_id, path, name, canonical, role)
-		SELECT ? + row_number() OVER (ORDER BY id), id, document_id, path, name, canonical, role FROM facts WHERE id > ? AND kind = 'unit' ORDER BY id`, w.unitID, w.unitsTo)
-	if err != nil {
-		return fmt.Errorf("output: database: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("output: database: %w", err)
-	}
-	w.unitID += n
-	w.unitsTo = w.factID
-	return nil
-}
-
-func (w *writer) writeError(e extract.ErrorRecord) error {
-	line, err := jsonLine(e)
-	if err != nil {
-		return err
-	}
-	if _, err := w.errs.Write(line); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	var l, c any
-	if e.Line > 0 {
-		l, c = e.Line, e.Col
-	}
-	w.errorID++
-	if w.formats.SQLite {
-		if _, err := w.stmt["error"].Exec(w.errorID, e.File, l, c, e.Reason); err != nil {
-			return fmt.Errorf("output: database: %w", err)
-		}
-	}
-	if w.formats.Parquet {
-		return w.pq.error(e)
-	}
-	return nil
 }
 
 // finish completes the dataset and moves it into place. While the
@@ -587,10 +526,10 @@ func (w *writer) finishDatabase(g *grouping) error {
 	return nil
 }
 
-// finishFacts inserts the rows still queued, copies the last unit facts
-// and builds the indexes of the fact tables. It uses only the database.
+// finishFacts inserts the rows still queued and builds the indexes of the
+// fact tables. It uses only the database.
 func (w *writer) finishFacts() error {
-	if err := w.copyUnits(); err != nil {
+	if err := w.rows["facts"].flush(); err != nil { // and the clauses before them
 		return err
 	}
 	for _, b := range w.rows {
@@ -614,7 +553,7 @@ func (w *writer) writeDocuments(g *grouping) error {
 	if !w.formats.Parquet {
 		return nil
 	}
-	if err := w.pq.close(); err != nil {
+	if err := w.parts.finishParts(w.tmp); err != nil {
 		return err
 	}
 	if err := w.rowBuf.Flush(); err != nil {
@@ -668,7 +607,6 @@ func (w *writer) writeJSONDocuments(g *grouping) error {
 
 // abort removes a build that did not finish.
 func (w *writer) abort() {
-	w.pq.abandon()
 	for _, f := range w.files {
 		f.Close()
 	}
