@@ -14,6 +14,8 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/zhengce/zhengce/corpus/build"
 )
 
 // TestBadInputs runs extract over generated hostile and broken inputs:
@@ -114,7 +116,7 @@ func TestBadInputs(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "OUT")
 	_, stderr, code := runCLI(t, "", "corpus", "build", "-q", "-o", out, dir)
 	errs, _ := os.ReadFile(filepath.Join(out, "errors.jsonl"))
-	docs, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	docs, _ := build.ReadStream(filepath.Join(out, "documents.jsonl.gz"))
 	if code != exitPartial || strings.Count(string(errs), "\n") != 4 || !strings.Contains(string(docs), "武政规〔2022〕6号") || !strings.Contains(string(docs), "征求意见稿") {
 		t.Errorf("build over bad inputs: exit %d %q\nerrors:\n%s", code, stderr, errs)
 	}
@@ -156,7 +158,7 @@ func TestKilledBuild(t *testing.T) {
 	if b, err := exec.Command(bin, "corpus", "build", "-q", "-o", out, seeds).CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v %s", err, b)
 	}
-	dataset := []string{"documents.jsonl", "zhengce.db", "facts/part-00000.parquet", "documents/part-00000.parquet"}
+	dataset := []string{"documents.jsonl.gz", "zhengce.db", "facts/part-00000.parquet", "documents/part-00000.parquet"}
 	read := func() [][]byte {
 		var all [][]byte
 		for _, name := range dataset {
@@ -175,7 +177,7 @@ func TestKilledBuild(t *testing.T) {
 		flags []string
 		wait  string
 	}{
-		{nil, "facts.jsonl"},
+		{nil, "facts.jsonl.gz"},
 		{[]string{"--formats", "parquet"}, "clauses/part-00000.parquet"},
 	} {
 		args := append([]string{"corpus", "build", "-q", "-j", "1", "-o", out}, c.flags...)
@@ -205,7 +207,7 @@ func TestKilledBuild(t *testing.T) {
 	if b, err := exec.Command(bin, "corpus", "build", "-q", "-o", out, in).CombinedOutput(); err != nil {
 		t.Fatalf("rerun: %v %s", err, b)
 	}
-	docs, _ := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	docs, _ := build.ReadStream(filepath.Join(out, "documents.jsonl.gz"))
 	if n := bytes.Count(docs, []byte("\n")); n != files*8 {
 		t.Errorf("rerun wrote %d documents; want %d", n, files*8)
 	}

@@ -486,6 +486,13 @@ func (e *env) validate(args []string) int {
 		defer f.Close()
 		r = f
 	}
+	// a dataset's streams are gzip-compressed; --max-bytes bounds what
+	// they hold, not their compressed size
+	r, err = build.Decompressed(r)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "zhengce: %s: %v\n", name, err)
+		return exitTrouble
+	}
 	lr := &limitedReader{r: r, left: *maxBytes}
 	vs, err := schema.ValidateStream(lr)
 	if lr.over {

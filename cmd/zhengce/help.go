@@ -32,7 +32,7 @@ var helps = map[string]commandHelp{
 		"Scores the facts of the inputs against the gold files of DIR (*.gold.json) whose documents are among the inputs: precision, recall and F1 per kind, metadata accuracy, and confusion tables of roles and qualifiers.",
 		"zhengce eval --gold gold/ --verbose corpus/*.txt"},
 	"corpus build": {"corpus build [-j N] [--shard i/N] [--formats LIST] [--force] [--aliases FILE] [--cues FILE] -o OUT DIR|FILE...",
-		"Builds a dataset of every policy under the inputs in OUT (SQLite, Parquet tables, documents.jsonl, facts.jsonl, errors.jsonl, findings.jsonl; --formats picks), replacing OUT only when the build completes, and only when OUT is new, empty or a dataset zhengce wrote (--force for anything else; never an input). Exit 2 and nothing changed when no input could be read.",
+		"Builds a dataset of every policy under the inputs in OUT (SQLite, Parquet tables, the gzip-compressed streams documents.jsonl.gz, facts.jsonl.gz and findings.jsonl.gz, and errors.jsonl; --formats picks), replacing OUT only when the build completes, and only when OUT is new, empty or a dataset zhengce wrote (--force for anything else; never an input). Exit 2 and nothing changed when no input could be read.",
 		"zhengce corpus build -j 4 -o out policies/"},
 	"corpus stats": {"corpus stats [--json] [--missed] OUT",
 		"Shows how well the policies of a built dataset were read: clause trees, text left outside numbered clauses, numbered-looking lines that are not clauses, numbering warnings, metadata fields and facts per kind.",
@@ -44,7 +44,7 @@ var helps = map[string]commandHelp{
 		"Prints the JSON Schema (draft 2020-12) of everything zhengce writes.",
 		"zhengce schema > zhengce.schema.json"},
 	"validate": {"validate FILE|-",
-		"Checks JSON or JSON Lines against the schema and prints each violation with its line and JSON pointer. Exit 1 when any.",
+		"Checks JSON or JSON Lines, plain or gzip-compressed (a dataset's streams), against the schema and prints each violation with its line and JSON pointer. Exit 1 when any.",
 		"zhengce extract --facts policy.txt | zhengce validate -"},
 }
 

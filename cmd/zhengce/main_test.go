@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 const seeds = "../../testdata/seeds/"
@@ -144,6 +147,19 @@ func TestOutputsValidate(t *testing.T) {
 	vout, _, vcode := runCLI(t, broken+"\n"+broken+"\n", "validate", "-")
 	if vcode != exitPartial || !strings.Contains(vout, "-: line 2: /role: ") {
 		t.Errorf("validate of a broken record: exit %d\n%s", vcode, vout)
+	}
+	// gzip-compressed, in two members as a dataset's streams are
+	var gz bytes.Buffer
+	for range 2 {
+		zw := gzip.NewWriter(&gz)
+		zw.Write([]byte(broken + "\n"))
+		zw.Close()
+	}
+	file := filepath.Join(t.TempDir(), "facts.jsonl.gz")
+	require.NoError(t, os.WriteFile(file, gz.Bytes(), 0o644))
+	vout, _, vcode = runCLI(t, "", "validate", file)
+	if vcode != exitPartial || !strings.Contains(vout, "facts.jsonl.gz: line 2: /role: ") {
+		t.Errorf("validate of broken gzip-compressed records: exit %d\n%s", vcode, vout)
 	}
 	out, _, _ := runCLI(t, "", "schema")
 	if !strings.Contains(out, `"$id": "https://zhengce.dev/schema/1.1.0/zhengce.schema.json"`) {

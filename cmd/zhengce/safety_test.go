@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zhengce/zhengce/corpus/build"
 )
 
 // binary builds the command once per test into dir.
@@ -95,12 +97,12 @@ func TestBuildNeverDestroys(t *testing.T) {
 	// a typo in the input path keeps the good dataset
 	_, code = zc(t, bin, "corpus", "build", "-q", "-o", at("good"), seeds)
 	require.Equal(t, exitOK, code)
-	before, _ := os.ReadFile(at("good/documents.jsonl"))
+	before, _ := build.ReadStream(at("good/documents.jsonl.gz"))
 	stderr, code = zc(t, bin, "corpus", "build", "-q", "-o", at("good"), strings.TrimSuffix(seeds, "/")+"z")
 	assert.Equal(t, exitTrouble, code)
 	assert.Contains(t, stderr, "no input could be read")
 	assert.Contains(t, stderr, "seedsz: cannot read")
-	after, _ := os.ReadFile(at("good/documents.jsonl"))
+	after, _ := build.ReadStream(at("good/documents.jsonl.gz"))
 	assert.Equal(t, before, after)
 
 	// an empty input folder
@@ -135,7 +137,7 @@ func TestBuildLockAndSignals(t *testing.T) {
 		cmd := exec.Command(bin, "corpus", "build", "-q", "-j", "1", "-o", out, in)
 		require.NoError(t, cmd.Start())
 		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Millisecond) {
-			if tmp, _ := filepath.Glob(out + ".tmp-*/facts.jsonl"); len(tmp) > 0 {
+			if tmp, _ := filepath.Glob(out + ".tmp-*/facts.jsonl.gz"); len(tmp) > 0 {
 				return cmd
 			}
 			require.False(t, time.Now().After(deadline), "the build wrote no temporary dataset")

@@ -5,7 +5,6 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -270,7 +269,7 @@ func Build(inputs []string, out string, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	defer release()
-	w, err := newWriter(out, shardIDBase(opt.Shard, opt.Shards), opt.Formats)
+	w, err := newWriter(out, shardIDBase(opt.Shard, opt.Shards), opt.Formats, opt.Jobs)
 	if err != nil {
 		return nil, err
 	}
@@ -461,21 +460,4 @@ func jsonLine(v any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// copyLines streams r to w line by line, writing each line but its last
-// byte, then what tail returns for it, and a newline.
-func copyLines(w io.Writer, r io.Reader, tail func(n int) []byte) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for n := 0; sc.Scan(); n++ {
-		line := sc.Bytes()
-		if _, err := w.Write(line[:max(len(line)-1, 0)]); err != nil {
-			return err
-		}
-		if _, err := w.Write(append(tail(n), '\n')); err != nil {
-			return err
-		}
-	}
-	return sc.Err()
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,7 +44,7 @@ func TestBuildSeeds(t *testing.T) {
 	defer db.Close()
 	var n int
 	db.QueryRow(`SELECT count(*) FROM facts WHERE kind='money' AND q='max'`).Scan(&n)
-	facts, _ := os.ReadFile(filepath.Join(out, "facts.jsonl"))
+	facts, _ := ReadStream(filepath.Join(out, "facts.jsonl.gz"))
 	stream := 0
 	for _, l := range strings.Split(string(facts), "\n") {
 		if strings.Contains(l, `"kind":"money"`) && strings.Contains(l, `"q":"max"`) {
@@ -94,18 +96,15 @@ func TestBuildSeeds(t *testing.T) {
 		t.Errorf("%d foreign key violations (%v)", fk, err)
 	}
 	checkUnits(t, db)
-	for _, name := range []string{"documents.jsonl", "facts.jsonl", "errors.jsonl", "findings.jsonl"} {
-		f, err := os.Open(filepath.Join(out, name))
+	for _, name := range []string{"documents.jsonl.gz", "facts.jsonl.gz", "errors.jsonl", "findings.jsonl.gz"} {
+		b, err := ReadStream(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		info, _ := f.Stat()
-		if info.Size() == 0 {
-			f.Close()
-			continue
+		if name != "errors.jsonl" && name != "findings.jsonl.gz" && len(b) == 0 {
+			t.Errorf("%s is empty", name)
 		}
-		vs, err := schema.ValidateStream(f)
-		f.Close()
+		vs, err := schema.ValidateStream(bytes.NewReader(b))
 		if err != nil || len(vs) > 0 {
 			t.Errorf("%s does not validate: %v %v", name, err, vs)
 		}
@@ -113,6 +112,8 @@ func TestBuildSeeds(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
+	defer func(n int64) { chunkBytes = n }(chunkBytes)
+	chunkBytes = 40 << 10 // a few chunks, finished in any order by 8 workers
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	if _, err := buildSeeds(t, a, Options{Jobs: 1}); err != nil {
@@ -121,16 +122,27 @@ func TestBuildIsDeterministic(t *testing.T) {
 	if _, err := buildSeeds(t, b, Options{Jobs: 8}); err != nil {
 		t.Fatal(err)
 	}
-	names := []string{"documents.jsonl", "facts.jsonl", "errors.jsonl", "findings.jsonl", "zhengce.db"}
-	for _, table := range []string{"documents", "clauses", "facts", "units", "errors", "findings"} {
-		names = append(names, table+"/part-00000.parquet")
+	files := func(root string) map[string][]byte {
+		out := map[string][]byte{}
+		require.NoError(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				out[rel], err = os.ReadFile(p)
+			}
+			return err
+		}))
+		return out
 	}
-	for _, name := range names {
-		x, _ := os.ReadFile(filepath.Join(a, name))
-		y, _ := os.ReadFile(filepath.Join(b, name))
-		if !bytes.Equal(x, y) || len(x) == 0 && name != "errors.jsonl" && name != "findings.jsonl" {
-			t.Errorf("%s differs between -j 1 and -j 8 (%d vs %d bytes)", name, len(x), len(y))
+	x, y := files(a), files(b)
+	assert.Greater(t, len(x), 15, "every stream and table, the tables in several parts")
+	assert.Equal(t, slices.Sorted(maps.Keys(x)), slices.Sorted(maps.Keys(y)), "the same files for -j 1 and -j 8")
+	for name, bx := range x {
+		if !bytes.Equal(bx, y[name]) {
+			t.Errorf("%s differs between -j 1 and -j 8 (%d vs %d bytes)", name, len(bx), len(y[name]))
 		}
+	}
+	for _, name := range []string{"documents.jsonl.gz", "facts.jsonl.gz", "zhengce.db", "facts/part-00000.parquet"} {
+		assert.NotEmpty(t, x[name], name)
 	}
 }
 
@@ -178,7 +190,7 @@ func TestBuildKeepsPreviousOutputOnFailure(t *testing.T) {
 	if _, err := buildSeeds(t, out, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := os.ReadFile(filepath.Join(out, "facts.jsonl"))
+	before, _ := ReadStream(filepath.Join(out, "facts.jsonl.gz"))
 	// a build whose output cannot be written leaves the old one in place
 	os.Chmod(dir, 0o500)
 	defer os.Chmod(dir, 0o755)
@@ -187,7 +199,7 @@ func TestBuildKeepsPreviousOutputOnFailure(t *testing.T) {
 			t.Error("a build into a read-only directory succeeded")
 		}
 	}
-	after, _ := os.ReadFile(filepath.Join(out, "facts.jsonl"))
+	after, _ := ReadStream(filepath.Join(out, "facts.jsonl.gz"))
 	if !bytes.Equal(before, after) {
 		t.Error("the previous output changed")
 	}
@@ -281,7 +293,7 @@ func TestFindingsBetweenRenderings(t *testing.T) {
 	if sum.Works != 1 {
 		t.Errorf("works %d; want the three renderings in one work", sum.Works)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "findings.jsonl"))
+	b, err := ReadStream(filepath.Join(out, "findings.jsonl.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +506,7 @@ func BenchmarkWriter(b *testing.B) {
 	const copies = 20
 	b.SetBytes(copies * size)
 	for b.Loop() {
-		w, err := newWriter(filepath.Join(b.TempDir(), "out"), 0, Formats{})
+		w, err := newWriter(filepath.Join(b.TempDir(), "out"), 0, Formats{}, 2)
 		if err != nil {
 			b.Fatal(err)
 		}

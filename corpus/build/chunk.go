@@ -53,7 +53,7 @@ type chunkRows struct {
 	errors    []extract.ErrorRecord
 	docBase   int64          // the id before the first document's, once shifted
 	errorBase int64          // the id before the first error's, once shifted
-	factLines []byte         // facts.jsonl's lines
+	factLines []byte         // facts.jsonl.gz's lines, as one gzip member once read
 	kinds     map[string]int // facts per kind
 	err       error          // trouble encoding a JSON line
 	users     atomic.Int32   // the writer and the part encoder, while they use the rows
@@ -61,7 +61,7 @@ type chunkRows struct {
 
 // chunkDoc is a document of a chunk: its row in the documents table,
 // without the ids that only the grouping knows, what grouping needs of
-// it, and its documents.jsonl line.
+// it, and its documents.jsonl.gz line.
 type chunkDoc struct {
 	row  parquetDocument
 	info *docInfo
@@ -105,6 +105,9 @@ func processChunk(c chunk, opt Options) *chunkRows {
 		if err := r.add(in, opt); err != nil {
 			r.errors = append(r.errors, errorRecord(in.path, err))
 		}
+	}
+	if opt.Formats.orAll().JSONL && r.err == nil {
+		r.factLines, r.err = gzipMember(r.factLines)
 	}
 	return r
 }

@@ -40,11 +40,11 @@ func TestDatasetConsistency(t *testing.T) {
 	require.NoError(t, rows.Err())
 	assert.Equal(t, []string{"in/a/doc.txt", "in/b/doc.txt", "doc.txt"}, sources, "a source is its path from the folder holding its argument")
 
-	stream, err := os.ReadFile(filepath.Join(out, "facts.jsonl"))
+	stream, err := ReadStream(filepath.Join(out, "facts.jsonl.gz"))
 	require.NoError(t, err)
 	assert.Contains(t, string(stream), `"source":"in/b/doc.txt"`, "the facts stream names sources as the tables do")
 
-	docs, err := os.ReadFile(filepath.Join(out, "documents.jsonl"))
+	docs, err := ReadStream(filepath.Join(out, "documents.jsonl.gz"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(docs), `"facts":[`, "documents.jsonl leaves the facts to facts.jsonl")
 	assert.NotContains(t, string(docs), `"caps":[`)

@@ -20,7 +20,7 @@ func TestFormats(t *testing.T) {
 	files := map[string][]string{
 		"sqlite":  {"zhengce.db"},
 		"parquet": {"documents/part-00000.parquet", "clauses/part-00000.parquet", "facts/part-00000.parquet", "units/part-00000.parquet", "errors/part-00000.parquet", "findings/part-00000.parquet"},
-		"jsonl":   {"documents.jsonl", "facts.jsonl", "findings.jsonl"},
+		"jsonl":   {"documents.jsonl.gz", "facts.jsonl.gz", "findings.jsonl.gz"},
 	}
 	for _, c := range []struct {
 		list string

@@ -265,6 +265,16 @@ func TestDuckDBReadsParquet(t *testing.T) {
 	for _, p := range pairs {
 		duck, lite = append(duck, p.duck), append(lite, p.lite)
 	}
+	// the streams: a gzip member per chunk, read as one stream
+	for _, p := range []pair{
+		{fmt.Sprintf(`SELECT count(*), count(DISTINCT source), sum(CASE WHEN kind = 'unit' THEN 1 ELSE 0 END) FROM read_json('%s/facts.jsonl.gz', format = 'newline_delimited')`, out),
+			`SELECT count(*), count(DISTINCT d.source), sum(CASE WHEN kind = 'unit' THEN 1 ELSE 0 END) FROM facts f JOIN documents d ON d.id = f.document_id`},
+		{fmt.Sprintf(`SELECT count(*), count(DISTINCT work_id), sum(CASE WHEN preferred THEN 1 ELSE 0 END) FROM read_json('%s/documents.jsonl.gz', format = 'newline_delimited')`, out),
+			`SELECT count(*), count(DISTINCT work_id), sum(preferred) FROM documents`},
+	} {
+		pairs = append(pairs, p)
+		duck, lite = append(duck, p.duck), append(lite, p.lite)
+	}
 	got, want := duckDB(t, duck), sqliteRows(t, db, lite)
 	for i := range pairs {
 		assert.Equal(t, want[i], got[i], "%s", pairs[i].duck)

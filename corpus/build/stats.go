@@ -48,17 +48,27 @@ type Stats struct {
 // ReadStats reads the documents of the dataset in dir and sums their
 // quality records.
 func ReadStats(dir string) (*Stats, error) {
-	name := filepath.Join(dir, "documents.jsonl")
+	name := filepath.Join(dir, "documents.jsonl.gz")
 	f, err := os.Open(name)
+	if os.IsNotExist(err) {
+		// a dataset of an older version
+		if g, gerr := os.Open(filepath.Join(dir, "documents.jsonl")); gerr == nil {
+			f, err, name = g, nil, g.Name()
+		}
+	}
 	if err != nil {
 		if _, merr := os.Stat(filepath.Join(dir, MarkerFile)); merr == nil && os.IsNotExist(err) {
-			return nil, fmt.Errorf("%s: no documents.jsonl: the dataset was built without --formats jsonl", dir)
+			return nil, fmt.Errorf("%s: no documents.jsonl.gz: the dataset was built without --formats jsonl", dir)
 		}
 		return nil, fmt.Errorf("%s: not a dataset: %w", dir, err)
 	}
 	defer f.Close()
+	r, err := Decompressed(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	st := &Stats{Facts: map[string]int{}, PerDocument: []DocStats{}}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	for line := 1; sc.Scan(); line++ {
 		var rec struct {

@@ -57,8 +57,7 @@ CREATE INDEX clauses_document_path ON clauses(document_id, path);
 // have their ids.
 const (
 	factIndexes = `
-CREATE INDEX facts_kind_q ON facts(kind, q);
-CREATE INDEX facts_role ON facts(role);
+CREATE INDEX facts_kind_role_q ON facts(kind, role, q);
 CREATE INDEX facts_unit_canonical ON facts(canonical) WHERE kind = 'unit';
 `
 	documentIndexes = `
@@ -86,12 +85,15 @@ type writer struct {
 	base     int64             // every id of this build is above it: a shard's ids are its own
 	formats  Formats
 	parts    partEncoder // for the parts no chunk wrote
+	jobs     int         // goroutines compressing the documents stream
+	docRuns  []int       // documents per chunk, as documents.partial holds them
+	factsOut bool        // a member of facts.jsonl.gz is written
 }
 
 // newWriter prepares a temporary directory beside out. Leftovers of an
 // interrupted build are removed, and a previous output a crash left
 // renamed aside is put back.
-func newWriter(out string, base int64, formats Formats) (*writer, error) {
+func newWriter(out string, base int64, formats Formats, jobs int) (*writer, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -113,7 +115,7 @@ func newWriter(out string, base int64, formats Formats) (*writer, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	w := &writer{out: out, tmp: tmp, stmt: map[string]*sql.Stmt{}, rows: map[string]*batch{}, base: base,
-		formats: formats.orAll(), next: offsets{doc: base, clause: base, fact: base, error: base}}
+		formats: formats.orAll(), next: offsets{doc: base, clause: base, fact: base, error: base}, jobs: jobs}
 	if err := w.open(); err != nil {
 		w.abort()
 		return nil, err
@@ -139,7 +141,7 @@ func (w *writer) open() error {
 		if w.docs, err = create("documents.partial"); err != nil {
 			return err
 		}
-		ff, err := create("facts.jsonl")
+		ff, err := create("facts.jsonl.gz")
 		if err != nil {
 			return err
 		}
@@ -339,6 +341,8 @@ func (w *writer) writeChunk(r *chunkRows) error {
 		if _, err := w.facts.Write(r.factLines); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
+		w.factsOut = w.factsOut || len(r.factLines) > 0
+		w.docRuns = append(w.docRuns, len(r.docs))
 	}
 	for _, e := range r.errors {
 		line, err := jsonLine(e)
@@ -454,6 +458,11 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 		}
 	}
 	if w.formats.JSONL {
+		if !w.factsOut {
+			if err := gzipPieces(w.facts, 1, func() ([]byte, error) { return nil, nil }); err != nil {
+				return nil, fmt.Errorf("output: %w", err)
+			}
+		}
 		if err := w.facts.Flush(); err != nil {
 			return nil, fmt.Errorf("output: %w", err)
 		}
@@ -562,23 +571,44 @@ func (w *writer) writeDocuments(g *grouping) error {
 	return writeParquetDocuments(w.tmp, w.docRows, g, w.base)
 }
 
-// writeJSONDocuments writes documents.jsonl, the partial documents with
-// their ids added, and findings.jsonl.
+// writeJSONDocuments writes documents.jsonl.gz, the partial documents
+// with their ids added, a member per chunk, and findings.jsonl.gz.
 func (w *writer) writeJSONDocuments(g *grouping) error {
 	if _, err := w.docs.Seek(0, 0); err != nil {
 		return err
 	}
-	df, err := os.Create(filepath.Join(w.tmp, "documents.jsonl"))
+	df, err := os.Create(filepath.Join(w.tmp, "documents.jsonl.gz"))
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.files = append(w.files, df)
 	bw := bufio.NewWriterSize(df, 1<<16)
-	var tail []byte
-	err = copyLines(bw, w.docs, func(n int) []byte {
-		id := g.ids[n]
-		tail = fmt.Appendf(tail[:0], `,"work_id":%q,"version_id":%q,"preferred":%t}`, id.work, id.version, id.preferred)
-		return tail
+	br := bufio.NewReaderSize(w.docs, 1<<16)
+	n, run := 0, 0
+	err = gzipPieces(bw, w.jobs, func() ([]byte, error) {
+		for ; run < len(w.docRuns) && w.docRuns[run] == 0; run++ {
+		}
+		if run == len(w.docRuns) {
+			return nil, nil
+		}
+		var piece []byte
+		for range w.docRuns[run] {
+			line, err := br.ReadSlice('\n')
+			if err == bufio.ErrBufferFull {
+				var more []byte
+				more, err = br.ReadBytes('\n')
+				line = append(append([]byte(nil), line...), more...)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("documents: %w", err)
+			}
+			id := g.ids[n]
+			n++
+			piece = append(piece, line[:len(line)-2]...) // without its closing brace and newline
+			piece = fmt.Appendf(piece, `,"work_id":%q,"version_id":%q,"preferred":%t}`+"\n", id.work, id.version, id.preferred)
+		}
+		run++
+		return piece, nil
 	})
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -586,18 +616,30 @@ func (w *writer) writeJSONDocuments(g *grouping) error {
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	ff, err := os.Create(filepath.Join(w.tmp, "findings.jsonl"))
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	w.files = append(w.files, ff)
-	fw := bufio.NewWriter(ff)
+	var lines []byte
 	for _, f := range g.findings {
 		line, err := jsonLine(f)
 		if err != nil {
 			return err
 		}
-		fw.Write(line)
+		lines = append(lines, line...)
+	}
+	ff, err := os.Create(filepath.Join(w.tmp, "findings.jsonl.gz"))
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	w.files = append(w.files, ff)
+	fw := bufio.NewWriter(ff)
+	done := false
+	err = gzipPieces(fw, 1, func() ([]byte, error) {
+		if done || len(lines) == 0 {
+			return nil, nil
+		}
+		done = true
+		return lines, nil
+	})
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
 	}
 	if err := fw.Flush(); err != nil {
 		return fmt.Errorf("output: %w", err)
