@@ -39,10 +39,10 @@ type parquetDocument struct {
 	Title     *string `parquet:"title,optional"`
 	DocNumber *string `parquet:"doc_number,optional"`
 	Issuer    *string `parquet:"issuer,optional"`
-	Issued    *string `parquet:"issued,optional"`
-	Printed   *string `parquet:"printed,optional"`
-	Effective *string `parquet:"effective,optional"`
-	Expires   *string `parquet:"expires,optional"`
+	Issued    *int32  `parquet:"issued,date"`
+	Printed   *int32  `parquet:"printed,date"`
+	Effective *int32  `parquet:"effective,date"`
+	Expires   *int32  `parquet:"expires,date"`
 	Validity  *string `parquet:"validity,optional"`
 	Status    string  `parquet:"status,dict"`
 	Script    *string `parquet:"script,optional,dict"`
@@ -53,6 +53,9 @@ type parquetDocument struct {
 	WorkID    string  `parquet:"work_id"`
 	VersionID string  `parquet:"version_id"`
 	Preferred bool    `parquet:"preferred"`
+
+	// the dates as the database keeps them, ISO 8601 text
+	IssuedText, PrintedText, EffectiveText, ExpiresText *string `parquet:"-"`
 }
 
 // parquetClause is a row of the clauses table.
@@ -369,11 +372,27 @@ func writePart[T any](path string, rows []T, codec *zstdCodec) error {
 // that only the grouping knows.
 func documentRow(doc *extract.Document) parquetDocument {
 	m := doc.Meta
-	return parquetDocument{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
-		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), Issued: metaText(m.Issued), Printed: metaText(m.Printed),
-		Effective: metaText(m.Effective), Expires: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
+	r := parquetDocument{Source: doc.Source.File, Section: doc.Section, Title: metaText(m.Title),
+		DocNumber: metaText(m.DocNumber), Issuer: metaText(m.Issuer), IssuedText: metaText(m.Issued), PrintedText: metaText(m.Printed),
+		EffectiveText: metaText(m.Effective), ExpiresText: metaText(m.Expires), Validity: metaText(m.Validity), Status: m.Status,
 		Script: strOrNil(doc.Source.Script), Encoding: strOrNil(doc.Source.Encoding), Format: strOrNil(doc.Source.Format),
 		SHA256: doc.Source.SHA256, Truncated: doc.Truncated}
+	r.Issued, r.Printed, r.Effective, r.Expires = dateDays(r.IssuedText), dateDays(r.PrintedText), dateDays(r.EffectiveText), dateDays(r.ExpiresText)
+	return r
+}
+
+// dateDays returns an ISO 8601 date as days since 1970-01-01, the value
+// of a Parquet DATE; nil for nil or for what is not a calendar date.
+func dateDays(v *string) *int32 {
+	if v == nil {
+		return nil
+	}
+	d, err := time.Parse(time.DateOnly, *v)
+	if err != nil {
+		return nil
+	}
+	days := int32(d.Unix() / 86400)
+	return &days
 }
 
 // factRow returns the facts table's row of f.
@@ -396,10 +415,7 @@ func factRow(id, doc, clause int64, f *extract.FactRecord) parquetFact {
 		return row
 	}
 	row.Precision = strOrNil(datePrecision(v))
-	if d, err := time.Parse(time.DateOnly, v); err == nil {
-		days := int32(d.Unix() / 86400)
-		row.Date = &days
-	}
+	row.Date = dateDays(&v)
 	return row
 }
 

@@ -100,7 +100,11 @@ func TestParquetMatchesDatabase(t *testing.T) {
 		var preferred bool
 		var issued sql.NullString
 		require.NoError(t, db.QueryRow(`SELECT source, work_id, version_id, preferred, issued FROM documents WHERE id = ?`, d.ID).Scan(&src, &work, &version, &preferred, &issued))
-		assert.Equal(t, []any{src, work, version, preferred, issued}, []any{d.Source, d.WorkID, d.VersionID, d.Preferred, nullString(d.Issued)})
+		var parquetIssued sql.NullString
+		if d.Issued != nil {
+			parquetIssued = sql.NullString{String: dateString(*d.Issued), Valid: true}
+		}
+		assert.Equal(t, []any{src, work, version, preferred, issued}, []any{d.Source, d.WorkID, d.VersionID, d.Preferred, parquetIssued})
 	}
 	units := readParts[parquetUnit](t, out, "units")
 	var unitID, factID int64
@@ -258,6 +262,8 @@ func TestDuckDBReadsParquet(t *testing.T) {
 		same(`SELECT work_id, version_id, count(*), sum(CASE WHEN preferred THEN 1 ELSE 0 END), count(issued), count(section) FROM {documents} GROUP BY 1, 2 ORDER BY 1, 2`),
 		{fmt.Sprintf(`SELECT count(*), min(date), max(date) FROM %s WHERE date >= DATE '2020-01-01'`, pq("facts")),
 			`SELECT count(*), min(value), max(value) FROM facts WHERE precision = 'day' AND value >= '2020-01-01'`},
+		{fmt.Sprintf(`SELECT count(issued), min(issued), max(printed), count(effective), count(expires) FROM %s WHERE coalesce(issued, printed) >= DATE '2020-01-01'`, pq("documents")),
+			`SELECT count(issued), min(issued), max(printed), count(effective), count(expires) FROM documents WHERE coalesce(issued, printed) >= '2020-01-01'`},
 		{fmt.Sprintf(`SELECT count(*) FROM %s c JOIN %s f ON f.clause_id = c.id AND f.path = c.path`, pq("clauses"), pq("facts")),
 			`SELECT count(*) FROM facts`},
 	}

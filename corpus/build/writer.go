@@ -403,8 +403,8 @@ func (w *writer) sqliteChunk(r *chunkRows) error {
 // sqliteDoc inserts a document's row.
 func (w *writer) sqliteDoc(id int64, r *parquetDocument) error {
 	_, err := w.stmt["doc"].Exec(id, r.Source, nullable(r.Section),
-		nullable(r.Title), nullable(r.DocNumber), nullable(r.Issuer), nullable(r.Issued),
-		nullable(r.Printed), nullable(r.Effective), nullable(r.Expires), nullable(r.Validity),
+		nullable(r.Title), nullable(r.DocNumber), nullable(r.Issuer), nullable(r.IssuedText),
+		nullable(r.PrintedText), nullable(r.EffectiveText), nullable(r.ExpiresText), nullable(r.Validity),
 		r.Status, nullable(r.Script), nullable(r.Encoding), nullable(r.Format), r.SHA256, r.Truncated)
 	if err != nil {
 		return fmt.Errorf("output: database: %w", err)
