@@ -5,6 +5,8 @@
 package corpus
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -51,6 +53,17 @@ type File struct {
 	Result *normalize.Result
 	text   string // Norm as a string, so that Text returns substrings without copying
 	lines  []int  // line starts in Source.Raw, built lazily
+	sha256 string // hex SHA-256 of Source.Raw, computed once
+}
+
+// SHA256 returns the hex SHA-256 of the input's bytes, computed once for
+// all the policies the file holds.
+func (f *File) SHA256() string {
+	if f.sha256 == "" {
+		sum := sha256.Sum256(f.Source.Raw)
+		f.sha256 = hex.EncodeToString(sum[:])
+	}
+	return f.sha256
 }
 
 // Text returns the normalized text of s.

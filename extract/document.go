@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"path/filepath"
 	"strconv"
 
@@ -61,12 +59,11 @@ var ToolVersion = "zhengce 0.1.0"
 
 // NewDocument returns the JSON form of d with its facts.
 func NewDocument(d *corpus.Doc, facts []Fact) Document {
-	sum := sha256.Sum256(d.File.Source.Raw)
 	doc := Document{
 		Kind: "policy", SchemaVersion: SchemaVersion,
-		Source: SourceInfo{File: filepath.Base(d.File.Name), SHA256: hex.EncodeToString(sum[:]), Encoding: d.File.Source.Encoding,
+		Source: SourceInfo{File: filepath.Base(d.File.Name), SHA256: d.File.SHA256(), Encoding: d.File.Source.Encoding,
 			Format: d.File.Source.Format, Script: string(d.File.Result.Script), Tool: ToolVersion},
-		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta, Facts: []FactRecord{}, Caps: []FactRecord{}, Warnings: []string{},
+		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta, Facts: make([]FactRecord, 0, len(facts)), Caps: []FactRecord{}, Warnings: []string{},
 	}
 	m := d.File.SpanMapper()
 	doc.Tree = nodeJSON(d, m, d.Root)

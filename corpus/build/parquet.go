@@ -271,9 +271,13 @@ func (c *zstdCodec) Decode(dst, src []byte) ([]byte, error) {
 var partTables = [...]string{"clauses", "facts", "units", "errors"}
 
 // A partEncoder writes the parts of chunks. Each worker has its own, and
-// keeps a zstd encoder per table for its life.
+// keeps a Parquet writer per table for its life, reset for each part: a
+// new writer costs more than the rows of a small part.
 type partEncoder struct {
-	clauses, facts, units, errors zstdCodec
+	clauses partWriter[parquetClause]
+	facts   partWriter[parquetFact]
+	units   partWriter[parquetUnit]
+	errors  partWriter[parquetError]
 }
 
 // encode writes the rows of a shifted chunk as one part of each table
@@ -281,12 +285,12 @@ type partEncoder struct {
 func (e *partEncoder) encode(root string, r *chunkRows) error {
 	name := fmt.Sprintf("part-%05d.parquet", r.index)
 	if len(r.clauses) > 0 {
-		if err := writePart(filepath.Join(root, "clauses", name), r.clauses, &e.clauses); err != nil {
+		if err := e.clauses.write(filepath.Join(root, "clauses", name), r.clauses); err != nil {
 			return err
 		}
 	}
 	if len(r.facts) > 0 {
-		if err := writePart(filepath.Join(root, "facts", name), r.facts, &e.facts); err != nil {
+		if err := e.facts.write(filepath.Join(root, "facts", name), r.facts); err != nil {
 			return err
 		}
 	}
@@ -297,7 +301,7 @@ func (e *partEncoder) encode(root string, r *chunkRows) error {
 				units = append(units, unitRow(f))
 			}
 		}
-		if err := writePart(filepath.Join(root, "units", name), units, &e.units); err != nil {
+		if err := e.units.write(filepath.Join(root, "units", name), units); err != nil {
 			return err
 		}
 	}
@@ -306,11 +310,47 @@ func (e *partEncoder) encode(root string, r *chunkRows) error {
 		for i, rec := range r.errors {
 			errs[i] = errorRow(r.errorBase+int64(i)+1, rec)
 		}
-		if err := writePart(filepath.Join(root, "errors", name), errs, &e.errors); err != nil {
+		if err := e.errors.write(filepath.Join(root, "errors", name), errs); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// A partWriter writes parts of one table, reusing its Parquet writer and
+// zstd encoder.
+type partWriter[T any] struct {
+	codec zstdCodec
+	w     *parquet.GenericWriter[T]
+}
+
+// write writes rows as the Parquet file path.
+func (p *partWriter[T]) write(path string, rows []T) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	buf := bufio.NewWriterSize(f, 1<<16)
+	if p.w == nil {
+		p.w = parquet.NewGenericWriter[T](buf,
+			parquet.Compression(&p.codec),
+			parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
+			parquet.WriteBufferSize(0), // buf buffers
+			parquet.CreatedBy("zhengce", "", ""))
+	} else {
+		p.w.Reset(buf)
+	}
+	if _, err := p.w.Write(rows); err != nil {
+		return fmt.Errorf("output: %s: %w", filepath.Base(filepath.Dir(path)), err)
+	}
+	if err := p.w.Close(); err != nil {
+		return fmt.Errorf("output: %s: %w", filepath.Base(filepath.Dir(path)), err)
+	}
+	if err := buf.Flush(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return f.Close()
 }
 
 // finishParts gives each table that no chunk wrote to an empty part, so
@@ -322,50 +362,26 @@ func (e *partEncoder) finishParts(root string) error {
 		return filepath.Join(dir, "part-00000.parquet"), err == nil && len(es) == 0
 	}
 	if p, ok := empty("clauses"); ok {
-		if err := writePart[parquetClause](p, nil, &e.clauses); err != nil {
+		if err := e.clauses.write(p, nil); err != nil {
 			return err
 		}
 	}
 	if p, ok := empty("facts"); ok {
-		if err := writePart[parquetFact](p, nil, &e.facts); err != nil {
+		if err := e.facts.write(p, nil); err != nil {
 			return err
 		}
 	}
 	if p, ok := empty("units"); ok {
-		if err := writePart[parquetUnit](p, nil, &e.units); err != nil {
+		if err := e.units.write(p, nil); err != nil {
 			return err
 		}
 	}
 	if p, ok := empty("errors"); ok {
-		if err := writePart[parquetError](p, nil, &e.errors); err != nil {
+		if err := e.errors.write(p, nil); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// writePart writes rows as the Parquet file path.
-func writePart[T any](path string, rows []T, codec *zstdCodec) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	defer f.Close()
-	buf := bufio.NewWriterSize(f, 1<<16)
-	w := parquet.NewGenericWriter[T](buf,
-		parquet.Compression(codec),
-		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
-		parquet.CreatedBy("zhengce", "", ""))
-	if _, err := w.Write(rows); err != nil {
-		return fmt.Errorf("output: %s: %w", filepath.Base(filepath.Dir(path)), err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("output: %s: %w", filepath.Base(filepath.Dir(path)), err)
-	}
-	if err := buf.Flush(); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	return f.Close()
 }
 
 // documentRow returns the documents table's row of doc, without the ids

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"os"
 	"regexp"
 	"sort"
@@ -180,25 +179,35 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact, source string) *docInfo {
 	case d.Section != "":
 		info.rank = 1
 	}
-	byPath := map[string][]string{}
+	// each numbered clause's facts as one string: "kind value q role per",
+	// joined by "; "
+	byPath := map[string][]byte{}
 	for _, f := range facts {
 		if f.Path == "" {
 			continue
 		}
-		byPath[f.Path] = append(byPath[f.Path], fmt.Sprintf("%s %s%s%s%s %s %s %s", f.Kind, f.Yuan, f.Number, f.Value, f.Name, f.Q, f.Role, f.Per))
+		b := byPath[f.Path]
+		if len(b) > 0 {
+			b = append(b, "; "...)
+		}
+		b = append(append(b, f.Kind...), ' ')
+		b = append(append(append(append(b, f.Yuan...), f.Number...), f.Value...), f.Name...)
+		b = append(append(append(append(append(append(b, ' '), f.Q...), ' '), f.Role...), ' '), f.Per...)
+		byPath[f.Path] = b
 	}
-	for p, fs := range byPath {
-		info.facts[p] = strings.Join(fs, "; ")
+	for p, b := range byPath {
+		info.facts[p] = string(b)
 	}
-	var text strings.Builder
+	// the numbered clauses' text, one after another
+	var sh shingler
 	for _, n := range d.Nodes() {
 		if n.Path != "" {
 			for _, s := range n.Own {
-				text.WriteString(d.Text(s))
+				sh.add(d.Text(s))
 			}
 		}
 	}
-	info.sig = minhash(text.String())
+	info.sig = sh.signature()
 	return info
 }
 
@@ -207,26 +216,42 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact, source string) *docInfo {
 // one of sigSize bins and each bin keeps the least hash that falls in it.
 // An empty bin holds ^0. Ill-formed bytes count as U+FFFD.
 func minhash(s string) []uint64 {
-	sig := make([]uint64, sigSize)
-	for k := range sig {
-		sig[k] = ^uint64(0)
-	}
-	// the shingle's hash rolls: h = Σ r_i·B^(5-i) over its six runes
-	var ring [6]uint64
-	var h uint64
-	n := 0
+	var sh shingler
+	sh.add(s)
+	return sh.signature()
+}
+
+// A shingler makes the MinHash signature of a text given in pieces: the
+// signature of their concatenation.
+type shingler struct {
+	mins [sigSize]uint64 // each bin's least hash, as ^mins: zero is an empty bin
+	ring [6]uint64       // the window's runes
+	h    uint64          // the window's hash: Σ r_i·B^(5-i) over its six runes
+	n    int             // runes seen
+}
+
+// add adds the runes of s.
+func (m *shingler) add(s string) {
 	for _, r := range s {
 		in := uint64(r)
-		h = h*shingleBase + in - ring[n%6]*shingleBase6
-		ring[n%6] = in
-		n++
-		if n < 6 {
+		m.h = m.h*shingleBase + in - m.ring[m.n%6]*shingleBase6
+		m.ring[m.n%6] = in
+		m.n++
+		if m.n < 6 {
 			continue
 		}
-		x := mix64(h)
-		if k := x >> (64 - sigBits); x < sig[k] {
-			sig[k] = x
+		x := mix64(m.h)
+		if k := x >> (64 - sigBits); ^x > m.mins[k] {
+			m.mins[k] = ^x
 		}
+	}
+}
+
+// signature returns the signature of what was added.
+func (m *shingler) signature() []uint64 {
+	sig := make([]uint64, sigSize)
+	for k, v := range m.mins {
+		sig[k] = ^v
 	}
 	return sig
 }
