@@ -1,9 +1,6 @@
 package corpus
 
 import (
-	"strings"
-	"unicode/utf8"
-
 	"github.com/zhengce/zhengce/normalize"
 )
 
@@ -15,20 +12,30 @@ import (
 // （一） or ① families whose number continues the sequence: 1 for the
 // first item in a line, or the number after the marker the line starts
 // with. References such as 第（一）项 are not preceded by those marks, and
-// a run that does not count on from 1 is left as text.
-func splitInlineItems(lines []line) []line {
-	var out []line
-	for _, l := range lines {
+// a run that does not count on from 1 is left as text. Lines before from
+// are kept as they are; lines itself is returned when no line is split.
+func splitInlineItems(lines []line, from int) []line {
+	var out []line // nil until a line is split: most texts have none
+	for i := from; i < len(lines); i++ {
+		l := lines[i]
 		cuts := inlineItems(l.text)
 		if cuts == nil {
-			out = append(out, l)
+			if out != nil {
+				out = append(out, l)
+			}
 			continue
+		}
+		if out == nil {
+			out = append(make([]line, 0, len(lines)+len(cuts)), lines[:i]...)
 		}
 		from := 0
 		for _, c := range append(cuts, len(l.text)) {
 			out = append(out, line{Span{l.Start + from, l.Start + c}, l.text[from:c]})
 			from = c
 		}
+	}
+	if out == nil {
+		return lines
 	}
 	return out
 }
@@ -42,7 +49,8 @@ func inlineFamily(f normalize.Family) bool {
 // inlineItems returns the byte offsets in s where inline items start, nil
 // when there are none.
 func inlineItems(s string) []int {
-	if !strings.ContainsAny(s, "；：。;:") {
+	i := afterStop(s, 0)
+	if i < 0 {
 		return nil
 	}
 	var family normalize.Family
@@ -51,12 +59,7 @@ func inlineItems(s string) []int {
 		family, next = m.Family, m.Value+1
 	}
 	var cuts []int
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		if !strings.ContainsRune("；：。;:", r) {
-			continue
-		}
+	for ; i >= 0; i = afterStop(s, i) {
 		j := i
 		for j < len(s) && s[j] == ' ' {
 			j++
@@ -76,4 +79,26 @@ func inlineItems(s string) []int {
 		}
 	}
 	return cuts
+}
+
+// afterStop returns the offset after the first ；：。;: in s at or after
+// from, -1 when there is none. It compares bytes: in UTF-8 a character's
+// bytes are found only where it was written, and a line is mostly Chinese,
+// whose runes cost more to decode than to pass over.
+func afterStop(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		switch s[i] {
+		case ';', ':':
+			return i + 1
+		case 0x9A, 0x9B: // ： U+FF1A and ； U+FF1B are EF BC 9A and EF BC 9B
+			if i >= from+2 && s[i-2] == 0xEF && s[i-1] == 0xBC {
+				return i + 1
+			}
+		case 0x82: // 。 U+3002 is E3 80 82
+			if i >= from+2 && s[i-2] == 0xE3 && s[i-1] == 0x80 {
+				return i + 1
+			}
+		}
+	}
+	return -1
 }

@@ -62,7 +62,7 @@ func FromSource(src *ingest.Source) ([]*Doc, error) {
 		d := &Doc{File: f, Span: p.Span, Index: i, Truncated: p.truncated}
 		lines := p.lines
 		from := readHeader(d, lines)
-		buildTree(d, append(lines[:from:from], splitInlineItems(lines[from:])...), from)
+		buildTree(d, splitInlineItems(lines, from), from)
 		readMeta(d, lines)
 		if len(parts) > 1 && d.Meta.Title != nil {
 			d.Section = d.Meta.Title.Value

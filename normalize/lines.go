@@ -178,8 +178,10 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	if datedRecord(s) {
 		f |= featDated
 	}
-	if s != "" && strings.TrimFunc(s, func(r rune) bool { return isLeaderRune(r) || r == ' ' }) == "" {
-		f |= featRule
+	if f&featLeadStart != 0 || strings.HasPrefix(s, " ") {
+		if strings.TrimFunc(s, func(r rune) bool { return isLeaderRune(r) || r == ' ' }) == "" {
+			f |= featRule
+		}
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {

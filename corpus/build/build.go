@@ -1,7 +1,8 @@
 // Package build turns a directory of policies into a queryable dataset:
-// JSON Lines (documents, facts, errors, findings) and an embedded SQLite
-// database, written atomically, in input order whatever the number of
-// workers, so that two builds of the same inputs are byte-identical.
+// an embedded SQLite database, Parquet tables and gzip-compressed JSON
+// Lines streams (documents, facts, findings; errors plain), written
+// atomically and the same whatever the number of workers, so that two
+// builds of the same inputs are byte-identical.
 package build
 
 import (
@@ -37,8 +38,9 @@ type Options struct {
 }
 
 // Formats chooses what a build writes besides errors.jsonl: the SQLite
-// database, the Parquet tables and the JSON Lines streams (documents.jsonl,
-// facts.jsonl, findings.jsonl). None chosen means all three.
+// database, the Parquet tables and the JSON Lines streams
+// (documents.jsonl.gz, facts.jsonl.gz, findings.jsonl.gz). None chosen
+// means all three.
 type Formats struct {
 	SQLite, Parquet, JSONL bool
 }
@@ -210,8 +212,9 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// A datasetDocument is a policy record as documents.jsonl holds it:
-// without its facts and caps, which facts.jsonl holds, each stored once.
+// A datasetDocument is a policy record as documents.jsonl.gz holds it:
+// without its facts and caps, which facts.jsonl.gz holds, each stored
+// once.
 type datasetDocument struct {
 	*extract.Document
 	Facts struct{} `json:"facts,omitzero"`

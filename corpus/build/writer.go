@@ -431,7 +431,7 @@ func (w *writer) sqliteFact(r *parquetFact) error {
 
 // finish completes the dataset and moves it into place. While the
 // database completes the fact tables and their indexes, group groups the
-// documents into works, and documents.jsonl and findings.jsonl are
+// documents into works, and documents.jsonl.gz and findings.jsonl.gz are
 // written; then the documents get their ids in the database too.
 func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	tables := make(chan error, 1)
@@ -551,7 +551,7 @@ func (w *writer) finishFacts() error {
 }
 
 // writeDocuments writes the tables and streams that wait for the works:
-// documents.jsonl and findings.jsonl, the documents and findings Parquet
+// documents.jsonl.gz and findings.jsonl.gz, the documents and findings Parquet
 // tables (after the other Parquet tables are closed). It uses only files.
 func (w *writer) writeDocuments(g *grouping) error {
 	if w.formats.JSONL {
