@@ -68,8 +68,8 @@ type chunkDoc struct {
 	line []byte
 }
 
-// offsets are how many rows of each table come before a chunk's, past
-// the build's id base.
+// offsets are the last id of each table before a chunk's rows: the
+// build's id base plus the rows of the chunks before it.
 type offsets struct {
 	doc, clause, fact, error int64
 }
