@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zhengce/zhengce/extract"
+	"github.com/zhengce/zhengce/schema"
 )
 
 func TestChunksOf(t *testing.T) {
@@ -143,4 +144,30 @@ func TestChunkBoundaries(t *testing.T) {
 	docs, err := ReadStream(filepath.Join(out, "documents.jsonl.gz"))
 	require.NoError(t, err)
 	assert.Equal(t, sum.Documents, strings.Count(string(docs), "\n"))
+}
+
+// Document lines longer than the reader's buffer come through whole: every
+// line of documents.jsonl.gz is a valid record.
+func TestLongDocumentLines(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "in")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	var long strings.Builder
+	long.WriteString("关于长篇规定的通知\n")
+	for i := 1; i <= 400; i++ {
+		fmt.Fprintf(&long, "第%d条 对符合条件的企业给予最高%d万元奖励，由市财政局负责，资金按照有关规定拨付到位。\n", i, i)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.txt"), []byte(long.String()), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt"), []byte("短通知\n第一条 给予10万元奖励。\n"), 0o644))
+	out := filepath.Join(t.TempDir(), "OUT")
+	_, err := Build([]string{dir}, out, Options{Jobs: 2})
+	require.NoError(t, err)
+	docs, err := ReadStream(filepath.Join(out, "documents.jsonl.gz"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(docs), "\n"), "\n")
+	require.Equal(t, 2, len(lines), "two document lines")
+	assert.Greater(t, len(lines[0]), 1<<17, "longer than the buffers")
+	vs, err := schema.ValidateStream(strings.NewReader(string(docs)))
+	require.NoError(t, err)
+	assert.Empty(t, vs)
+	assert.Contains(t, lines[1], `"work_id":"w`)
 }

@@ -593,12 +593,7 @@ func (w *writer) writeJSONDocuments(g *grouping) error {
 		}
 		var piece []byte
 		for range w.docRuns[run] {
-			line, err := br.ReadSlice('\n')
-			if err == bufio.ErrBufferFull {
-				var more []byte
-				more, err = br.ReadBytes('\n')
-				line = append(append([]byte(nil), line...), more...)
-			}
+			line, err := br.ReadBytes('\n')
 			if err != nil {
 				return nil, fmt.Errorf("documents: %w", err)
 			}
