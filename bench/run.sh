@@ -106,6 +106,15 @@ measure build_nosql_j1 "zhengce corpus build -j 1 --formats parquet,jsonl, mixed
 printf 'size_input\tinput\t%s\t0\t0\n' "$(cat "$work"/mixed20/* | wc -c)" >> "$tsv"
 printf 'size_parquet\tParquet tables\t%s\t0\t0\n' "$(cat "$work"/ds2/*/part-*.parquet | wc -c)" >> "$tsv"
 printf 'size_all\twhole dataset\t%s\t0\t0\n' "$(find "$work/ds2" -type f -exec cat {} + | wc -c)" >> "$tsv"
+# the same on distinct real policies (the bundled seeds and corpus): the
+# 20 MB corpus repeats five documents, which Parquet's pages partly see
+distinct=$(ls testdata/seeds/*.txt testdata/corpus/* | grep -v -e README.md -e PROVENANCE.md)
+rm -rf "$work/dsd"
+# shellcheck disable=SC2086
+"$Z" corpus build -q -o "$work/dsd" $distinct
+printf 'size_input_distinct\tinput, distinct policies\t%s\t0\t0\n' "$(cat $distinct | wc -c)" >> "$tsv"
+printf 'size_parquet_distinct\tParquet tables, distinct policies\t%s\t0\t0\n' "$(cat "$work"/dsd/*/part-*.parquet | wc -c)" >> "$tsv"
+printf 'size_all_distinct\twhole dataset, distinct policies\t%s\t0\t0\n' "$(find "$work/dsd" -type f -exec cat {} + | wc -c)" >> "$tsv"
 if [ -z "${SMALL:-}" ]; then
 	mkcorpus "$work/mixed200" 200 mixed
 	m200=$(du -sb "$work/mixed200" | cut -f1)
@@ -137,6 +146,16 @@ if command -v node >/dev/null && bench/recognizers.sh "$work" > "$work/rt.txt" 2
 else
 	echo "not measured (node or the npm package unavailable)"
 fi
+echo
+echo "## Dataset size by part"
+echo
+echo "| part | 20 MB corpus, bytes | × input | distinct policies, bytes | × input |"
+echo "|---|---|---|---|---|"
+in20=$(grep '^size_input	' "$tsv" | cut -f3); ind=$(grep '^size_input_distinct	' "$tsv" | cut -f3)
+for part in zhengce.db documents.jsonl.gz facts.jsonl.gz findings.jsonl.gz errors.jsonl documents clauses facts units errors findings; do
+	a=$(du -sb --apparent-size "$work/ds2/$part" | cut -f1); d=$(du -sb --apparent-size "$work/dsd/$part" | cut -f1)
+	python3 -c "print(f'| $part | $a | {$a/$in20:.2f} | $d | {$d/$ind:.2f} |')"
+done
 echo
 echo "## Targets"
 echo
