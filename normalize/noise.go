@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -366,8 +367,8 @@ func mayHoldLeader(key string) bool {
 // rows 檪檪檪 and 殏殏 that stand for a PDF's ornaments.
 func isDecoration(key string) bool {
 	first, n := utf8.DecodeRuneInString(key)
-	if n == len(key) || first < 0x2E80 {
-		return false
+	if n == len(key) || first < 0x2E80 || unicode.IsPunct(first) {
+		return false // punctuation such as 。。 is text, however odd
 	}
 	for _, r := range key {
 		if r != first {
