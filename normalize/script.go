@@ -233,12 +233,17 @@ func splitTableLine(line string) (kind, key, value string, fields int) {
 	return kind, key, value, 3
 }
 
-// hasHan is a fast pre-check: it reports whether s holds a byte that can
-// start a three-byte UTF-8 sequence in the CJK blocks. Text without one
-// never needs conversion.
+// hasHan is a fast pre-check: it reports whether s holds the start of a
+// UTF-8 sequence in the CJK blocks: a three-byte one (E3..E9), or a
+// four-byte one in the supplementary ideographic planes, U+20000..U+33FFF
+// (F0 A0..F0 B3), where the extensions' characters such as 𡄔 are. Text
+// without one never needs conversion.
 func hasHan(s []byte) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xE3 && s[i] <= 0xE9 {
+		switch c := s[i]; {
+		case c >= 0xE3 && c <= 0xE9:
+			return true
+		case c == 0xF0 && i+1 < len(s) && s[i+1] >= 0xA0 && s[i+1] <= 0xB3:
 			return true
 		}
 	}

@@ -917,11 +917,15 @@ func (p *pipeline) secondPass(r *Result) error {
 
 // hanAfterFirstStages reports whether hasHan holds for in once clean,
 // width and private have run: in holds a well-formed character starting
-// with a byte E3..E9 other than U+3000 (which clean makes a space), or a
+// with a byte E3..E9 other than U+3000 (which clean makes a space), or
+// one of the supplementary ideographic planes (F0 A0..F0 B3), or a
 // private-use character PrivateGlyphs replaces with one.
 func hanAfterFirstStages(in []byte) bool {
 	for i := 0; i+2 < len(in); i++ {
 		if c := in[i]; c >= 0xE3 && c <= 0xE9 && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 && !(c == 0xE3 && in[i+1] == 0x80 && in[i+2] == 0x80) {
+			return true
+		}
+		if in[i] == 0xF0 && i+3 < len(in) && in[i+1] >= 0xA0 && in[i+1] <= 0xB3 && in[i+2]&0xC0 == 0x80 && in[i+3]&0xC0 == 0x80 {
 			return true
 		}
 	}
