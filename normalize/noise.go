@@ -428,15 +428,20 @@ func markRunningHeaders(lines []lineRec, keys map[int32]string) {
 				count[keys[int32(i)]]++
 			}
 		}
-		changed := false
+		// decided on the pass's starting state, so that a header marked
+		// in this pass does not carry the mark further down a run of
+		// lines in the same pass: a run reaches headerReach lines at most
+		var marked []int
 		for i := range lines {
 			if l := &lines[i]; l.kind == notNoise && l.candidate() && adjacentToNoise(i) && count[keys[int32(i)]] >= 2 {
-				l.kind = runningHeader
-				changed = true
+				marked = append(marked, i)
 			}
 		}
-		if !changed {
+		if len(marked) == 0 {
 			return
+		}
+		for _, i := range marked {
+			lines[i].kind = runningHeader
 		}
 	}
 }
