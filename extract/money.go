@@ -79,6 +79,9 @@ func (mx Money) Extract(c *Clause) []Fact {
 			s0, _ := c.sentenceAround(m[0], m[1])
 			h.isMoney = containsAny(c.Text[s0:m[0]], moneyVerbs) && !strings.HasPrefix(rest, "“")
 		}
+		if h.cur == "元" && strings.HasPrefix(rest, "人民币") {
+			h.end += len("人民币") // 1万元人民币以上: the qualifier follows the currency's name
+		}
 		hits = append(hits, h)
 	}
 	out := c.newFacts()
