@@ -26,7 +26,7 @@ var (
 	perPattern      = regexp.MustCompile(`^(?:/|／)(?:每?(?:平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?(?:/|／|·|・))*每?(?:平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?`)
 	rangeSepPat     = regexp.MustCompile(`^\s*(?:-|—|–|~|～|至|到)\s*`)
 	scopePattern    = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
-	notMoneyPat     = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论)`)
+	notMoneyPat     = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论|结构|催化)`)
 	countWordPat    = regexp.MustCompile(`^(?:个|家|人|台|辆|吨|亩|平方|公里|千瓦|户|项|套|张|件|次|名|座|所|条|处|株|头|只|份|架|艘|册|字|篇|余|多|元?级|产值|倍|标准|千米|米|兆|GB|kW)`)
 	basePattern     = regexp.MustCompile(`(?:按照|按)(?:不超过|不高于|其)?(.{1,40}?)(?:的)?$`)
 )

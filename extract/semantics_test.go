@@ -91,6 +91,7 @@ func TestSemantics(t *testing.T) {
 		{"a fine only named is other", "money", "第一条 五千元以下的罚款，由区人民政府决定。", []string{"money 5000 max other"}},
 		{"a fine among sanctions given", "money", "第一条 视情节轻重，给予警告、二万元以下的罚款、直至吊销许可证的处罚。", []string{"money 20000 max penalty"}},
 		{"an amount written with 人民币 after 元", "money", "第一条 违法所得在1万元人民币以上不满3万元人民币的，给予留用察看处分。", []string{"money 10000 min threshold", "money 30000 max threshold"}},
+		{"元 inside a term is not money", "money", "第一条 破除城乡二元结构，推广三元催化器，实行一元化管理。给予三元奖励。", []string{"money 3 exact benefit"}},
 		{"不得少于 is a floor", "money", "第一条 经营劳务派遣业务，注册资本不得少于人民币二百万元。", []string{"money 2000000 min threshold"}},
 		{"a fine's rate before the fine", "money", "第一条 责令限期退还，并以每人五百元以上二千元以下的标准处以罚款。", []string{"money 500 min penalty", "money 2000 max penalty"}},
 		{"fines in Chinese numerals", "money", "第一条 对个人处以二千元以上五千元以下罚款，对单位处以二万元以上五万元以下罚款。", []string{"money 2000 min penalty", "money 5000 max penalty", "money 20000 min penalty", "money 50000 max penalty"}},
