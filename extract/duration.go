@@ -48,6 +48,12 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		if n <= 0 || unit == "年" && n >= 100 || unit == "日" && strings.HasPrefix(c.Text[m[1]:], "起") {
 			continue
 		}
+		if unit == "日" && strings.HasSuffix(c.Text[:m[0]], "月") || unit == "月" && strings.HasSuffix(c.Text[:m[0]], "年") {
+			continue // the day or month of a date: 1994年12月31日止
+		}
+		if unit == "周" && strings.HasPrefix(c.Text[m[1]:], "岁") {
+			continue // an age: 未满十六周岁
+		}
 		before := c.Text[max(0, m[0]-18):m[0]]
 		for len(before) > 0 && !isRuneStart(before[0]) {
 			before = before[1:]

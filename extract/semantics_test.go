@@ -140,6 +140,8 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a month end as a deadline", "date", "一、2021年6月底前完成系统改造。", []string{"date 2021-06-30 deadline"}},
 		{"a goal year", "date", "一、到2025年，产值达到1000亿元。", []string{"date 2025 target"}},
 		{"the end of the policy's own window", "date", "第十条 本办法自2020年1月1日起至2022年12月31日止有效。", []string{"date 2020-01-01 effective", "date 2022-12-31 expires"}},
+		{"a date's day is not a duration", "duration", "第十条 成立之日起至1994年12月31日止用侨汇购建的华侨房屋，按评估价格补偿。", nil},
+		{"an age is not a duration", "duration", "第十一条 未满十六周岁的未成年人由监护人代为申领，有效期为3年。", []string{"duration P3Y exact validity"}},
 		{"the end of a window of eligibility", "date", "第十条 中华人民共和国成立之日起至1994年12月31日止用侨汇购建的华侨房屋，按评估价格补偿。", []string{"date 1994-12-31 other"}},
 		{"a goal period", "date", "一、2022年到2024年，力争新增企业100家。", []string{"date 2022 other", "date 2024 target"}},
 		{"a plan's period is no goal", "date", "一、报送2021-2022年工作计划。", []string{"date 2021 other", "date 2022 other"}},
