@@ -83,7 +83,29 @@ func signatureStart(d *Doc, lines []line, i int) (int, bool) {
 	for k := i - 1; k >= 0 && k >= i-6 && splitOrgs(d, lines[k].Span) != nil; k-- {
 		start = lines[k].Start
 	}
+	if start < 0 && endsDocument(lines, i+1) {
+		// a date alone that the text ends with: the signature's date, its
+		// bodies not printed (or dropped by the crawler)
+		return l.Start, true
+	}
 	return start, start >= 0
+}
+
+// endsDocument reports whether the lines from i on hold nothing but short
+// bracketed notes (（此件主动公开）) and closing lines (抄送, 附件), up to
+// the end or an attachment.
+func endsDocument(lines []line, i int) bool {
+	for ; i < len(lines); i++ {
+		t := lines[i].text
+		switch {
+		case strings.TrimSpace(t) == "", bracketed(t) && runeLen(t) <= 20, isClosing(t):
+		case strings.HasPrefix(t, "附件"), strings.HasPrefix(t, "附录"):
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // signatureDate reads the date a signature line ends with: a line that is
