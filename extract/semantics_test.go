@@ -75,6 +75,7 @@ func TestSemantics(t *testing.T) {
 		{"a fine as a share of sales", "percent", "第一条 并处上一年度销售额百分之一以上百分之十以下的罚款。", []string{"percent 1 min penalty", "percent 10 max penalty"}},
 		{"a fine's range after 并可处 and its base", "percent", "第一条 责令限期退回，并可处违法所提款额百分之十以上百分之五十以下的罚款。", []string{"percent 10 min penalty", "percent 50 max penalty"}},
 		{"a share beside a multiple in a fine", "percent", "第一条 处以违法标识、包装物货值金额百分之五十以上三倍以下的罚款。", []string{"percent 50 min penalty"}},
+		{"a late fee's rate is other", "percent", "第一条 逾期缴纳的，自欠缴之日起，按日加收万分之五的滞纳金。", []string{"percent 0.05 exact other"}},
 		{"a fee rate stays other", "percent", "第一条 新发生融资担保业务收取的担保费率不超过1%。", []string{"percent 1 max other"}},
 		{"a goal written as a share", "percent", "一、按照大班额比例控制在5%以内的目标推进。", []string{"percent 5 max target"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
