@@ -145,7 +145,9 @@ func widthLine(b *Builder, rs []rune, offs []int) {
 			b.Copy(offs[i])
 			b.Replace(offs[i+1], string(r-0xFEE0))
 		case r == '-' && i+1 < len(rs) && rs[i+1] == '-' && (i == 0 || rs[i-1] != '-') && (i+2 >= len(rs) || rs[i+2] != '-'):
-			if (i == 0 || isHan(prevNonSpace(rs, i))) && i+2 < len(rs) && isHan(nextNonSpace(rs, i+1)) {
+			// at the line's start, spaces before it or not (the next pass
+			// sees the line without them), or after Chinese
+			if prev := prevNonSpace(rs, i); (prev == 0 || isHan(prev)) && i+2 < len(rs) && isHan(nextNonSpace(rs, i+1)) {
 				b.Copy(offs[i])
 				b.Replace(offs[i+2], "——")
 			}
@@ -153,6 +155,8 @@ func widthLine(b *Builder, rs []rune, offs []int) {
 	}
 }
 
+// prevNonSpace returns the last rune before rs[i] that is not a space, 0
+// for none.
 func prevNonSpace(rs []rune, i int) rune {
 	for j := i - 1; j >= 0; j-- {
 		if rs[j] != ' ' {
@@ -162,6 +166,8 @@ func prevNonSpace(rs []rune, i int) rune {
 	return 0
 }
 
+// nextNonSpace returns the first rune after rs[i] that is not a space, 0
+// for none.
 func nextNonSpace(rs []rune, i int) rune {
 	for j := i + 1; j < len(rs); j++ {
 		if rs[j] != ' ' {
