@@ -136,7 +136,7 @@ const (
 	featLeadStart                         // starts with a character leaders are made of
 	featLeadEnd                           // ends with one
 	featHyphens                           // ends with -- (Width makes a dash —— of two before Chinese text): joined, the line would read otherwise
-	featRule                              // only leader characters (—, ……, ·): a rule or separator, a line of its own
+	featRule                              // only leader characters or hyphens (—, ……, ·, ---): a rule or separator, a line of its own
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
 
 	startFeats = featNoStart | featOpenParen | featLeadStart | featDated
@@ -178,8 +178,8 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	if datedRecord(s) {
 		f |= featDated
 	}
-	if f&featLeadStart != 0 || strings.HasPrefix(s, " ") {
-		if strings.TrimFunc(s, func(r rune) bool { return isLeaderRune(r) || r == ' ' }) == "" {
+	if f&featLeadStart != 0 || strings.HasPrefix(s, " ") || strings.HasPrefix(s, "-") {
+		if strings.TrimFunc(s, func(r rune) bool { return isLeaderRune(r) || r == ' ' || r == '-' }) == "" {
 			f |= featRule
 		}
 	}
