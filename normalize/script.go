@@ -211,9 +211,40 @@ func (t *t2sTables) conversion() *t2sConversion {
 			}
 			return nil
 		})
+		c.closeChains()
 		t.conv = c
 	})
 	return t.conv
+}
+
+// closeChains makes the character table map each character to the end
+// of its chain, and phrases to text the table leaves alone: OpenCC maps
+// 薴 to 苧 and 苧 to 苎, so converting 薴 once gave 苧, which the next
+// normalization converted again. Converting is then idempotent.
+func (c *t2sConversion) closeChains() {
+	final := func(r rune) rune {
+		for range 8 { // chains are short; a cycle stops here
+			v := c.char(r)
+			if v < 0 || v == r {
+				break
+			}
+			r = v
+		}
+		return r
+	}
+	for k, v := range c.bmpChars {
+		if v != 0 {
+			if f := final(rune(v)); f < 0x10000 {
+				c.bmpChars[k] = uint16(f)
+			}
+		}
+	}
+	for k, v := range c.astralChars {
+		c.astralChars[k] = final(v)
+	}
+	for k, v := range c.phrases {
+		c.phrases[k] = strings.Map(final, v)
+	}
 }
 
 // splitTableLine splits a line of t2sTable at its tabs: kind, key and value,

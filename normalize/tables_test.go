@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/zhengce/zhengce/normalize/internal/opencct2s"
@@ -45,6 +46,29 @@ func TestT2STableIsOpenCCs(t *testing.T) {
 	for r := range want.TradOnly {
 		delete(want.SimpOnly, r)
 	}
+	// each character maps to the end of its chain in OpenCC's table (薴 →
+	// 苧 → 苎 gives 薴 → 苎), and phrases to text the table leaves alone
+	final := func(r rune) rune {
+		for range 8 {
+			v, ok := want.Chars[r]
+			if !ok || v == r {
+				break
+			}
+			r = v
+		}
+		return r
+	}
+	chained := 0
+	for k, v := range want.Chars {
+		if f := final(v); f != v {
+			want.Chars[k] = f
+			chained++
+		}
+	}
+	for k, v := range want.Phrases {
+		want.Phrases[k] = strings.Map(final, v)
+	}
+	t.Logf("%d characters map to the end of a chain", chained)
 	for _, c := range []struct {
 		name      string
 		got, want any
@@ -63,6 +87,14 @@ func TestT2STableIsOpenCCs(t *testing.T) {
 	}
 	if conv.char('發') != '发' || !tradOnly['發'] || !simpOnly['这'] || conv.flag('發')&flagConvert == 0 {
 		t.Error("發 → 发, 这 simplified-only: not in the tables")
+	}
+	if conv.char('薴') != '苎' {
+		t.Errorf("薴 → %c, want 苎, the end of its chain", conv.char('薴'))
+	}
+	for k := range chars {
+		if v := conv.char(k); v >= 0 && conv.char(v) >= 0 && conv.char(v) != v {
+			t.Errorf("%c → %c → %c: converting twice changes the text again", k, v, conv.char(v))
+		}
 	}
 }
 
