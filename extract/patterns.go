@@ -593,7 +593,8 @@ func perUnitAt(s string, i int) int {
 	return 0
 }
 
-// parenAt returns the length of a short parenthesis at s[i:] (（间）), or 0.
+// parenAt returns the length of a short parenthesis at s[i:], one to six
+// characters inside (（间）), or 0.
 func parenAt(s string, i int) int {
 	open := 0
 	switch {
@@ -604,11 +605,15 @@ func parenAt(s string, i int) int {
 	default:
 		return 0
 	}
+	n := 0 // runes inside: one to six
 	for j, r := range s[i+open:] {
 		if r == '）' || r == ')' {
+			if n == 0 {
+				return 0
+			}
 			return open + j + utf8.RuneLen(r)
 		}
-		if j >= 6*3 || r == '\n' {
+		if n++; n > 6 || r == '\n' {
 			return 0
 		}
 	}
