@@ -543,13 +543,18 @@ func perAt(s string) (match, unit string) {
 	}
 	var parts []string
 	for {
+		j := i
 		if strings.HasPrefix(s[i:], "每") {
-			i += len("每")
+			j += len("每")
 		}
-		n := perUnitAt(s, i)
+		n := perUnitAt(s, j)
+		if n == 0 && j > i {
+			j, n = i, perUnitAt(s, i) // 每 is the unit itself (/每)
+		}
 		if n == 0 {
 			break
 		}
+		i = j
 		parts = append(parts, s[i:i+n])
 		i += n
 		match = s[:i]
