@@ -60,8 +60,10 @@ func mustCues(s string) *Cues {
 //
 // Unit rules name the labels that introduce a list of bodies
 // (label:牵头单位), the phrases that end an unlabelled bracketed list
-// (ending:等部门按职责分工落实), both with the role of the bodies listed, and
-// the endings a body's name has (body rules, suffix:局|厅).
+// (ending:等部门按职责分工落实), the words inside such a bracket that end a
+// first list and start a second (mid:牵头, as in 市发改委牵头，市财政局按职责
+// 分工负责), all with the role of the bodies listed before them, and the
+// endings a body's name has (body rules, suffix:局|厅).
 //
 // A word may hold # for a run of digits (到#年). In before, lead, trail,
 // sentence and after a word that does not itself start with 不 does not
@@ -70,8 +72,8 @@ type Cues struct {
 	rules map[string][]cue // by kind and field: "money/role"
 
 	// the unit rules' words, longest first, read once
-	labels, endings []unitLabel
-	suffixes        []string
+	labels, endings, mids []unitLabel
+	suffixes              []string
 }
 
 // unitLabel is a label that introduces a list of bodies (牵头单位：), or a
@@ -135,16 +137,16 @@ const (
 	posQ
 	posPer
 	posRange
-	posUnit // label, ending, suffix: read by the unit extractor
+	posUnit // label, ending, mid, suffix: read by the unit extractor
 )
 
 // positionNames name the positions.
 var positionNames = map[string]position{"before": posBefore, "before$": posBeforeEnd, "after^": posAfterStart, "after": posAfter,
 	"after$": posAfterEnd, "lead": posLead, "trail": posTrail, "sentence": posSentence, "heading": posHeading, "heading$": posHeadingEnd,
-	"text": posText, "q": posQ, "per": posPer, "range": posRange, "label": posUnit, "ending": posUnit, "suffix": posUnit}
+	"text": posText, "q": posQ, "per": posPer, "range": posRange, "label": posUnit, "ending": posUnit, "mid": posUnit, "suffix": posUnit}
 
 // unitPositions are the condition positions of unit rules.
-var unitPositions = map[string]bool{"label": true, "ending": true, "suffix": true}
+var unitPositions = map[string]bool{"label": true, "ending": true, "mid": true, "suffix": true}
 
 // positions are the condition positions a rule may use.
 var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "after$": true, "lead": true, "trail": true,
@@ -191,7 +193,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 			}
 			pos, words, ok := strings.Cut(s, ":")
 			if ok && unit != unitPositions[pos] {
-				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending and suffix, other rules none of them", where, s)
+				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending, mid and suffix, other rules none of them", where, s)
 			}
 			if !ok || !positions[pos] && !unitPositions[pos] {
 				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, sentence, heading, heading$, text, q, per, range", where, s)
@@ -223,6 +225,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 	}
 	c.labels = c.unitWords("role", "label")
 	c.endings = c.unitWords("role", "ending")
+	c.mids = c.unitWords("role", "mid")
 	for _, l := range c.unitWords("body", "suffix") {
 		c.suffixes = append(c.suffixes, l.word)
 	}
@@ -236,6 +239,10 @@ func (c *Cues) unitLabels() []unitLabel { return c.labels }
 // unitEndings returns the phrases that end unlabelled lists of bodies,
 // longest first, with their roles.
 func (c *Cues) unitEndings() []unitLabel { return c.endings }
+
+// unitMids returns the words that end a first list of bodies inside an
+// ended bracket, longest first, with the role of the bodies before them.
+func (c *Cues) unitMids() []unitLabel { return c.mids }
 
 // bodySuffixes returns the endings of the names of bodies.
 func (c *Cues) bodySuffixes() []string { return c.suffixes }

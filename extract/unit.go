@@ -9,7 +9,9 @@ import (
 // Unit extracts the bodies responsible for a measure, from the lists that
 // name them: a list after a label (牵头单位：…; 责任单位：…), usually in a
 // trailing bracket, and a bracketed list without a label that ends with a
-// phrase such as 等部门按职责分工落实. One fact per body, split at 、，；,
+// phrase such as 等部门按职责分工落实 or 负责, its lead bodies named first
+// when a word such as 牵头 ends them (市发改委牵头，市财政局等按职责分工负责);
+// a body marked （牵头） in a list is a lead. One fact per body, split at 、，；,
 // with 〈含…〉, (含…), 下同 and a trailing 等 stripped, each body once per
 // clause, and a canonical name from Aliases. Labels, endings and the
 // endings of bodies' names come from the cue table. Duties written in
@@ -45,12 +47,45 @@ func (u Unit) Extract(c *Clause) []Fact {
 			if b.open < covered {
 				continue
 			}
-			rest := c.Text[b.open:b.close]
+			start := b.open
+			if strings.HasPrefix(c.Text[start:b.close], "由") {
+				start += len("由") // （由市财政局负责）
+			}
+			// a first list ended by a word such as 牵头 (市发改委牵头，
+			// 市财政局、市税务局按职责分工负责), with the role it gives
+			if k, n, role := midWord(c.Text[start:b.close], cs.unitMids()); k > 0 {
+				out = u.appendNames(out, c, start, start+k, role, suffixes)
+				start += k + n
+			}
+			rest := c.Text[start:b.close]
 			rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, "等部门"), "等单位"), "等")
-			out = u.appendNames(out, c, b.open, b.open+len(rest), b.role, suffixes)
+			out = u.appendNames(out, c, start, start+len(rest), b.role, suffixes)
 		}
 	}
 	return out
+}
+
+// midWord finds in s, the inside of an ended bracket, the first of mids
+// followed by a separator (，；,;): it returns where the word starts, the
+// length of the word and its separator, and the word's role; 0 for none.
+func midWord(s string, mids []unitLabel) (at, n int, role string) {
+	for _, m := range mids {
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], m.word)
+			if k < 0 {
+				break
+			}
+			k += from
+			if mark, sep := unitMark(s, k+len(m.word)); k+len(m.word) < len(s) && mark == markSep {
+				if at == 0 || k < at {
+					at, n, role = k, len(m.word)+sep, m.role
+				}
+				break
+			}
+			from = k + len(m.word)
+		}
+	}
+	return at, n, role
 }
 
 // A bracket is the inside of a pair of round brackets of a text, up to
@@ -180,7 +215,11 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string, su
 		name = strings.TrimSuffix(name, "等")
 		if k := len(name); k >= 2 && k <= 40*utf8.UTFMax {
 			if runes := utf8.RuneCountInString(name); runes >= 2 && runes <= 40 {
-				f := Fact{Kind: "unit", Name: name, Role: role, Text: s[i:nameEnd], Span: c.span(i, nameEnd)}
+				r := role
+				if strings.Contains(s[nameEnd:j], "牵头") {
+					r = "lead" // 责任单位：市发展改革委（牵头）、市财政局
+				}
+				f := Fact{Kind: "unit", Name: name, Role: r, Text: s[i:nameEnd], Span: c.span(i, nameEnd)}
 				if u.Aliases != nil {
 					f.Canonical = u.Aliases.Canonical(name)
 				}
