@@ -207,6 +207,7 @@ func TestUnitSemantics(t *testing.T) {
 			[]string{"unit 市发展改革委 lead", "unit 市财政局 responsible", "unit 市自然资源规划局 responsible"}},
 		{"one body in charge", "一、扩大汽车销量。（省工业和信息化厅负责）", []string{"unit 省工业和信息化厅 responsible"}},
 		{"one body in charge, with 由", "一、做好资金拨付。（由市财政局负责）", []string{"unit 市财政局 responsible"}},
+		{"bodies that carry it out", "一、落实减税降费。（各区人民政府、市税务局负责落实）", []string{"unit 各区人民政府 responsible", "unit 市税务局 responsible"}},
 		{"a bracket ending 负责 that lists no bodies", "一、做好宣传。（各地结合实际负责）", nil},
 		{"duties in prose are not units", "一、区财政局负责资金保障，由市经信局牵头组织实施。", nil},
 		{"a bracket of examples is not a unit list", "一、支持企业（含开发区、风景区）发展。", nil},
