@@ -274,12 +274,17 @@ func hasHan(s []byte) bool {
 		switch c := s[i]; {
 		case c >= 0xE3 && c <= 0xE9:
 			return true
-		case c == 0xF0 && i+1 < len(s) && s[i+1] >= 0xA0 && s[i+1] <= 0xB3:
+		case c == 0xF0 && i+1 < len(s) && supplementaryHan(s[i+1]):
 			return true
 		}
 	}
 	return false
 }
+
+// supplementaryHan reports whether the second byte of a four-byte UTF-8
+// sequence starting F0 puts it in the supplementary ideographic planes,
+// U+20000..U+33FFF.
+func supplementaryHan(second byte) bool { return second >= 0xA0 && second <= 0xB3 }
 
 // lineScore counts the traditional-only and simplified-only characters of s.
 func (t *t2sTables) lineScore(s []byte) (trad, simp int) {

@@ -925,7 +925,7 @@ func hanAfterFirstStages(in []byte) bool {
 		if c := in[i]; c >= 0xE3 && c <= 0xE9 && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 && !(c == 0xE3 && in[i+1] == 0x80 && in[i+2] == 0x80) {
 			return true
 		}
-		if in[i] == 0xF0 && i+3 < len(in) && in[i+1] >= 0xA0 && in[i+1] <= 0xB3 && in[i+2]&0xC0 == 0x80 && in[i+3]&0xC0 == 0x80 {
+		if in[i] == 0xF0 && i+3 < len(in) && supplementaryHan(in[i+1]) && in[i+2]&0xC0 == 0x80 && in[i+3]&0xC0 == 0x80 {
 			return true
 		}
 	}

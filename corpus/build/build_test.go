@@ -379,6 +379,13 @@ func TestSpillRoundTrip(t *testing.T) {
 	}
 }
 
+// minhash is the signature of s in one piece.
+func minhash(s string) []uint64 {
+	var sh shingler
+	sh.add(s)
+	return sh.signature()
+}
+
 // minhashSpec is minhash written plainly: every six-rune window hashed
 // from scratch, its bin and least hash found one at a time.
 func minhashSpec(s string) []uint64 {

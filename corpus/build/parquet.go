@@ -163,11 +163,18 @@ func (t *table[T]) open() error {
 		return fmt.Errorf("output: %w", err)
 	}
 	t.file, t.buf, t.rows = f, bufio.NewWriterSize(f, 1<<16), 0
-	t.w = parquet.NewGenericWriter[T](t.buf,
-		parquet.Compression(t.codec),
-		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
-		parquet.CreatedBy("zhengce", "", ""))
+	t.w = newParquetWriter[T](t.buf, t.codec)
 	return nil
+}
+
+// newParquetWriter returns a writer of rows of T to w, which buffers:
+// zstd pages, row groups of rowGroupRows rows.
+func newParquetWriter[T any](w io.Writer, codec *zstdCodec) *parquet.GenericWriter[T] {
+	return parquet.NewGenericWriter[T](w,
+		parquet.Compression(codec),
+		parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
+		parquet.WriteBufferSize(0),
+		parquet.CreatedBy("zhengce", "", ""))
 }
 
 // add queues a row, writing the queue every 1024 rows and starting a new
@@ -284,33 +291,23 @@ type partEncoder struct {
 // that has rows in it.
 func (e *partEncoder) encode(root string, r *chunkRows) error {
 	name := fmt.Sprintf("part-%05d.parquet", r.index)
-	if len(r.clauses) > 0 {
-		if err := e.clauses.write(filepath.Join(root, "clauses", name), r.clauses); err != nil {
-			return err
+	units := make([]parquetUnit, 0, r.units)
+	for i := range r.facts {
+		if f := &r.facts[i]; f.Kind == "unit" {
+			units = append(units, unitRow(f))
 		}
 	}
-	if len(r.facts) > 0 {
-		if err := e.facts.write(filepath.Join(root, "facts", name), r.facts); err != nil {
-			return err
-		}
+	errs := make([]parquetError, len(r.errors))
+	for i, rec := range r.errors {
+		errs[i] = errorRow(r.errorBase+int64(i)+1, rec)
 	}
-	if r.units > 0 {
-		units := make([]parquetUnit, 0, r.units)
-		for i := range r.facts {
-			if f := &r.facts[i]; f.Kind == "unit" {
-				units = append(units, unitRow(f))
-			}
-		}
-		if err := e.units.write(filepath.Join(root, "units", name), units); err != nil {
-			return err
-		}
-	}
-	if len(r.errors) > 0 {
-		errs := make([]parquetError, len(r.errors))
-		for i, rec := range r.errors {
-			errs[i] = errorRow(r.errorBase+int64(i)+1, rec)
-		}
-		if err := e.errors.write(filepath.Join(root, "errors", name), errs); err != nil {
+	for _, write := range []func() error{
+		func() error { return e.clauses.part(root, "clauses", name, r.clauses) },
+		func() error { return e.facts.part(root, "facts", name, r.facts) },
+		func() error { return e.units.part(root, "units", name, units) },
+		func() error { return e.errors.part(root, "errors", name, errs) },
+	} {
+		if err := write(); err != nil {
 			return err
 		}
 	}
@@ -333,11 +330,7 @@ func (p *partWriter[T]) write(path string, rows []T) error {
 	defer f.Close()
 	buf := bufio.NewWriterSize(f, 1<<16)
 	if p.w == nil {
-		p.w = parquet.NewGenericWriter[T](buf,
-			parquet.Compression(&p.codec),
-			parquet.MaxRowsPerRowGroup(int64(rowGroupRows)),
-			parquet.WriteBufferSize(0), // buf buffers
-			parquet.CreatedBy("zhengce", "", ""))
+		p.w = newParquetWriter[T](buf, &p.codec)
 	} else {
 		p.w.Reset(buf)
 	}
@@ -353,31 +346,33 @@ func (p *partWriter[T]) write(path string, rows []T) error {
 	return f.Close()
 }
 
-// finishParts gives each table that no chunk wrote to an empty part, so
-// that readers globbing dir/*.parquet find its columns.
+// part writes rows, when there are any, as the part name of table.
+func (p *partWriter[T]) part(root, table, name string, rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return p.write(filepath.Join(root, table, name), rows)
+}
+
+// ensurePart writes an empty first part of table when no chunk wrote one,
+// so that readers globbing dir/*.parquet find its columns.
+func (p *partWriter[T]) ensurePart(root, table string) error {
+	dir := filepath.Join(root, table)
+	if es, err := os.ReadDir(dir); err != nil || len(es) > 0 {
+		return nil
+	}
+	return p.write(filepath.Join(dir, "part-00000.parquet"), nil)
+}
+
+// finishParts gives each table that no chunk wrote to an empty part.
 func (e *partEncoder) finishParts(root string) error {
-	empty := func(table string) (string, bool) {
-		dir := filepath.Join(root, table)
-		es, err := os.ReadDir(dir)
-		return filepath.Join(dir, "part-00000.parquet"), err == nil && len(es) == 0
-	}
-	if p, ok := empty("clauses"); ok {
-		if err := e.clauses.write(p, nil); err != nil {
-			return err
-		}
-	}
-	if p, ok := empty("facts"); ok {
-		if err := e.facts.write(p, nil); err != nil {
-			return err
-		}
-	}
-	if p, ok := empty("units"); ok {
-		if err := e.units.write(p, nil); err != nil {
-			return err
-		}
-	}
-	if p, ok := empty("errors"); ok {
-		if err := e.errors.write(p, nil); err != nil {
+	for _, ensure := range []func() error{
+		func() error { return e.clauses.ensurePart(root, "clauses") },
+		func() error { return e.facts.ensurePart(root, "facts") },
+		func() error { return e.units.ensurePart(root, "units") },
+		func() error { return e.errors.ensurePart(root, "errors") },
+	} {
+		if err := ensure(); err != nil {
 			return err
 		}
 	}

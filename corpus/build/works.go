@@ -211,18 +211,11 @@ func newDocInfo(d *corpus.Doc, facts []extract.Fact, source string) *docInfo {
 	return info
 }
 
-// minhash returns a one-permutation MinHash signature of the six-rune
-// shingles of s: each shingle is hashed once, the hash's top bits choose
+// A shingler makes the one-permutation MinHash signature of the six-rune
+// shingles of a text given in pieces (the signature of their
+// concatenation): each shingle is hashed once, the hash's top bits choose
 // one of sigSize bins and each bin keeps the least hash that falls in it.
 // An empty bin holds ^0. Ill-formed bytes count as U+FFFD.
-func minhash(s string) []uint64 {
-	var sh shingler
-	sh.add(s)
-	return sh.signature()
-}
-
-// A shingler makes the MinHash signature of a text given in pieces: the
-// signature of their concatenation.
 type shingler struct {
 	mins [sigSize]uint64 // each bin's least hash, as ^mins: zero is an empty bin
 	ring [6]uint64       // the window's runes

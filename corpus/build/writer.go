@@ -459,7 +459,12 @@ func (w *writer) finish(group func() (*grouping, error)) (*grouping, error) {
 	}
 	if w.formats.JSONL {
 		if !w.factsOut {
-			if err := gzipPieces(w.facts, 1, func() ([]byte, error) { return nil, nil }); err != nil {
+			// a stream without lines is one empty member
+			empty, err := gzipMember(nil)
+			if err == nil {
+				_, err = w.facts.Write(empty)
+			}
+			if err != nil {
 				return nil, fmt.Errorf("output: %w", err)
 			}
 		}
@@ -624,19 +629,11 @@ func (w *writer) writeJSONDocuments(g *grouping) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.files = append(w.files, ff)
-	fw := bufio.NewWriter(ff)
-	done := false
-	err = gzipPieces(fw, 1, func() ([]byte, error) {
-		if done || len(lines) == 0 {
-			return nil, nil
-		}
-		done = true
-		return lines, nil
-	})
+	z, err := gzipMember(lines) // one member, empty when there are no findings
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	if err := fw.Flush(); err != nil {
+	if _, err := ff.Write(z); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	return nil
