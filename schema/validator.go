@@ -389,15 +389,35 @@ func jsonType(v any) string {
 	case map[string]any:
 		return "object"
 	case json.Number:
-		if !strings.ContainsAny(string(x), ".eE") {
-			return "integer"
-		}
-		if f, ok := number(x); ok && f == math.Trunc(f) && !math.IsInf(f, 0) {
+		if integral(string(x)) {
 			return "integer"
 		}
 		return "number"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// integral reports whether the JSON number s has no fractional part,
+// decided on its digits rather than a float64, which 1e700 overflows: its
+// digits D (integer and fraction, k of them after the point) times 10^e
+// are an integer when D is zero or e-k plus D's trailing zeros is at
+// least zero.
+func integral(s string) bool {
+	mant, exp, _ := strings.Cut(strings.ToLower(strings.TrimPrefix(s, "-")), "e")
+	ip, fp, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(ip+fp, "0")
+	if digits == "" {
+		return true // zero
+	}
+	shift := -len(fp) + len(digits) - len(strings.TrimRight(digits, "0"))
+	if exp == "" {
+		return shift >= 0
+	}
+	e, err := strconv.Atoi(exp)
+	if err != nil { // an exponent beyond int: its sign decides
+		return !strings.HasPrefix(exp, "-")
+	}
+	return e >= -shift
 }
 
 // number reads a JSON number.
