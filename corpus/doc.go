@@ -201,6 +201,30 @@ func (n *Node) Walk(f func(*Node)) {
 	}
 }
 
+// OwnText returns the text of n's own spans, children excluded, one
+// span after another with a line break between them.
+func (d *Doc) OwnText(n *Node) string {
+	switch len(n.Own) {
+	case 0:
+		return ""
+	case 1:
+		return d.Text(n.Own[0])
+	}
+	size := len(n.Own) - 1
+	for _, s := range n.Own {
+		size += s.End - s.Start
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, s := range n.Own {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Text(s))
+	}
+	return b.String()
+}
+
 // Nodes returns every node of d in document order, the root first.
 func (d *Doc) Nodes() []*Node {
 	var out []*Node

@@ -57,14 +57,21 @@ type NodeJSON struct {
 // ToolVersion is reported in every document's source.
 var ToolVersion = "zhengce 0.1.0"
 
-// NewDocument returns the JSON form of d with its facts.
-func NewDocument(d *corpus.Doc, facts []Fact) Document {
-	doc := Document{
+// NewDocumentHead returns the head of d's JSON form: its source, section
+// and metadata, without tree, facts, quality or warnings.
+func NewDocumentHead(d *corpus.Doc) Document {
+	return Document{
 		Kind: "policy", SchemaVersion: SchemaVersion,
 		Source: SourceInfo{File: filepath.Base(d.File.Name), SHA256: d.File.SHA256(), Encoding: d.File.Source.Encoding,
 			Format: d.File.Source.Format, Script: string(d.File.Result.Script), Tool: ToolVersion},
-		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta, Facts: make([]FactRecord, 0, len(facts)), Caps: []FactRecord{}, Warnings: []string{},
+		Section: sectionOf(d), Truncated: d.Truncated, Meta: d.Meta,
 	}
+}
+
+// NewDocument returns the JSON form of d with its facts.
+func NewDocument(d *corpus.Doc, facts []Fact) Document {
+	doc := NewDocumentHead(d)
+	doc.Facts, doc.Caps, doc.Warnings = make([]FactRecord, 0, len(facts)), []FactRecord{}, []string{}
 	m := d.File.SpanMapper()
 	doc.Tree = nodeJSON(d, m, d.Root)
 	enc := NewFactEncoder(d)
@@ -90,15 +97,8 @@ func NewDocument(d *corpus.Doc, facts []Fact) Document {
 
 func nodeJSON(d *corpus.Doc, m *corpus.SpanMapper, n *corpus.Node) *NodeJSON {
 	raw := m.RawSpan(n.Span)
-	text := ""
-	for i, s := range n.Own {
-		if i > 0 {
-			text += "\n"
-		}
-		text += d.Text(s)
-	}
 	j := &NodeJSON{Path: n.Path, Marker: d.Text(n.Marker), Heading: d.Text(n.Heading), Span: [2]int{n.Span.Start, n.Span.End},
-		RawSpan: [2]int{raw.Start, raw.End}, Text: text, Children: []*NodeJSON{}}
+		RawSpan: [2]int{raw.Start, raw.End}, Text: d.OwnText(n), Children: []*NodeJSON{}}
 	for _, c := range n.Children {
 		j.Children = append(j.Children, nodeJSON(d, m, c))
 	}

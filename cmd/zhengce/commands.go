@@ -313,6 +313,7 @@ func (e *env) extract(args []string) int {
 	if !e.oneOf("format", *format, "json", "csv") {
 		return exitTrouble
 	}
+	defer tuneCollector(extractGCPercent, extractMemoryLimit)()
 	if *input != "" {
 		if !e.oneOf("input", *input, "jsonl") {
 			return exitTrouble

@@ -125,7 +125,17 @@ func (r *chunkRows) add(in input, opt Options) error {
 	jsonl := opt.Formats.orAll().JSONL
 	for _, d := range docs {
 		facts := extract.Run(exs, d)
-		doc := extract.NewDocument(d, facts)
+		var doc extract.Document
+		if jsonl {
+			doc = extract.NewDocument(d, facts)
+		} else { // the tables need no tree, quality or warnings
+			doc = extract.NewDocumentHead(d)
+			enc := extract.NewFactEncoder(d)
+			doc.Facts = make([]extract.FactRecord, len(facts))
+			for i, f := range facts {
+				doc.Facts[i] = enc.Record(f)
+			}
+		}
 		doc.Source.File = in.name
 		for i := range doc.Facts {
 			doc.Facts[i].Source = in.name
@@ -147,18 +157,20 @@ func (r *chunkRows) add(in input, opt Options) error {
 		docID := int64(len(r.docs))
 		root := int64(len(r.clauses)) + 1
 		clauseIDs := map[string]int64{}
-		var addClause func(n *extract.NodeJSON, parent *string)
-		addClause = func(n *extract.NodeJSON, parent *string) {
+		spans := d.File.SpanMapper()
+		var addClause func(n *corpus.Node, parent *string)
+		addClause = func(n *corpus.Node, parent *string) {
 			id := int64(len(r.clauses)) + 1
 			clauseIDs[n.Path] = id
+			raw := spans.RawSpan(n.Span)
 			r.clauses = append(r.clauses, parquetClause{ID: id, DocumentID: docID, Path: n.Path, ParentPath: parent,
-				Marker: strOrNil(n.Marker), Heading: strOrNil(n.Heading), Text: strOrNil(n.Text),
-				SpanStart: int64(n.Span[0]), SpanEnd: int64(n.Span[1]), RawStart: int64(n.RawSpan[0]), RawEnd: int64(n.RawSpan[1])})
+				Marker: strOrNil(d.Text(n.Marker)), Heading: strOrNil(d.Text(n.Heading)), Text: strOrNil(d.OwnText(n)),
+				SpanStart: int64(n.Span.Start), SpanEnd: int64(n.Span.End), RawStart: int64(raw.Start), RawEnd: int64(raw.End)})
 			for _, ch := range n.Children {
 				addClause(ch, &n.Path)
 			}
 		}
-		addClause(doc.Tree, nil)
+		addClause(d.Root, nil)
 		for i := range doc.Facts {
 			f := &doc.Facts[i]
 			clause, ok := clauseIDs[f.Path]
