@@ -423,22 +423,25 @@ func readMeta(d *Doc, lines []line) {
 // expression that starts with the word key and matches no line break: it
 // tries the expression only on the lines that hold key.
 func firstMatch(re *lazyRegexp, key, text string) []int {
-	for start := 0; start < len(text); {
-		end := len(text)
-		if k := strings.IndexByte(text[start:], '\n'); k >= 0 {
-			end = start + k
+	for from := 0; from < len(text); {
+		k := cjk.Index(text[from:], key)
+		if k < 0 {
+			return nil
 		}
-		if line := text[start:end]; cjk.Contains(line, key) {
-			if loc := re.FindStringSubmatchIndex(line); loc != nil {
-				for i := range loc {
-					if loc[i] >= 0 {
-						loc[i] += start
-					}
+		at := from + k
+		start, end := strings.LastIndexByte(text[:at], '\n')+1, len(text)
+		if e := strings.IndexByte(text[at:], '\n'); e >= 0 {
+			end = at + e
+		}
+		if loc := re.FindStringSubmatchIndex(text[start:end]); loc != nil {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += start
 				}
-				return loc
 			}
+			return loc
 		}
-		start = end + 1
+		from = end + 1
 	}
 	return nil
 }

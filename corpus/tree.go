@@ -440,11 +440,12 @@ var downloadExts = []string{".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".
 // isDownloadLink reports whether s names a file to download.
 func isDownloadLink(s string) bool {
 	s = strings.TrimRight(s, " ")
-	i := strings.LastIndexByte(s, '.')
-	if i < 0 || len(s)-i > 5 {
+	tail := s[max(0, len(s)-5):] // the longest extension, dot included
+	i := strings.LastIndexByte(tail, '.')
+	if i < 0 {
 		return false
 	}
-	ext := strings.ToLower(s[i:])
+	ext := strings.ToLower(tail[i:])
 	for _, e := range downloadExts {
 		if ext == e {
 			return true

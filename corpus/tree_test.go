@@ -249,3 +249,22 @@ func checkTree(t *testing.T, d *Doc) {
 		}
 	}
 }
+
+func TestIsDownloadLink(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"附件1：申报表.docx", true},
+		{"关于印发实施方案的通知.PDF  ", true},
+		{"附件.zip", true},
+		{".et", true},
+		{"一、总体要求。", false},
+		{"见附件.docx说明", false},
+		{"统计表.xlsxx", false},
+		{"版本1.2", false},
+		{"", false},
+	} {
+		assert.Equal(t, c.want, isDownloadLink(c.s), c.s)
+	}
+}

@@ -147,12 +147,13 @@ const (
 // many ASCII marks Punctuation may widen (, : ; ( ) ? !) it holds.
 func lineFeatures(s string) (width int, f lineFeat, marks int) {
 	width, marks, punct := measureLine(s)
-	return width, featuresOf(s, punct, marks > 0), marks
+	return width, featuresOf(s, punct, marks > 0, mayHoldLeader(s)), marks
 }
 
 // featuresOf returns the features of line s, given whether it holds
-// 。，；,; (punct) and ASCII marks Punctuation may widen.
-func featuresOf(s string, punct, marks bool) lineFeat {
+// 。，；,; (punct) and ASCII marks Punctuation may widen, and whether it
+// may hold a leader (mayHoldLeader, which scanLine has answered).
+func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	var f lineFeat
 	if punct {
 		f |= featPunct
@@ -160,7 +161,7 @@ func featuresOf(s string, punct, marks bool) lineFeat {
 	if strings.IndexByte(s, '\t') >= 0 {
 		f |= featTable
 	}
-	if mayHoldLeader(s) && holdsLeader(s) {
+	if mayLeader && holdsLeader(s) {
 		f |= featLeader
 	}
 	if first, _ := utf8.DecodeRuneInString(s); isLeaderRune(first) {

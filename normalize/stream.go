@@ -540,7 +540,7 @@ func (p *pipeline) record(rec *lineRec, line []byte, sc lineScan) {
 		}
 	}
 	rec.sLen, rec.width = int32(len(key)), int32(sc.width)
-	rec.feat = featuresOf(key, sc.flags&scanPunct != 0, sc.marks > 0)
+	rec.feat = featuresOf(key, sc.flags&scanPunct != 0, sc.marks > 0, sc.flags&scanLeader != 0)
 	p.marks += sc.marks
 }
 
