@@ -63,3 +63,24 @@ func FuzzAfterStop(f *testing.F) {
 		}
 	})
 }
+
+func TestMayOpenItem(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"有下列情形之一的：（一）未按期申报；（二）虚报。", true},
+		{"包括:(1)甲;(2)乙", true},
+		{"主要任务：①甲；②乙", true},
+		{"⑳", true},
+		{"一、总体要求。各地要抓好落实；确保成效。", false},
+		{"", false},
+	} {
+		if got := mayOpenItem(c.s); got != c.want {
+			t.Errorf("mayOpenItem(%q) = %v, want %v", c.s, got, c.want)
+		}
+		if !c.want && inlineItems(c.s) != nil {
+			t.Errorf("inlineItems(%q) found items", c.s)
+		}
+	}
+}
