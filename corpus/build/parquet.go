@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -464,6 +465,11 @@ func strOrNil(s string) *string {
 // times 10⁴ as a 16-byte big-endian two's complement integer. It returns
 // nil for an amount that does not fit exactly.
 func decimal4(s string) *[16]byte {
+	if v, ok := scaled4(s); ok {
+		var out [16]byte
+		binary.BigEndian.PutUint64(out[8:], v)
+		return &out
+	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
 		return nil
@@ -479,6 +485,30 @@ func decimal4(s string) *[16]byte {
 	var out [16]byte
 	n.FillBytes(out[:])
 	return &out
+}
+
+// scaled4 returns a plain decimal of at most 14 integer and 4 fraction
+// digits (12345.5, 0.0125, 2000000) times 10⁴, the form amounts take;
+// false for any other form, which decimal4 reads with big.Rat.
+func scaled4(s string) (uint64, bool) {
+	intPart, frac, dot := strings.Cut(s, ".")
+	if intPart == "" || len(intPart) > 14 || len(frac) > 4 || dot && frac == "" {
+		return 0, false
+	}
+	var v uint64
+	for _, part := range []string{intPart, frac} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + uint64(c-'0')
+		}
+	}
+	for range 4 - len(frac) {
+		v *= 10
+	}
+	return v, true
 }
 
 // writeParquetDocuments writes the documents table from the spilled rows

@@ -144,6 +144,15 @@ func TestDecimal4(t *testing.T) {
 		{"0.5", "0.5"},
 		{"0.0125", "0.0125"},
 		{"0.00001", ""}, // finer than the column's scale
+		{"0.50000", "0.5"},
+		{"12345678901234.9999", "12345678901234.9999"}, // the largest plain form
+		{"123456789012345.5", "123456789012345.5"},
+		{"1.", "1"},
+		{".5", "0.5"},
+		{"+5", "5"},
+		{"1e3", "1000"},
+		{"", ""},
+		{"1.2.3", ""},
 		{"123456789012345678901234567890123", "123456789012345678901234567890123"},
 		{"1e40", ""}, // beyond 38 digits
 		{"-1", ""},
@@ -362,5 +371,24 @@ func TestSchemaDescribesTables(t *testing.T) {
 		}
 		require.NoError(t, rows.Err())
 		assert.Positive(t, n, table)
+	}
+}
+
+// TestScaled4IsBigRat checks the plain-decimal path of decimal4 against
+// big.Rat on amounts of every length the path takes.
+func TestScaled4IsBigRat(t *testing.T) {
+	digits := "90817263544536271809"
+	for n := 1; n <= 14; n++ {
+		for f := 0; f <= 4; f++ {
+			s := digits[:n]
+			if f > 0 {
+				s += "." + digits[n:n+f]
+			}
+			v, ok := scaled4(s)
+			require.True(t, ok, s)
+			r, _ := new(big.Rat).SetString(s)
+			want := r.Mul(r, big.NewRat(10000, 1)).Num()
+			assert.Equal(t, want.String(), strconv.FormatUint(v, 10), s)
+		}
 	}
 }
