@@ -50,13 +50,13 @@ func inlineFamily(f normalize.Family) bool {
 }
 
 // inlineItems returns the byte offsets in s where inline items start, nil
-// when there are none.
+// when there are none. An item's marker follows a stop and any spaces;
+// the line is searched for the characters markers open with, which most
+// lines hold few of, and each is taken when a stop comes before it.
 func inlineItems(s string) []int {
-	if !mayOpenItem(s) {
-		return nil
-	}
-	i := afterStop(s, 0)
-	if i < 0 {
+	o := openings{s: s, next: [3]int{-1, -1, -1}}
+	j := o.after(1) // a marker at the line's start follows no stop
+	if j < 0 {
 		return nil
 	}
 	var family normalize.Family
@@ -65,10 +65,9 @@ func inlineItems(s string) []int {
 		family, next = m.Family, m.Value+1
 	}
 	var cuts []int
-	for ; i >= 0; i = afterStop(s, i) {
-		j := i
-		for j < len(s) && s[j] == ' ' {
-			j++
+	for ; j >= 0; j = o.after(j + 1) {
+		if !endsWithStop(strings.TrimRight(s[:j], " ")) {
+			continue
 		}
 		m, ok := leadingMarker(s[j:])
 		if !ok || !inlineFamily(m.Family) {
@@ -87,32 +86,40 @@ func inlineItems(s string) []int {
 	return cuts
 }
 
-// mayOpenItem reports whether s holds a character the marker of an
-// inline item starts with: （ ( or one of ①..⑳, whose UTF-8 starts E2 91.
-// Most lines hold none, and three searches for bytes cost less than
-// reading the line for its stops.
-func mayOpenItem(s string) bool {
-	return strings.IndexByte(s, '(') >= 0 || cjk.Contains(s, "（") || strings.Contains(s, "\xe2\x91")
+// openingWords are what the marker of an inline item starts with: （ (
+// and the first two bytes of ①..⑳ (E2 91 A0 .. E2 91 B3).
+var openingWords = [3]string{"（", "(", "\xe2\x91"}
+
+// openings finds the offsets in s where an openingWord starts, in order.
+type openings struct {
+	s    string
+	next [3]int // each word's next offset found, len(s) for none, -1 before the first search
 }
 
-// afterStop returns the offset after the first ；：。;: in s at or after
-// from, -1 when there is none. It compares bytes: in UTF-8 a character's
-// bytes are found only where it was written, and a line is mostly Chinese,
-// whose runes cost more to decode than to pass over.
-func afterStop(s string, from int) int {
-	for i := from; i < len(s); i++ {
-		switch s[i] {
-		case ';', ':':
-			return i + 1
-		case 0x9A, 0x9B: // ： U+FF1A and ； U+FF1B are EF BC 9A and EF BC 9B
-			if i >= from+2 && s[i-2] == 0xEF && s[i-1] == 0xBC {
-				return i + 1
-			}
-		case 0x82: // 。 U+3002 is E3 80 82
-			if i >= from+2 && s[i-2] == 0xE3 && s[i-1] == 0x80 {
-				return i + 1
+// after returns the first offset at or after from where an openingWord
+// starts, -1 when there is none.
+func (o *openings) after(from int) int {
+	first := len(o.s)
+	for k, w := range openingWords {
+		if o.next[k] < from {
+			o.next[k] = len(o.s)
+			if from <= len(o.s) {
+				if i := cjk.Index(o.s[from:], w); i >= 0 {
+					o.next[k] = from + i
+				}
 			}
 		}
+		first = min(first, o.next[k])
 	}
-	return -1
+	if first == len(o.s) {
+		return -1
+	}
+	return first
+}
+
+// endsWithStop reports whether s ends with one of ；：。;:, after which an
+// inline item may start.
+func endsWithStop(s string) bool {
+	return strings.HasSuffix(s, "；") || strings.HasSuffix(s, "：") || strings.HasSuffix(s, "。") ||
+		strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":")
 }

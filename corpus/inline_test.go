@@ -1,9 +1,12 @@
 package corpus
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/normalize"
 )
 
 // afterStopSpec is afterStop as a reading rune by rune sees it.
@@ -18,69 +21,72 @@ func afterStopSpec(s string, from int) int {
 	return -1
 }
 
-func TestAfterStop(t *testing.T) {
+// inlineItemsSpec is inlineItems as a reading of the line from stop to
+// stop sees it: after each ；：。;: and any spaces, a marker of the （一）
+// or ① families that continues the sequence starts an item.
+func inlineItemsSpec(s string) []int {
+	var family normalize.Family
+	next := 1
+	if m, ok := leadingMarker(s); ok && inlineFamily(m.Family) {
+		family, next = m.Family, m.Value+1
+	}
+	var cuts []int
+	for i := afterStopSpec(s, 0); i >= 0; i = afterStopSpec(s, i) {
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		m, ok := leadingMarker(s[j:])
+		if !ok || !inlineFamily(m.Family) {
+			continue
+		}
+		switch {
+		case m.Value == next && (family == "" || m.Family == family):
+			family, next = m.Family, next+1
+			cuts = append(cuts, j)
+		case m.Value == 1 && len(cuts) == 0 && m.Family != family:
+			family, next = m.Family, 2
+			cuts = append(cuts, j)
+		}
+	}
+	return cuts
+}
+
+func TestInlineItems(t *testing.T) {
 	for _, c := range []struct {
 		s    string
-		from int
-		want int
+		want []int
 	}{
-		{"", 0, -1},
-		{"无标点", 0, -1},
-		{"甲：乙", 0, len("甲：")},
-		{"甲；乙", 0, len("甲；")},
-		{"甲。乙", 0, len("甲。")},
-		{"a;b", 0, 2},
-		{"a:b", 0, 2},
-		{"甲。乙。", len("甲。"), len("甲。乙。")},
-		{"\xbc\x9b", 0, -1},            // the tail of ； without its lead byte
-		{"\xef\xbc\x9b", 1, -1},        // from inside the character
-		{"\xe4\xef\xbc\x9b", 0, 4},     // after a stray lead byte
-		{"\xf0\x9f\xe3\x80\x82", 0, 5}, // after a truncated four-byte sequence
-		{"（一）为：①", 0, len("（一）为：")},
+		{"", nil},
+		{"无标点", nil},
+		{"有下列情形之一的：（一）甲；（二）乙。", []int{len("有下列情形之一的："), len("有下列情形之一的：（一）甲；")}},
+		{"包括: (1)甲; (2)乙", nil}, // (1) is of another family
+		{"包括: ①甲;  ②乙", []int{len("包括: "), len("包括: ①甲;  ")}},
+		{"（一）总则：（二）甲；（三）乙", []int{len("（一）总则："), len("（一）总则：（二）甲；")}},
+		{"依照第（一）项：（一）甲", []int{len("依照第（一）项：")}},
+		{"（二）甲；（一）乙", nil},   // a new list of the same family is not one
+		{"甲：（二）乙；（三）丙", nil}, // does not count on from one
+		{"\xe4\xef\xbc\x9b（一）甲", []int{len("\xe4\xef\xbc\x9b")}},
 	} {
-		if got := afterStop(c.s, c.from); got != c.want {
-			t.Errorf("afterStop(%q, %d) = %d, want %d", c.s, c.from, got, c.want)
+		got := inlineItems(c.s)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("inlineItems(%q) = %v, want %v", c.s, got, c.want)
 		}
-		if got := afterStopSpec(c.s, c.from); got != c.want && c.from == 0 {
-			t.Errorf("spec(%q) = %d, want %d", c.s, got, c.want)
+		if spec := inlineItemsSpec(c.s); fmt.Sprint(spec) != fmt.Sprint(c.want) {
+			t.Errorf("spec(%q) = %v, want %v", c.s, spec, c.want)
 		}
 	}
 }
 
-// FuzzAfterStop checks that comparing bytes finds what decoding runes
-// finds, ill-formed input included.
-func FuzzAfterStop(f *testing.F) {
+// FuzzInlineItems checks that searching for markers finds what reading
+// from stop to stop finds, ill-formed input included.
+func FuzzInlineItems(f *testing.F) {
 	f.Add("一、总则：（一）甲；（二）乙。")
-	f.Add("\xe4\xef\xbc\x9b\xe3\x80")
+	f.Add("\xe4\xef\xbc\x9b\xe3\x80（一）")
+	f.Add("有下列情形：① 甲；  ②乙:(三)丙")
 	f.Fuzz(func(t *testing.T, s string) {
-		for i := 0; i <= len(s); i = afterStop(s, i) {
-			if got, want := afterStop(s, i), afterStopSpec(s, i); got != want {
-				t.Fatalf("afterStop(%q, %d) = %d, want %d", s, i, got, want)
-			}
-			if afterStop(s, i) < 0 {
-				break
-			}
+		if got, want := inlineItems(s), inlineItemsSpec(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("inlineItems(%q) = %v, want %v", s, got, want)
 		}
 	})
-}
-
-func TestMayOpenItem(t *testing.T) {
-	for _, c := range []struct {
-		s    string
-		want bool
-	}{
-		{"有下列情形之一的：（一）未按期申报；（二）虚报。", true},
-		{"包括:(1)甲;(2)乙", true},
-		{"主要任务：①甲；②乙", true},
-		{"⑳", true},
-		{"一、总体要求。各地要抓好落实；确保成效。", false},
-		{"", false},
-	} {
-		if got := mayOpenItem(c.s); got != c.want {
-			t.Errorf("mayOpenItem(%q) = %v, want %v", c.s, got, c.want)
-		}
-		if !c.want && inlineItems(c.s) != nil {
-			t.Errorf("inlineItems(%q) found items", c.s)
-		}
-	}
 }
