@@ -54,7 +54,11 @@ func historyEvents(l line) []event {
 		if k+1 < len(locs) && strings.HasSuffix(rest, "的") {
 			continue // 批准的2004年5月11日…: the next date belongs to this statement
 		}
+		// 根据 introduces the next statement: …会议通过 根据2018年…修正
 		rest = strings.TrimPrefix(rest, "根据")
+		if k+1 < len(locs) {
+			rest = strings.TrimRight(strings.TrimSuffix(rest, "根据"), "，；。 ")
+		}
 		e := event{
 			date: isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]),
 			span: Span{l.Start + off + loc[0], l.Start + off + loc[1]},

@@ -170,7 +170,26 @@ func isTitleEnd(s string) bool {
 			return true
 		}
 	}
-	return false
+	return isLawName(s)
+}
+
+// notLawWords end in 法 without naming a law: 工作方法, 依法, 违法.
+var notLawWords = []string{"方法", "做法", "说法", "看法", "用法", "写法", "算法", "依法", "违法", "合法", "守法", "执法", "立法", "司法", "宪法"}
+
+// isLawName reports whether s names a law: 中华人民共和国社会保险法,
+// 反垄断法, 中华人民共和国立法法 (at least four characters ending in 法, not a
+// word such as 工作方法). The Constitution's title ends 宪法 and reads as
+// a title through its 中华人民共和国.
+func isLawName(s string) bool {
+	if !strings.HasSuffix(s, "法") || runeLen(s) < 4 {
+		return false
+	}
+	for _, w := range notLawWords {
+		if strings.HasSuffix(s, w) && !(w == "宪法" && strings.HasPrefix(s, "中华人民共和国")) {
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeTitleLine reports whether a line could be (part of) a title:

@@ -40,6 +40,15 @@ func TestMetadataPatterns(t *testing.T) {
 		{"a regulation only adopted, revised by decision", "a.md",
 			"# 河南省实施办法\n\n2010年5月28日 河南省第十一届人民代表大会常务委员会第十五次会议通过\n\n2016年3月29日 河南省第十二届人民代表大会常务委员会第二十次会议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n\n第一条 为了规范。\n",
 			map[string]string{"title": "河南省实施办法", "issuer": "河南省第十一届人民代表大会常务委员会", "issued": "2010-05-28", "status": "final"}},
+		{"a national law adopted then amended, in one bracket", "a.md",
+			"# 中华人民共和国社会保险法\n\n（2010年10月28日第十一届全国人民代表大会常务委员会第十七次会议通过 根据2018年12月29日第十三届全国人民代表大会常务委员会第七次会议《关于修改〈中华人民共和国社会保险法〉的决定》修正）\n\n第一条 为了规范。\n",
+			map[string]string{"title": "中华人民共和国社会保险法", "issuer": "第十一届全国人民代表大会常务委员会", "issued": "2010-10-28", "status": "final"}},
+		{"a law adopted, amended, and the amendment's order", "a.md",
+			"# 中华人民共和国劳动合同法\n\n（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过根据2012年12月28日第十一届全国人民代表大会常务委员会第三十次会议《关于修改＜中华人民共和国劳动合同法＞的决定》修正主席令第73号）\n\n第一条 为了规范。\n",
+			map[string]string{"title": "中华人民共和国劳动合同法", "issuer": "第十届全国人民代表大会常务委员会", "issued": "2007-06-29", "status": "final"}},
+		{"a law's title ends in 法", "a.txt",
+			"中华人民共和国反垄断法\n第一条 为了规范。",
+			map[string]string{"title": "中华人民共和国反垄断法", "status": "final"}},
 		{"a State Council rule with its release and force dates", "a.md",
 			"# 仲裁委员会仲裁收费办法\n\n1995年7月28日 国务院发布\n\n1995年9月1日 施行\n\n第一条 为了规范。\n",
 			map[string]string{"title": "仲裁委员会仲裁收费办法", "issuer": "国务院", "issued": "1995-07-28", "effective": "1995-09-01", "status": "final"}},
@@ -91,5 +100,25 @@ func TestMetadataOrigins(t *testing.T) {
 		for _, s := range n.Own {
 			assert.NotContains(t, d.Text(s), "索引号", "the info box is not body text")
 		}
+	}
+}
+
+func TestIsLawName(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"中华人民共和国社会保险法", true},
+		{"反垄断法", true},
+		{"中华人民共和国立法法", true},
+		{"中华人民共和国宪法", true},
+		{"工作方法", false},
+		{"推广先进做法", false},
+		{"坚持依法", false},
+		{"查处违法", false},
+		{"办法", false}, // too short: 办法 is a policy kind of its own
+		{"法", false},
+	} {
+		assert.Equal(t, c.want, isLawName(c.s), c.s)
 	}
 }
