@@ -240,6 +240,36 @@ func align(old, new []*clause) []*Pair {
 			oldMatch[i], newMatch[best] = best, i
 		}
 	}
+	// candidates of each clause in the other version: those sharing a word
+	oldCands := map[int][]int{} // new clause -> old clauses
+	newCands := map[int][]int{} // old clause -> new clauses
+	for k := range sims {
+		oldCands[k[1]] = append(oldCands[k[1]], k[0])
+		newCands[k[0]] = append(newCands[k[0]], k[1])
+	}
+	for _, l := range oldCands {
+		sort.Ints(l)
+	}
+	for _, l := range newCands {
+		sort.Ints(l)
+	}
+	// a clause whose words lie mostly inside a clause of the other version
+	// that is still unmatched is that clause, extended or cut: an item that
+	// became an article of its own, an article that lost a paragraph
+	for i, c := range old {
+		if oldMatch[i] < 0 {
+			if j, _ := container(c, new, newCands[i], newMatch, false); j >= 0 {
+				oldMatch[i], newMatch[j] = j, i
+			}
+		}
+	}
+	for j, n := range new {
+		if newMatch[j] < 0 {
+			if i, _ := container(n, old, oldCands[j], oldMatch, false); i >= 0 {
+				oldMatch[i], newMatch[j] = j, i
+			}
+		}
+	}
 	var pairs []*Pair
 	for i, c := range old {
 		if j := oldMatch[i]; j >= 0 {
@@ -261,23 +291,11 @@ func align(old, new []*clause) []*Pair {
 	}
 	// splits and merges: an unmatched clause whose words lie mostly inside
 	// a matched one
-	oldCands := map[int][]int{} // new clause -> old clauses sharing a word
-	newCands := map[int][]int{}
-	for k := range sims {
-		oldCands[k[1]] = append(oldCands[k[1]], k[0])
-		newCands[k[0]] = append(newCands[k[0]], k[1])
-	}
-	for _, l := range oldCands {
-		sort.Ints(l)
-	}
-	for _, l := range newCands {
-		sort.Ints(l)
-	}
 	for j, n := range new {
 		if newMatch[j] >= 0 {
 			continue
 		}
-		if i, s := container(n, old, oldCands[j], oldMatch); i >= 0 {
+		if i, s := container(n, old, oldCands[j], oldMatch, true); i >= 0 {
 			pairs = append(pairs, &Pair{Old: strp(old[i].path), New: strp(n.path), Status: "split", Similarity: round3(s), old: old[i], new: n})
 			newMatch[j] = i
 		}
@@ -286,7 +304,7 @@ func align(old, new []*clause) []*Pair {
 		if oldMatch[i] >= 0 {
 			continue
 		}
-		if j, s := container(c, new, newCands[i], newMatch); j >= 0 {
+		if j, s := container(c, new, newCands[i], newMatch, true); j >= 0 {
 			pairs = append(pairs, &Pair{Old: strp(c.path), New: strp(new[j].path), Status: "merged", Similarity: round3(s), old: c, new: new[j]})
 			oldMatch[i] = j
 			continue
@@ -311,17 +329,17 @@ func pairOrder(p *Pair) float64 {
 	return float64(p.old.pos) + 0.5
 }
 
-// container returns the matched clause among the candidates of others
-// that holds most of c's words (at least 70% of them, c having at least
-// 6), or -1.
-func container(c *clause, others []*clause, cands []int, match []int) (int, float64) {
+// container returns the clause among the candidates of others, matched
+// or unmatched as matched says, that holds most of c's words (at least
+// 70% of them, c having at least 6), or -1.
+func container(c *clause, others []*clause, cands []int, match []int, matched bool) (int, float64) {
 	if len(c.words) < 6 {
 		return -1, 0
 	}
 	best, bestS := -1, 0.0
 	for _, k := range cands {
 		o := others[k]
-		if match[k] < 0 {
+		if (match[k] >= 0) != matched {
 			continue
 		}
 		have := map[string]int{}
