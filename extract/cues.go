@@ -67,7 +67,8 @@ func mustCues(s string) *Cues {
 //
 // A word may hold # for a run of digits (到#年). In before, lead, trail,
 // sentence and after a word that does not itself start with 不 does not
-// count where 不 stands right before it: 低于 is not found in 不低于.
+// count where 不 or 不得 stands right before it: 低于 is not found in 不低于
+// nor in 不得低于.
 type Cues struct {
 	rules map[string][]cue // by kind and field: "money/role"
 
@@ -392,7 +393,7 @@ func containsWordMasked(s string, m *runeMask, cd *cond) (string, bool) {
 }
 
 // containsWord reports whether s holds one of words, not negated by a 不
-// right before it (unless the word starts with 不), and returns it.
+// or 不得 right before it (unless the word starts with 不), and returns it.
 func containsWord(s string, words []string) (string, bool) {
 	for _, w := range words {
 		for from := 0; from <= len(s); {
@@ -401,13 +402,19 @@ func containsWord(s string, words []string) (string, bool) {
 				break
 			}
 			at := from + i
-			if strings.HasPrefix(w, "不") || !strings.HasSuffix(s[:at], "不") {
+			if strings.HasPrefix(w, "不") || !negated(s[:at]) {
 				return s[at : at+n], true
 			}
 			from = at + max(n, 1)
 		}
 	}
 	return "", false
+}
+
+// negated reports whether the text before a word negates it: 不 or 不得
+// right before it (不低于, 不得低于).
+func negated(before string) bool {
+	return strings.HasSuffix(before, "不") || strings.HasSuffix(before, "不得")
 }
 
 // suffixWord reports whether s ends with one of words.
