@@ -337,7 +337,7 @@ func readMeta(d *Doc, lines []line) {
 			if m.Effective == nil && m.EffectiveRule == nil {
 				if loc := firstMatch(effectiveRe, "自", text); loc != nil {
 					m.Effective = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
-				} else if loc := firstMatch(effectiveRel, "自", text); loc != nil {
+				} else if loc := firstMatch(effectiveRel, "之日起", text); loc != nil {
 					span := Span{s.Start + loc[0], s.Start + loc[1]}
 					event := text[loc[2]:loc[3]]
 					days := ""
@@ -367,7 +367,7 @@ func readMeta(d *Doc, lines []line) {
 			}
 			if m.Effective == nil && m.Expires == nil {
 				// 执行期自发布之日起至2020年12月底
-				if loc := firstMatch(effectiveUntil, "自", text); loc != nil {
+				if loc := firstMatch(effectiveUntil, "之日起", text); loc != nil {
 					span := Span{s.Start + loc[0], s.Start + loc[1]}
 					if base := d.eventDate(text[loc[2]:loc[3]]); base != nil {
 						m.Effective = &Value{Value: base.Value, Span: span, Origin: "derived"}
@@ -420,8 +420,8 @@ func readMeta(d *Doc, lines []line) {
 }
 
 // firstMatch returns FindStringSubmatchIndex of re in text, for an
-// expression that starts with the word key and matches no line break: it
-// tries the expression only on the lines that hold key.
+// expression that matches no line break and whose every match holds the
+// word key: it tries the expression only on the lines that hold key.
 func firstMatch(re *lazyRegexp, key, text string) []int {
 	for from := 0; from < len(text); {
 		k := cjk.Index(text[from:], key)
