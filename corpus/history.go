@@ -57,7 +57,7 @@ func historyEvents(l line) []event {
 		// 根据 introduces the next statement: …会议通过 根据2018年…修正
 		rest = strings.TrimPrefix(rest, "根据")
 		if k+1 < len(locs) {
-			rest = strings.TrimRight(strings.TrimSuffix(rest, "根据"), "，；。 ")
+			rest = strings.TrimRight(strings.TrimSuffix(rest, "根据"), "，；。 \n")
 		}
 		e := event{
 			date: isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]),
@@ -98,10 +98,37 @@ func historyEvents(l line) []event {
 	return out
 }
 
+// bracketedStatement returns, for a line that opens a bracket with a date
+// and leaves it open, the lines up to the one that closes it (at most
+// three more) as one line, its text the lines' with their breaks: a
+// history statement that extraction broke over lines, （2003年12月27日第十届全国人民代表大会
+// / 常务委员会第六次会议通过）. It returns the index of the last line taken.
+func bracketedStatement(d *Doc, lines []line, i int) (int, line, bool) {
+	t := lines[i].text
+	open := strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(")
+	if !open || strings.ContainsAny(t, "）)") {
+		return 0, line{}, false
+	}
+	for j := i + 1; j < len(lines) && j <= i+3; j++ {
+		u := lines[j].text
+		if strings.ContainsAny(u, "（(") {
+			break
+		}
+		if strings.HasSuffix(u, "）") || strings.HasSuffix(u, ")") {
+			span := Span{lines[i].Start, lines[j].End}
+			return j, line{span, d.Text(span)}, true
+		}
+		if strings.ContainsAny(u, "）)") {
+			break
+		}
+	}
+	return 0, line{}, false
+}
+
 // cutOrder finds an order number (中华人民共和国国务院令第802号, 国家医疗保障局令第 5
 // 号) in s and returns it without spaces and the body that issues it.
 func cutOrder(s string) (order, org string, ok bool) {
-	s = strings.ReplaceAll(s, " ", "")
+	s = withoutBreaks(s)
 	i := strings.Index(s, "令第")
 	if i <= 0 {
 		return "", "", false
@@ -134,7 +161,7 @@ func cutOrder(s string) (order, org string, ok bool) {
 // from …常务委员会第三十七次会议, 青岛市人民代表大会常务委员会 from …常务委员会公告, or the
 // statement itself; "" when it names a decision rather than a body.
 func actingBody(s string) string {
-	s = strings.ReplaceAll(s, " ", "")
+	s = withoutBreaks(s)
 	if i := strings.Index(s, "《"); i >= 0 {
 		s = s[:i] // …会议《关于修改…的决定》: the body before the decision
 	}
@@ -148,6 +175,11 @@ func actingBody(s string) string {
 	}
 	return s
 }
+
+// withoutBreaks returns s without its spaces and line breaks.
+func withoutBreaks(s string) string { return breaks.Replace(s) }
+
+var breaks = strings.NewReplacer(" ", "", "\n", "")
 
 // applyHistory sets the metadata a regulation's history block states:
 // issued is the date of the last publication by order (公布 or 修订 with a

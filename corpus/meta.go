@@ -138,6 +138,13 @@ func readHeader(d *Doc, lines []line) int {
 		if isCloser(t) || isClosing(t) {
 			break
 		}
+		if j, whole, ok := bracketedStatement(d, lines, i); ok {
+			if evs := historyEvents(whole); evs != nil {
+				d.history = append(d.history, evs...)
+				i = j
+				continue
+			}
+		}
 		if evs := historyEvents(l); evs != nil {
 			d.history = append(d.history, evs...)
 			continue
