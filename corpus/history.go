@@ -158,22 +158,76 @@ func cutOrder(s string) (order, org string, ok bool) {
 }
 
 // actingBody returns the body named in a history statement: 上海市第十四届人民代表大会常务委员会
-// from …常务委员会第三十七次会议, 青岛市人民代表大会常务委员会 from …常务委员会公告, or the
-// statement itself; "" when it names a decision rather than a body.
+// from …常务委员会第三十七次会议, 人力资源和社会保障部 from 经人力资源和社会保障部第6次部务会议,
+// 国家互联网信息办公室 from …2021年第20次室务会议审议, 杭州市…常务委员会 from
+// …常务委员会公告第71号, or the statement itself; "" when it names a
+// decision rather than a body.
 func actingBody(s string) string {
 	s = withoutBreaks(s)
 	if i := strings.Index(s, "《"); i >= 0 {
 		s = s[:i] // …会议《关于修改…的决定》: the body before the decision
 	}
-	if i := strings.LastIndex(s, "第"); i > 0 && strings.HasSuffix(s, "次会议") {
-		s = s[:i]
+	s = strings.TrimPrefix(s, "经")
+	s = strings.TrimSuffix(s, "审议") // 审议通过
+	if strings.HasSuffix(s, "会议") {
+		if i := meetingAt(s); i > 0 {
+			s = s[:i]
+		}
 	}
 	s = strings.TrimSuffix(s, "会议")
-	s = strings.TrimSuffix(s, "公告")
+	if i := strings.LastIndex(s, "公告"); i >= 0 && (i+len("公告") == len(s) || isNumberRef(s[i+len("公告"):])) {
+		s = s[:i] // 公告, 公告第71号
+	}
 	if runeLen(s) < 2 || runeLen(s) > 40 {
 		return ""
 	}
 	return s
+}
+
+// meetingAt returns where the name of a numbered meeting starts in s: at
+// the 第 of 第N次 (第三十八次会议, 第6次部务会议) or at a year right before it
+// (2021年第20次室务会议); -1 when s names none.
+func meetingAt(s string) int {
+	i := strings.LastIndex(s, "第")
+	if i <= 0 {
+		return -1
+	}
+	j := i + len("第")
+	k := j
+	for k < len(s) {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if !(r >= '0' && r <= '9' || isHanNumeral(r)) {
+			break
+		}
+		k += n
+	}
+	if k == j || !strings.HasPrefix(s[k:], "次") {
+		return -1
+	}
+	if y := i - len("年"); y >= 4 && s[y:i] == "年" && isDigits(s[y-4:y]) {
+		return y - 4
+	}
+	return i
+}
+
+// isNumberRef reports whether s is a number reference: 第71号.
+func isNumberRef(s string) bool {
+	rest, ok := strings.CutPrefix(s, "第")
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutSuffix(rest, "号")
+	return ok && isDigits(rest)
+}
+
+// isDigits reports whether s is a non-empty run of ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // withoutBreaks returns s without its spaces and line breaks.
