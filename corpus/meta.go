@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/internal/cjk"
 	"github.com/zhengce/zhengce/normalize"
@@ -363,7 +364,7 @@ func readMeta(d *Doc, lines []line) {
 				}
 			}
 			if m.Validity == nil {
-				if loc := firstMatch(validityRe, "有效期", text); loc != nil {
+				if loc := matchWhere(validityRe, "有效期", text, ownValidity); loc != nil {
 					n := parseCount(text[loc[2]:loc[3]])
 					unit := "Y"
 					if text[loc[4]:loc[5]] == "个月" {
@@ -430,6 +431,12 @@ func readMeta(d *Doc, lines []line) {
 // expression that matches no line break and whose every match holds the
 // word key: it tries the expression only on the lines that hold key.
 func firstMatch(re *lazyRegexp, key, text string) []int {
+	return matchWhere(re, key, text, nil)
+}
+
+// matchWhere is firstMatch for the first match that accept, when not nil,
+// takes (given the text and the match's submatch offsets).
+func matchWhere(re *lazyRegexp, key, text string, accept func(text string, loc []int) bool) []int {
 	for from := 0; from < len(text); {
 		k := cjk.Index(text[from:], key)
 		if k < 0 {
@@ -440,17 +447,71 @@ func firstMatch(re *lazyRegexp, key, text string) []int {
 		if e := strings.IndexByte(text[at:], '\n'); e >= 0 {
 			end = at + e
 		}
-		if loc := re.FindStringSubmatchIndex(text[start:end]); loc != nil {
+		for off := start; off < end; {
+			loc := re.FindStringSubmatchIndex(text[off:end])
+			if loc == nil {
+				break
+			}
 			for i := range loc {
 				if loc[i] >= 0 {
-					loc[i] += start
+					loc[i] += off
 				}
 			}
-			return loc
+			if accept == nil || accept(text, loc) {
+				return loc
+			}
+			off = loc[1]
 		}
 		from = end + 1
 	}
 	return nil
+}
+
+// ownValidity reports whether a 有效期 match states the policy's own
+// validity, not a certificate's (护照有效期5年, 居住证有效期为3年): nothing
+// but a clause marker stands before 有效期 in its sentence, or the sentence
+// speaks of the policy's force (本政策自…施行，有效期5年; 本办法有效期3年).
+func ownValidity(text string, loc []int) bool {
+	start := 0
+	if i := strings.LastIndexAny(text[:loc[0]], "。；！？\n"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		start = i + n
+	}
+	before := strings.TrimLeft(text[start:loc[0]], " ")
+	if m, ok := leadingMarker(strings.TrimLeft(text[start:], " ")); ok && m.Len <= len(before) {
+		before = before[m.Len:]
+	}
+	before = strings.TrimSpace(before)
+	if before == "" {
+		return true
+	}
+	end := len(text)
+	if i := strings.IndexAny(text[loc[1]:], "。；！？\n"); i >= 0 {
+		end = loc[1] + i
+	}
+	return speaksOfForce(text[start:end])
+}
+
+// speaksOfForce reports whether a sentence speaks of a policy's force:
+// 施行, 实施, 执行, 生效, or 本 and a policy kind (本办法, 本规定).
+func speaksOfForce(s string) bool {
+	for _, w := range []string{"施行", "实施", "执行", "生效"} {
+		if cjk.Contains(s, w) {
+			return true
+		}
+	}
+	for i := 0; ; {
+		k := cjk.Index(s[i:], "本")
+		if k < 0 {
+			return false
+		}
+		i += k + len("本")
+		for _, kind := range policyKinds {
+			if strings.HasPrefix(s[i:], kind) {
+				return true
+			}
+		}
+	}
 }
 
 // keepOrConflict keeps the body's value over another source's and records
