@@ -145,14 +145,25 @@ func widthLine(b *Builder, rs []rune, offs []int) {
 			b.Copy(offs[i])
 			b.Replace(offs[i+1], string(r-0xFEE0))
 		case r == '-' && i+1 < len(rs) && rs[i+1] == '-' && (i == 0 || rs[i-1] != '-') && (i+2 >= len(rs) || rs[i+2] != '-'):
-			// at the line's start, spaces before it or not (the next pass
-			// sees the line without them), or after Chinese
-			if prev := prevNonSpace(rs, i); (prev == 0 || isHan(prev)) && i+2 < len(rs) && isHan(nextNonSpace(rs, i+1)) {
+			// at the line's start, spaces or tabs before it or not (the
+			// next pass sees the line without them), or after Chinese
+			if (atLineStart(rs, i) || isHan(prevUnpassed(rs, i))) && i+2 < len(rs) && isHan(nextUnpassed(rs, i+1)) {
 				b.Copy(offs[i])
 				b.Replace(offs[i+2], "——")
 			}
 		}
 	}
+}
+
+// atLineStart reports whether only what later stages remove at a line's
+// start stands before rs[i]: spaces, tabs and emphasis marks (see passed).
+func atLineStart(rs []rune, i int) bool {
+	for j := 0; j < i; j++ {
+		if rs[j] != '\t' && !passed(rs, j, 0, i) {
+			return false
+		}
+	}
+	return true
 }
 
 // prevNonSpace returns the last rune before rs[i] that is not a space, 0
@@ -176,6 +187,44 @@ func nextNonSpace(rs []rune, i int) rune {
 	}
 	return 0
 }
+
+// prevUnpassed returns the last rune before rs[i] that is not passed, 0
+// for none.
+func prevUnpassed(rs []rune, i int) rune {
+	for j := i - 1; j >= 0; j-- {
+		if !passed(rs, j, 0, i) {
+			return rs[j]
+		}
+	}
+	return 0
+}
+
+// nextUnpassed returns the first rune after rs[i] that is not passed, 0
+// for none.
+func nextUnpassed(rs []rune, i int) rune {
+	for j := i + 1; j < len(rs); j++ {
+		if !passed(rs, j, i+1, len(rs)) {
+			return rs[j]
+		}
+	}
+	return 0
+}
+
+// passed reports whether rs[j], within rs[from:to], is what the context of
+// a double hyphen passes over because a later stage removes it: a space,
+// or a * or ＊ in a run of two or more (markdown emphasis; width makes ＊
+// a *), so that the next pass judges the same context.
+func passed(rs []rune, j, from, to int) bool {
+	if rs[j] == ' ' {
+		return true
+	}
+	if !isStar(rs[j]) {
+		return false
+	}
+	return j+1 < to && isStar(rs[j+1]) || j-1 >= from && isStar(rs[j-1])
+}
+
+func isStar(r rune) bool { return r == '*' || r == '＊' }
 
 // isHan reports whether r is a Han character or a Chinese punctuation mark
 // that Punctuation never produces, so that its own output does not change
