@@ -94,7 +94,7 @@ func scanLine(s []byte, t *t2sTables) lineScan {
 					sc.flags |= scanChrome
 				}
 			case '-':
-				if i+1 < len(s) && s[i+1] == '-' {
+				if i+1 < len(s) && s[i+1] == '-' || hyphenAcrossStars(s, i) {
 					sc.flags |= scanWidth
 				}
 			default:

@@ -65,7 +65,7 @@ func needsWidth(s []byte) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '-':
-			if i+1 < len(s) && s[i+1] == '-' {
+			if i+1 < len(s) && s[i+1] == '-' || hyphenAcrossStars(s, i) {
 				return true
 			}
 		case 0xEF:
@@ -139,20 +139,77 @@ func IsCJK(r rune) bool {
 }
 
 func widthLine(b *Builder, rs []rune, offs []int) {
+	dash := dashes(rs)
 	for i, r := range rs {
+		d := uint8(dashNone)
+		if dash != nil {
+			d = dash[i]
+		}
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E && !fullWidthKept(r):
 			b.Copy(offs[i])
 			b.Replace(offs[i+1], string(r-0xFEE0))
-		case r == '-' && i+1 < len(rs) && rs[i+1] == '-' && (i == 0 || rs[i-1] != '-') && (i+2 >= len(rs) || rs[i+2] != '-'):
-			// at the line's start, spaces or tabs before it or not (the
-			// next pass sees the line without them), or after Chinese
-			if (atLineStart(rs, i) || isHan(prevUnpassed(rs, i))) && i+2 < len(rs) && isHan(nextUnpassed(rs, i+1)) {
-				b.Copy(offs[i])
-				b.Replace(offs[i+2], "——")
-			}
+		case d == dashPair:
+			b.Copy(offs[i])
+			b.Replace(offs[i+2], "——")
+		case d == dashOne:
+			b.Copy(offs[i])
+			b.Replace(offs[i+1], "—")
 		}
 	}
+}
+
+// How widthLine writes a hyphen of a double hyphen that becomes ——.
+const (
+	dashNone = iota
+	dashPair // this hyphen and the next one, side by side, become ——
+	dashOne  // this hyphen becomes —: emphasis marks stand between it and its pair
+)
+
+// dashes decides which hyphens of a line become a dash ——: a pair of
+// hyphens, no more, at the line's start or after Chinese and before
+// Chinese. The line is judged as the next pass sees it: emphasis marks
+// (runs of * or ＊) gone, so that -**- is a pair, and spaces, and at the
+// line's start tabs, passed over (see passed and atLineStart). It returns
+// nil when no hyphen changes.
+func dashes(rs []rune) []uint8 {
+	var out []uint8
+	// the runes the next pass keeps, by index
+	var kept []int
+	for j := range rs {
+		if !isStar(rs[j]) || !passed(rs, j, 0, len(rs)) {
+			kept = append(kept, j)
+		}
+	}
+	for p := 0; p+1 < len(kept); p++ {
+		i, k := kept[p], kept[p+1]
+		if rs[i] != '-' || rs[k] != '-' || p > 0 && rs[kept[p-1]] == '-' || p+2 < len(kept) && rs[kept[p+2]] == '-' {
+			continue
+		}
+		if !(atLineStart(rs, i) || isHan(prevUnpassed(rs, i))) || k+1 >= len(rs) || !isHan(nextUnpassed(rs, k)) {
+			continue
+		}
+		if out == nil {
+			out = make([]uint8, len(rs))
+		}
+		if k == i+1 {
+			out[i] = dashPair
+		} else {
+			out[i], out[k] = dashOne, dashOne
+		}
+	}
+	return out
+}
+
+// hyphenAcrossStars reports whether the hyphen at s[i] is followed by a
+// run of two or more * and another hyphen (-**-), which emphasis removal
+// makes a double hyphen.
+func hyphenAcrossStars(s []byte, i int) bool {
+	j := i + 1
+	for j < len(s) && s[j] == '*' {
+		j++
+	}
+	return j-i-1 >= 2 && j < len(s) && s[j] == '-'
 }
 
 // atLineStart reports whether only what later stages remove at a line's
