@@ -119,18 +119,49 @@ func titleBlock(lines []line, i int) (int, bool) {
 	switch {
 	case isTitleEnd(t):
 		end = i + 1
-	case i+1 < len(lines) && !(cjk.Contains(t, "年") && dateishRe.MatchString(t)) && looksLikeTitleLine(lines[i+1].text) && isTitleEnd(lines[i+1].text):
-		if _, ok := leadingMarker(lines[i+1].text); !ok {
-			end = i + 2
+	case i+1 < len(lines) && !(cjk.Contains(t, "年") && dateishRe.MatchString(t)):
+		// a title over two or three lines: the lines before its last
+		// continue it (none is a title of its own), the last ends it
+		for j := i + 1; j < len(lines) && j <= i+2; j++ {
+			u := lines[j].text
+			if !looksLikeTitleLine(u) || isDocNumberLine(u) {
+				break
+			}
+			if _, ok := leadingMarker(u); ok {
+				break
+			}
+			if isTitleEnd(u) {
+				end = j + 1
+				break
+			}
 		}
 	}
 	if end < 0 {
 		return 0, false
 	}
+	// a wrapper's title broken before its kind: …若干政策 / 的通知
+	if end < len(lines) && isKindTail(lines[end].text) {
+		end++
+	}
 	for end < len(lines) && (isYearRange(lines[end].text) || isDraftMark(lines[end].text)) {
 		end++
 	}
 	return end, true
+}
+
+// isKindTail reports whether a line is only the tail of a title that a
+// line break cut from it: 的 and a policy kind (的通知, 的实施意见).
+func isKindTail(s string) bool {
+	rest, ok := strings.CutPrefix(s, "的")
+	if !ok || runeLen(rest) > 6 {
+		return false
+	}
+	for _, k := range policyKinds {
+		if rest == k {
+			return true
+		}
+	}
+	return false
 }
 
 // isOpening reports whether a line can open a policy's text: an addressee
