@@ -131,6 +131,9 @@ func titleBlock(lines []line, i int) (int, bool) {
 				break
 			}
 			if isTitleEnd(u) {
+				if j == i+2 && (runeLen(t) < 6 || isOrg(t)) {
+					break // a header mark (特急, 明电) or the issuer over a two-line title
+				}
 				end = j + 1
 				break
 			}
