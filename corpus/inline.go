@@ -59,31 +59,49 @@ func inlineItems(s string) []int {
 	if j < 0 {
 		return nil
 	}
-	var family normalize.Family
-	next := 1
-	if m, ok := leadingMarker(s); ok && inlineFamily(m.Family) {
-		family, next = m.Family, m.Value+1
-	}
-	var cuts []int
+	seq := newItemSequence(s)
 	for ; j >= 0; j = o.after(j + 1) {
-		if !endsWithStop(strings.TrimRight(s[:j], " ")) {
-			continue
-		}
-		m, ok := leadingMarker(s[j:])
-		if !ok || !inlineFamily(m.Family) {
-			continue
-		}
-		switch {
-		case m.Value == next && (family == "" || m.Family == family):
-			family, next = m.Family, next+1
-			cuts = append(cuts, j)
-		case m.Value == 1 && len(cuts) == 0 && m.Family != family:
-			// a new list in the line's text after an item marker of another family
-			family, next = m.Family, 2
-			cuts = append(cuts, j)
+		if endsWithStop(strings.TrimRight(s[:j], " ")) {
+			seq.offer(s, j)
 		}
 	}
-	return cuts
+	return seq.cuts
+}
+
+// itemSequence counts the inline items of a line: a marker of the （一）
+// or ① families starts an item when its number continues the sequence,
+// 1 for the first item in a line or the number after the marker the line
+// starts with.
+type itemSequence struct {
+	family normalize.Family
+	next   int
+	cuts   []int // where the items start
+}
+
+// newItemSequence starts the sequence of line s.
+func newItemSequence(s string) itemSequence {
+	if m, ok := leadingMarker(s); ok && inlineFamily(m.Family) {
+		return itemSequence{family: m.Family, next: m.Value + 1}
+	}
+	return itemSequence{next: 1}
+}
+
+// offer takes the marker at offset j of s, after a stop, when it starts
+// the next item.
+func (q *itemSequence) offer(s string, j int) {
+	m, ok := leadingMarker(s[j:])
+	if !ok || !inlineFamily(m.Family) {
+		return
+	}
+	switch {
+	case m.Value == q.next && (q.family == "" || m.Family == q.family):
+		q.family, q.next = m.Family, q.next+1
+		q.cuts = append(q.cuts, j)
+	case m.Value == 1 && len(q.cuts) == 0 && m.Family != q.family:
+		// a new list in the line's text after an item marker of another family
+		q.family, q.next = m.Family, 2
+		q.cuts = append(q.cuts, j)
+	}
 }
 
 // openingWords are what the marker of an inline item starts with: （ (

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/zhengce/zhengce/normalize"
 )
 
 // afterStopSpec is afterStop as a reading rune by rune sees it.
@@ -22,34 +20,18 @@ func afterStopSpec(s string, from int) int {
 }
 
 // inlineItemsSpec is inlineItems as a reading of the line from stop to
-// stop sees it: after each ；：。;: and any spaces, a marker of the （一）
-// or ① families that continues the sequence starts an item.
+// stop sees it: after each ；：。;: and any spaces, the marker found there
+// is offered to the sequence.
 func inlineItemsSpec(s string) []int {
-	var family normalize.Family
-	next := 1
-	if m, ok := leadingMarker(s); ok && inlineFamily(m.Family) {
-		family, next = m.Family, m.Value+1
-	}
-	var cuts []int
+	seq := newItemSequence(s)
 	for i := afterStopSpec(s, 0); i >= 0; i = afterStopSpec(s, i) {
 		j := i
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
-		m, ok := leadingMarker(s[j:])
-		if !ok || !inlineFamily(m.Family) {
-			continue
-		}
-		switch {
-		case m.Value == next && (family == "" || m.Family == family):
-			family, next = m.Family, next+1
-			cuts = append(cuts, j)
-		case m.Value == 1 && len(cuts) == 0 && m.Family != family:
-			family, next = m.Family, 2
-			cuts = append(cuts, j)
-		}
+		seq.offer(s, j)
 	}
-	return cuts
+	return seq.cuts
 }
 
 func TestInlineItems(t *testing.T) {

@@ -68,18 +68,24 @@ func NewDocumentHead(d *corpus.Doc) Document {
 	}
 }
 
+// NewFactRecords returns the facts-stream records of facts, the facts of d.
+func NewFactRecords(d *corpus.Doc, facts []Fact) []FactRecord {
+	enc := NewFactEncoder(d)
+	out := make([]FactRecord, len(facts))
+	for i, f := range facts {
+		out[i] = enc.Record(f)
+	}
+	return out
+}
+
 // NewDocument returns the JSON form of d with its facts.
 func NewDocument(d *corpus.Doc, facts []Fact) Document {
 	doc := NewDocumentHead(d)
-	doc.Facts, doc.Caps, doc.Warnings = make([]FactRecord, 0, len(facts)), []FactRecord{}, []string{}
-	m := d.File.SpanMapper()
-	doc.Tree = nodeJSON(d, m, d.Root)
-	enc := NewFactEncoder(d)
-	for _, f := range facts {
-		r := enc.Record(f)
-		doc.Facts = append(doc.Facts, r)
+	doc.Facts, doc.Caps, doc.Warnings = NewFactRecords(d, facts), []FactRecord{}, []string{}
+	doc.Tree = nodeJSON(d, d.File.SpanMapper(), d.Root)
+	for i, f := range facts {
 		if f.IsCap() {
-			doc.Caps = append(doc.Caps, r)
+			doc.Caps = append(doc.Caps, doc.Facts[i])
 		}
 	}
 	doc.Quality = Quality{Quality: d.Quality(), Facts: map[string]int{}}

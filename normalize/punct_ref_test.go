@@ -89,3 +89,25 @@ func matchParensRunes(rs []rune) map[int]int {
 
 // punctuationRunes is Punctuation as first defined, over runes.
 func punctuationRunes(in []byte) ([]byte, Map) { return byLine(in, needsPunctuation, punctLine) }
+
+// prevNonSpace returns the last rune before rs[i] that is not a space, 0
+// for none.
+func prevNonSpace(rs []rune, i int) rune {
+	for j := i - 1; j >= 0; j-- {
+		if rs[j] != ' ' {
+			return rs[j]
+		}
+	}
+	return 0
+}
+
+// nextNonSpace returns the first rune after rs[i] that is not a space, 0
+// for none.
+func nextNonSpace(rs []rune, i int) rune {
+	for j := i + 1; j < len(rs); j++ {
+		if rs[j] != ' ' {
+			return rs[j]
+		}
+	}
+	return 0
+}

@@ -174,16 +174,18 @@ const (
 // nil when no hyphen changes.
 func dashes(rs []rune) []uint8 {
 	var out []uint8
-	// the runes the next pass keeps, by index
-	var kept []int
-	for j := range rs {
-		if !isStar(rs[j]) || !passed(rs, j, 0, len(rs)) {
-			kept = append(kept, j)
+	for i, r := range rs {
+		if r != '-' {
+			continue
 		}
-	}
-	for p := 0; p+1 < len(kept); p++ {
-		i, k := kept[p], kept[p+1]
-		if rs[i] != '-' || rs[k] != '-' || p > 0 && rs[kept[p-1]] == '-' || p+2 < len(kept) && rs[kept[p+2]] == '-' {
+		k := nextKept(rs, i)
+		if k >= len(rs) || rs[k] != '-' {
+			continue
+		}
+		if p := prevKept(rs, i); p >= 0 && rs[p] == '-' {
+			continue
+		}
+		if q := nextKept(rs, k); q < len(rs) && rs[q] == '-' {
 			continue
 		}
 		if !(atLineStart(rs, i) || isHan(prevUnpassed(rs, i))) || k+1 >= len(rs) || !isHan(nextUnpassed(rs, k)) {
@@ -201,6 +203,24 @@ func dashes(rs []rune) []uint8 {
 	return out
 }
 
+// nextKept and prevKept return the index of the rune after and before
+// rs[i] that emphasis removal keeps (len(rs) or -1 for none).
+func nextKept(rs []rune, i int) int {
+	j := i + 1
+	for j < len(rs) && isStar(rs[j]) && passed(rs, j) {
+		j++
+	}
+	return j
+}
+
+func prevKept(rs []rune, i int) int {
+	j := i - 1
+	for j >= 0 && isStar(rs[j]) && passed(rs, j) {
+		j--
+	}
+	return j
+}
+
 // hyphenAcrossStars reports whether the hyphen at s[i] is followed by a
 // run of two or more * and another hyphen (-**-), which emphasis removal
 // makes a double hyphen.
@@ -216,40 +236,18 @@ func hyphenAcrossStars(s []byte, i int) bool {
 // start stands before rs[i]: spaces, tabs and emphasis marks (see passed).
 func atLineStart(rs []rune, i int) bool {
 	for j := 0; j < i; j++ {
-		if rs[j] != '\t' && !passed(rs, j, 0, i) {
+		if rs[j] != '\t' && !passed(rs, j) {
 			return false
 		}
 	}
 	return true
 }
 
-// prevNonSpace returns the last rune before rs[i] that is not a space, 0
-// for none.
-func prevNonSpace(rs []rune, i int) rune {
-	for j := i - 1; j >= 0; j-- {
-		if rs[j] != ' ' {
-			return rs[j]
-		}
-	}
-	return 0
-}
-
-// nextNonSpace returns the first rune after rs[i] that is not a space, 0
-// for none.
-func nextNonSpace(rs []rune, i int) rune {
-	for j := i + 1; j < len(rs); j++ {
-		if rs[j] != ' ' {
-			return rs[j]
-		}
-	}
-	return 0
-}
-
 // prevUnpassed returns the last rune before rs[i] that is not passed, 0
 // for none.
 func prevUnpassed(rs []rune, i int) rune {
 	for j := i - 1; j >= 0; j-- {
-		if !passed(rs, j, 0, i) {
+		if !passed(rs, j) {
 			return rs[j]
 		}
 	}
@@ -260,25 +258,25 @@ func prevUnpassed(rs []rune, i int) rune {
 // for none.
 func nextUnpassed(rs []rune, i int) rune {
 	for j := i + 1; j < len(rs); j++ {
-		if !passed(rs, j, i+1, len(rs)) {
+		if !passed(rs, j) {
 			return rs[j]
 		}
 	}
 	return 0
 }
 
-// passed reports whether rs[j], within rs[from:to], is what the context of
-// a double hyphen passes over because a later stage removes it: a space,
-// or a * or ＊ in a run of two or more (markdown emphasis; width makes ＊
-// a *), so that the next pass judges the same context.
-func passed(rs []rune, j, from, to int) bool {
+// passed reports whether rs[j] is what the context of a double hyphen
+// passes over because a later stage removes it: a space, or a * or ＊ in
+// a run of two or more (markdown emphasis; width makes ＊ a *), so that
+// the next pass judges the same context.
+func passed(rs []rune, j int) bool {
 	if rs[j] == ' ' {
 		return true
 	}
 	if !isStar(rs[j]) {
 		return false
 	}
-	return j+1 < to && isStar(rs[j+1]) || j-1 >= from && isStar(rs[j-1])
+	return j+1 < len(rs) && isStar(rs[j+1]) || j > 0 && isStar(rs[j-1])
 }
 
 func isStar(r rune) bool { return r == '*' || r == '＊' }

@@ -130,11 +130,7 @@ func (r *chunkRows) add(in input, opt Options) error {
 			doc = extract.NewDocument(d, facts)
 		} else { // the tables need no tree, quality or warnings
 			doc = extract.NewDocumentHead(d)
-			enc := extract.NewFactEncoder(d)
-			doc.Facts = make([]extract.FactRecord, len(facts))
-			for i, f := range facts {
-				doc.Facts[i] = enc.Record(f)
-			}
+			doc.Facts = extract.NewFactRecords(d, facts)
 		}
 		doc.Source.File = in.name
 		for i := range doc.Facts {
