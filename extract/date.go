@@ -320,6 +320,80 @@ func dateRole(c *Clause, cs *Cues, start, end int, rangeEnd bool) string {
 		return "printed"
 	}
 	x := c.cueContext(start, end, 0)
+	if n := timeOfDay(c.Text[end:]); n > 0 {
+		// the hour belongs to the date: 2月18日12：00前 is due by the date
+		x.after = localAfter(c.Text, end+n)
+	}
 	x.rangeEnd = rangeEnd
 	return cs.decide("date", "role", &x, "other").value
+}
+
+// dayParts are the words of a part of the day written before an hour
+// (下午5时, 上午9:00).
+var dayParts = []string{"上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚"}
+
+// timeOfDay returns the length of the time of day s starts with, or 0: an
+// hour in digits or Chinese numerals, with a part of the day before it,
+// written as 17:30 (or 12：00), 15时, 9点, with the minutes (15时30分) or
+// 半 and 整 after it.
+func timeOfDay(s string) int {
+	i := 0
+	for _, p := range dayParts {
+		if strings.HasPrefix(s, p) {
+			i = len(p)
+			break
+		}
+	}
+	h := hourDigits(s[i:])
+	if h == 0 {
+		return 0
+	}
+	i += h
+	switch rest := s[i:]; {
+	case strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "："):
+		sep := 1
+		if rest[0] != ':' {
+			sep = len("：")
+		}
+		m := 0
+		for m < 2 && sep+m < len(rest) && rest[sep+m] >= '0' && rest[sep+m] <= '9' {
+			m++
+		}
+		if m != 2 {
+			return 0
+		}
+		return i + sep + m
+	case strings.HasPrefix(rest, "时") || strings.HasPrefix(rest, "点"):
+		i += len("时")
+		if m := hourDigits(s[i:]); m > 0 && strings.HasPrefix(s[i+m:], "分") {
+			return i + m + len("分")
+		}
+		for _, w := range []string{"半", "整"} {
+			if strings.HasPrefix(s[i:], w) {
+				return i + len(w)
+			}
+		}
+		return i
+	}
+	return 0
+}
+
+// hourDigits returns the length of the one or two ASCII digits, or of the
+// up to three Chinese numerals (二十四), s starts with; 0 for none.
+func hourDigits(s string) int {
+	n := 0
+	for n < len(s) && n < 2 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n > 0 {
+		return n
+	}
+	for k := 0; k < 3; k++ {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !strings.ContainsRune("〇零一二两三四五六七八九十", r) {
+			break
+		}
+		n += size
+	}
+	return n
 }

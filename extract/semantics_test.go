@@ -162,6 +162,9 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"an eligibility cut-off", "date", "一、在2022年11月30日以前办理的，继续享受。", []string{"date 2022-11-30 other"}},
 		{"the end of a purchase window", "date", "一、购房时间至2023年2月20日。", []string{"date 2023-02-20 deadline"}},
 		{"a reference date", "date", "第一条 市人民政府1961年3月22日发布的《道路管理暂行办法》同时废止。", []string{"date 1961-03-22 other"}},
+		{"a deadline with its hour", "date", "某某局\n2020年2月19日\n一、请于2月18日12：00前报省政府办公厅，2月20日17:30前报各督导组。", []string{"date 2020-02-19 issued", "date 2020-02-18 deadline", "date 2020-02-20 deadline"}},
+		{"a deadline with its hour in words", "date", "一、请于2021年3月5日下午五时前报送，2021年3月8日17时30分之前反馈。", []string{"date 2021-03-05 deadline", "date 2021-03-08 deadline"}},
+		{"a window of hours is no deadline", "date", "一、线上直播：2020年3月13日下午15:00至16:00。", []string{"date 2020-03-13 other"}},
 		{"relative dates are no facts", "date", "一、次月20日前完成申报，次年第一季度清算完毕。", nil},
 
 		{"within days", "duration", "第一条 应当在10个工作日以内作出决定。", []string{"duration P10D max period"}},
@@ -226,4 +229,28 @@ func TestUnitSemantics(t *testing.T) {
 func TestListBriefs(t *testing.T) {
 	assert.Equal(t, "money 200 max benefit /辆", brief(Fact{Kind: "money", Yuan: "200", Q: "max", Role: "benefit", Per: "辆"}))
 	assert.True(t, strings.HasPrefix(brief(Fact{Kind: "date", Value: "2025", Role: "target"}), "date 2025 target"))
+}
+
+// TestTimeOfDay checks the hours read after a date.
+func TestTimeOfDay(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want string // the time of day s starts with
+	}{
+		{"12：00前报送", "12：00"},
+		{"17:30前", "17:30"},
+		{"下午5时前", "下午5时"},
+		{"上午九点半前", "上午九点半"},
+		{"17时30分之前", "17时30分"},
+		{"二十四时前", "二十四时"},
+		{"24时整", "24时整"},
+		{"前报送", ""},
+		{"起施行", ""},
+		{"17:3前", ""},
+		{"二十四小时内", ""},
+		{"下午召开", ""},
+		{"", ""},
+	} {
+		assert.Equal(t, tc.want, tc.s[:timeOfDay(tc.s)], "%q", tc.s)
+	}
 }
