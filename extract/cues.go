@@ -66,9 +66,10 @@ func mustCues(s string) *Cues {
 // endings a body's name has (body rules, suffix:局|厅).
 //
 // A word may hold # for a run of digits (到#年). In before, lead, trail,
-// sentence and after a word that does not itself start with 不 does not
-// count where 不 or 不得 stands right before it: 低于 is not found in 不低于
-// nor in 不得低于.
+// sentence, after and the positions that read a text's end, a word that is
+// not itself negated (starting with 不 or 未) does not count where 不, 不得
+// or 未 stands right before it: 低于 is not found in 不低于 nor in 不得低于,
+// 满 does not end 未满.
 type Cues struct {
 	rules map[string][]cue // by kind and field: "money/role"
 
@@ -392,8 +393,9 @@ func containsWordMasked(s string, m *runeMask, cd *cond) (string, bool) {
 	return "", false
 }
 
-// containsWord reports whether s holds one of words, not negated by a 不
-// or 不得 right before it (unless the word starts with 不), and returns it.
+// containsWord reports whether s holds one of words, not negated by a 不,
+// 不得 or 未 right before it (unless the word is a negator itself), and
+// returns it.
 func containsWord(s string, words []string) (string, bool) {
 	for _, w := range words {
 		for from := 0; from <= len(s); {
@@ -402,7 +404,7 @@ func containsWord(s string, words []string) (string, bool) {
 				break
 			}
 			at := from + i
-			if strings.HasPrefix(w, "不") || !negated(s[:at]) {
+			if negator(w) || !negated(s[:at]) {
 				return s[at : at+n], true
 			}
 			from = at + max(n, 1)
@@ -411,23 +413,30 @@ func containsWord(s string, words []string) (string, bool) {
 	return "", false
 }
 
-// negated reports whether the text before a word negates it: 不 or 不得
-// right before it (不低于, 不得低于).
+// negated reports whether the text before a word negates it: 不, 不得 or
+// 未 right before it (不低于, 不得低于, 未满).
 func negated(before string) bool {
-	return strings.HasSuffix(before, "不") || strings.HasSuffix(before, "不得")
+	return strings.HasSuffix(before, "不") || strings.HasSuffix(before, "不得") || strings.HasSuffix(before, "未")
 }
 
-// suffixWord reports whether s ends with one of words.
+// negator reports whether w is itself a negated word (不超过, 未满), which a
+// negation before it does not hide.
+func negator(w string) bool {
+	return strings.HasPrefix(w, "不") || strings.HasPrefix(w, "未")
+}
+
+// suffixWord reports whether s ends with one of words, not negated by a
+// 不, 不得 or 未 right before it (满 does not end 不满 or 未满).
 func suffixWord(s string, words []string) (string, bool) {
 	for _, w := range words {
 		if !strings.Contains(w, "#") {
-			if strings.HasSuffix(s, w) {
+			if strings.HasSuffix(s, w) && (negator(w) || !negated(s[:len(s)-len(w)])) {
 				return w, true
 			}
 			continue
 		}
 		for k := 0; k < len(s); k++ {
-			if n := wordAt(s, k, w); n >= 0 && k+n == len(s) {
+			if n := wordAt(s, k, w); n >= 0 && k+n == len(s) && (negator(w) || !negated(s[:k])) {
 				return s[k:], true
 			}
 		}

@@ -63,11 +63,14 @@ func (dx Duration) Extract(c *Clause) []Fact {
 			after = strings.TrimPrefix(after, mark)
 		}
 		bm := durationBefore(before)
+		if bm == "满" && strings.HasPrefix(after, "前") && (strings.HasSuffix(before, "届满") || strings.HasSuffix(before, "期满")) {
+			bm = "" // days before a term ends (期限届满十五日前), no bound
+		}
 		am := durationAfter(after)
 		if bm == "" && am == "" {
 			continue
 		}
-		if (unit == "月" || unit == "日") && am == "" && !strings.Contains(bm, "超过") && bm != "顺延" {
+		if (unit == "月" || unit == "日") && am == "" && !countsSpan(bm) {
 			continue // 6月, 1日 are parts of dates
 		}
 		x := c.cueContext(m[0], m[1], 0)
@@ -83,6 +86,20 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		durEnd = max(durEnd, c.Span.Start+m[1]+used)
 	}
 	return out
+}
+
+// countsSpan reports whether a word before a number of 月 or 日 makes it
+// a span of time rather than a part of a date: a bound (超过, 最长为,
+// 不满, 至少) or 顺延.
+func countsSpan(before string) bool {
+	if strings.Contains(before, "超过") || before == "顺延" {
+		return true
+	}
+	switch before {
+	case "最长为", "最短为", "不满", "未满", "不足", "不少于", "不低于", "不得少于", "不得低于", "至少", "不短于", "不得短于", "满", "连续":
+		return true
+	}
+	return false
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

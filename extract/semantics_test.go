@@ -179,6 +179,15 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a goal within years", "duration", "一、力争三年实现培训全覆盖。", []string{"duration P3Y exact period"}},
 		{"a notice period before", "duration", "第一条 应当在开工前三个月发布公告。", []string{"duration P3M exact period"}},
 		{"validity", "duration", "第一条 本办法有效期5年。", []string{"duration P5Y exact validity"}},
+		{"less than a year", "duration", "第一条 劳动合同期限三个月以上不满一年的，试用期不得超过一个月。", []string{"duration P3M min other", "duration P1Y max period", "duration P1M max period"}},
+		{"at least one year and less than five", "duration", "第一条 累计缴费满一年不足五年的，领取期限最长为十二个月。", []string{"duration P1Y min other", "duration P5Y max period", "duration P12M max period"}},
+		{"not yet a year", "duration", "第一条 变更登记未满1年的原企业名称，不得使用。", []string{"duration P1Y max period"}},
+		{"a shortest period", "duration", "第一条 公示期最短为七日。", []string{"duration P7D min other"}},
+		{"days before a term ends are no bound", "duration", "第一条 采矿权人应当在有效期届满三十日前办理延续登记，期满一年前申请。", nil},
+		{"days since an announcement", "duration", "第一条 自公告之日起满60日，生父母未认领的，视为查找不到。", []string{"duration P60D min other"}},
+		{"a term that ends after a year", "duration", "第一条 自施行之日起届满1年时终止，观察期满14天的解除隔离。", []string{"duration P1Y min other", "duration P14D min other"}},
+		{"not over three months", "duration", "第一条 停业未超过三个月的，不予处罚。", []string{"duration P3M max period"}},
+
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, factsOf(t, tc.text, tc.kind), "%s", tc.text)
