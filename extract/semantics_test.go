@@ -187,7 +187,6 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"days since an announcement", "duration", "第一条 自公告之日起满60日，生父母未认领的，视为查找不到。", []string{"duration P60D min other"}},
 		{"a term that ends after a year", "duration", "第一条 自施行之日起届满1年时终止，观察期满14天的解除隔离。", []string{"duration P1Y min other", "duration P14D min other"}},
 		{"not over three months", "duration", "第一条 停业未超过三个月的，不予处罚。", []string{"duration P3M max period"}},
-
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, factsOf(t, tc.text, tc.kind), "%s", tc.text)
