@@ -109,7 +109,7 @@ func splitPolicies(norm []byte) []part {
 // index of the first line after it.
 func titleBlock(lines []line, i int) (int, bool) {
 	t := lines[i].text
-	if !looksLikeTitleLine(t) || isDocNumberLine(t) || isCloser(t) {
+	if !looksLikeTitleLine(t) || isDocNumberLine(t) || isCloser(t) || isMenuEntry(t) {
 		return 0, false
 	}
 	if _, ok := leadingMarker(t); ok {
@@ -124,8 +124,11 @@ func titleBlock(lines []line, i int) (int, bool) {
 		// continue it (none is a title of its own), the last ends it
 		for j := i + 1; j < len(lines) && j <= i+2; j++ {
 			u := lines[j].text
-			if !looksLikeTitleLine(u) || isDocNumberLine(u) {
+			if !looksLikeTitleLine(u) || isDocNumberLine(u) || isMenuEntry(u) {
 				break
+			}
+			if j == i+1 && strings.HasPrefix(u, "关于") {
+				break // a title opens with 关于: the line above is its issuer or page chrome
 			}
 			if _, ok := leadingMarker(u); ok {
 				break
@@ -150,6 +153,27 @@ func titleBlock(lines []line, i int) (int, bool) {
 		end++
 	}
 	return end, true
+}
+
+// isMenuEntry reports whether a line is two or more policy kinds and
+// nothing else (通知公告, 规划计划): an entry of a portal's menu that a
+// scraped page kept, which ends like a title but names no policy.
+func isMenuEntry(s string) bool {
+	n := 0
+	for s != "" {
+		k := ""
+		for _, w := range policyKinds {
+			if len(w) > len(k) && strings.HasPrefix(s, w) {
+				k = w
+			}
+		}
+		if k == "" {
+			return false
+		}
+		s = s[len(k):]
+		n++
+	}
+	return n >= 2
 }
 
 // isKindTail reports whether a line is only the tail of a title that a
