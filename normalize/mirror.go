@@ -39,10 +39,18 @@ var MirrorVocabulary = map[string]string{
 }
 
 type vocab struct {
-	words    map[string]string
-	starts   map[rune]int         // first rune -> longest key in runes
-	pairs    map[uint64]bool      // the first two runes of every word (runePair)
-	startSet [0x10000 / 64]uint64 // the first runes in the Basic Multilingual Plane
+	words     map[string]string
+	starts    map[rune]int         // first rune -> longest key in runes
+	pairs     map[uint64]bool      // the first two runes of every word (runePair)
+	startSet  [0x10000 / 64]uint64 // the first runes in the Basic Multilingual Plane
+	secondSet [0x10000 / 64]uint64 // the second runes in the Basic Multilingual Plane
+	astral    bool                 // a word's second rune lies beyond the Basic Multilingual Plane
+}
+
+// inSet reports whether r is in set, a bitmap of the Basic Multilingual
+// Plane.
+func inSet(set *[0x10000 / 64]uint64, r rune) bool {
+	return r >= 0 && r < 0x10000 && set[r>>6]&(1<<(r&63)) != 0
 }
 
 // mirrorVocab is MirrorVocabulary's index, built at its first use (an
@@ -58,6 +66,11 @@ func newVocab(words map[string]string) *vocab {
 		v.pairs[runePair(r, r2)] = true
 		if r < 0x10000 {
 			v.startSet[r>>6] |= 1 << (r & 63)
+		}
+		if r2 >= 0 && r2 < 0x10000 {
+			v.secondSet[r2>>6] |= 1 << (r2 & 63)
+		} else {
+			v.astral = true
 		}
 	}
 	return v
@@ -111,16 +124,18 @@ func (v *vocab) replaceRange(b *Builder, in []byte, from, to int) {
 		} else {
 			r, n = decodeRuneIn(in, i, to)
 		}
-		longest, ok := 0, false
-		if r >= 0 && r < 0x10000 && v.startSet[r>>6]&(1<<(r&63)) == 0 {
-			ok = false
-		} else {
-			longest, ok = v.starts[r]
+		if i+n >= to || r >= 0 && r < 0x10000 && !inSet(&v.startSet, r) {
+			i += n
+			continue
 		}
-		if !ok || longest < 2 || i+n >= to || !v.pairs[runePair(r, firstRune(in, i+n, to))] {
+		// common first characters (人, 行, 数) are let through by the
+		// second character's bitmap before any map is read
+		r2 := firstRune(in, i+n, to)
+		if !v.astral && !inSet(&v.secondSet, r2) || !v.pairs[runePair(r, r2)] {
 			i += n // no word of two characters or more starts here
 			continue
 		}
+		longest := v.starts[r]
 		// ends of the characters from i, as far as the longest word
 		ends := append(endsBuf[:0], i)
 		for k := 0; k < longest && ends[k] < to; k++ {
