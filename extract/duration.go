@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/zhengce/zhengce/internal/cjk"
 )
 
 var durUnits = map[string]string{"年": "Y", "个月": "M", "月": "M", "日": "D", "天": "D", "工作日": "D", "个工作日": "D", "个自然日": "D", "周": "W", "小时": "H", "个小时": "H"}
@@ -34,6 +38,7 @@ func (dx Duration) Extract(c *Clause) []Fact {
 	// exactly when it starts before the furthest end among them.
 	validity, next, durEnd := len(out), 0, -1
 	ms = findDuration(c.Text, ix, ms[:0])
+	ms = addHalfYears(c.Text, ms)
 	defer c.keepMatches(ms)
 	for _, m := range ms {
 		span := c.span(m[0], m[1])
@@ -44,8 +49,14 @@ func (dx Duration) Extract(c *Clause) []Fact {
 			continue
 		}
 		numS, unit := c.Text[m[2]:m[3]], c.Text[m[4]:m[5]]
-		n := countValue(numS)
-		if n <= 0 || unit == "年" && n >= 100 || unit == "日" && strings.HasPrefix(c.Text[m[1]:], "起") {
+		n, iso := countValue(numS), durUnits[unit]
+		if numS == "半" {
+			n, iso = 6, "M" // 半年
+		} else if unit == "年" && strings.HasPrefix(c.Text[m[1]:], "半") && !strings.HasPrefix(c.Text[m[1]:], "半数") && n > 0 && n < 100 {
+			m[1] += len("半") // 一年半: 18 months
+			n, iso = n*12+6, "M"
+		}
+		if n <= 0 || iso == "Y" && n >= 100 || unit == "日" && strings.HasPrefix(c.Text[m[1]:], "起") {
 			continue
 		}
 		if unit == "日" && strings.HasSuffix(c.Text[:m[0]], "月") || unit == "月" && strings.HasSuffix(c.Text[:m[0]], "年") {
@@ -81,11 +92,42 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		if bm == "用" || bm == "之日起" || bm == "起" || bm == "为期" || bm == "周期为" || bm == "期限为" || bm == "期限" {
 			start = m[0]
 		}
-		out = append(out, Fact{Kind: "duration", Value: isoDuration(n, durUnits[unit]), Q: q, Role: role,
+		out = append(out, Fact{Kind: "duration", Value: isoDuration(n, iso), Q: q, Role: role,
 			Text: c.Text[start : m[1]+used], Span: c.span(start, m[1]+used)})
 		durEnd = max(durEnd, c.Span.Start+m[1]+used)
 	}
 	return out
+}
+
+// addHalfYears adds to ms, the matches of findDuration in order, a match
+// for each half year (半年) of s, which has no numeral: its number is 半
+// and its unit 年. A half of a calendar year (上半年, 下半年), a year and a
+// half (一年半) and a term of six months written 每半年 are not one.
+func addHalfYears(s string, ms []match) []match {
+	for from := 0; ; {
+		i := cjk.Index(s[from:], "半年")
+		if i < 0 {
+			return ms
+		}
+		i += from
+		from = i + len("半年")
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if strings.ContainsRune("上下前后每年", r) || isNumeral(r) {
+			continue
+		}
+		h := len("半")
+		m := match{i, from, i, i + h, i + h, from}
+		k := len(ms)
+		for k > 0 && ms[k-1][0] > i {
+			k--
+		}
+		ms = slices.Insert(ms, k, m)
+	}
+}
+
+// isNumeral reports whether r is a digit or a Chinese numeral.
+func isNumeral(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("〇零一二两三四五六七八九十百千万", r)
 }
 
 // countsSpan reports whether a word before a number of 月 or 日 makes it

@@ -186,6 +186,9 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"days before a term ends are no bound", "duration", "第一条 采矿权人应当在有效期届满三十日前办理延续登记，期满一年前申请。", nil},
 		{"days since an announcement", "duration", "第一条 自公告之日起满60日，生父母未认领的，视为查找不到。", []string{"duration P60D min other"}},
 		{"a term that ends after a year", "duration", "第一条 自施行之日起届满1年时终止，观察期满14天的解除隔离。", []string{"duration P1Y min other", "duration P14D min other"}},
+		{"half a year", "duration", "第一条 连续居住半年以上的，自抽样之日起半年内不得再抽样。", []string{"duration P6M min other", "duration P6M max period"}},
+		{"halves of a calendar year are no spans", "duration", "第一条 上半年完成五成，下半年全部完成，每半年至少检查一次。", nil},
+		{"a year and a half", "duration", "第一条 期限为一年半，连续三年半以上的除外。", []string{"duration P18M exact other", "duration P42M min period"}},
 		{"not over three months", "duration", "第一条 停业未超过三个月的，不予处罚。", []string{"duration P3M max period"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
