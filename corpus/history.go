@@ -37,7 +37,7 @@ func historyEvents(l line) []event {
 		off = n
 		t = strings.TrimRight(t[n:], "）)")
 	}
-	if t == "" || t[0] != '1' && t[0] != '2' || runeLen(t) > 400 {
+	if !startsYear(t) || runeLen(t) > 400 {
 		return nil
 	}
 	locs := dateRe.FindAllStringSubmatchIndex(t)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/internal/cjk"
+	"github.com/zhengce/zhengce/internal/datenum"
 )
 
 // A line is one line of File.Norm.
@@ -59,8 +60,8 @@ func endsSentence(s string) bool {
 }
 
 var (
-	// dateRe matches a full Chinese date.
-	dateRe = lazy(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	// dateRe matches a full Chinese date, in digits or in Chinese numerals.
+	dateRe = lazy(datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日`)
 	// yearRangeRe matches a bracketed year range after a title: （2022-2024年）.
 	yearRangeRe = lazy(`^[（(]\d{4}\s*[-—–－~至到]\s*\d{4}年?[）)]$`)
 	// draftRe matches the status marks of drafts.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/internal/cjk"
+	"github.com/zhengce/zhengce/internal/datenum"
 	"github.com/zhengce/zhengce/normalize"
 )
 
@@ -59,21 +60,21 @@ type InfoItem struct {
 var (
 	infoLineRe = lazy(`^[•·]\s*([^：:]{2,8})[：:](.+)$`)
 	isoLikeRe  = lazy(`((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})`)
-	dateLineRe = lazy(`^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$`)
-	printedRe  = lazy(`^[（(]?\s*(.*?)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:印发|发布)[）)]?$`)
+	dateLineRe = lazy(`^` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日$`)
+	printedRe  = lazy(`^[（(]?\s*(.*?)` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日\s*(?:印发|发布)[）)]?$`)
 	orgRe      = lazy(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会|分行|银行|署|联合会|总会|办|党委)$`)
 	noticeRe   = lazy(`关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|函|决定|公告)`)
 	// consultRe matches the title of an announcement that asks for comments
 	// on the draft it carries.
 	consultRe    = lazy(`关于(?:公开)?征求(.+?)(?:（[^）]*稿）)?(?:的)?(?:修改)?意见(?:建议)?的(?:公告|通知|函)`)
 	quotedRe     = lazy(`《([^》]+)》`)
-	effectiveRe  = lazy(`自((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
+	effectiveRe  = lazy(`自` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日(?:起)?(?:施行|实施|执行|生效)`)
 	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
 	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
-	validToRe    = lazy(`有效期至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	validToRe    = lazy(`有效期至` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日`)
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
-	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至((?:19|20)\d{2})年(\d{1,2})月(\d{1,2}日|底)`)
+	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至` + datenum.Year + `年` + datenum.Month + `月(` + strings.Replace(datenum.Day, "(", "(?:", 1) + `日|底)`)
 )
 
 // isInfoLine matches infoLineRe, trying the expression only on lines
@@ -84,7 +85,13 @@ func isInfoLine(s string) bool {
 
 // isDateLine matches dateLineRe likewise.
 func isDateLine(s string) bool {
-	return s != "" && (s[0] == '1' || s[0] == '2') && dateLineRe.MatchString(s)
+	return startsYear(s) && dateLineRe.MatchString(s)
+}
+
+// startsYear reports whether s can start with a year: with 1 or 2, or with
+// 一 or 二 (一九九三年, 二〇二三年).
+func startsYear(s string) bool {
+	return s != "" && (s[0] == '1' || s[0] == '2') || strings.HasPrefix(s, "一") || strings.HasPrefix(s, "二")
 }
 
 // orgSuffixes are the endings orgRe requires.
@@ -111,10 +118,12 @@ func matchPrinted(t string) []string {
 	return printedRe.FindStringSubmatch(t)
 }
 
+// isoDate writes a date's year, month and day, each in digits or in
+// Chinese numerals (datenum), as an ISO date.
 func isoDate(y, m, d string) string {
-	yi, _ := strconv.Atoi(y)
-	mi, _ := strconv.Atoi(m)
-	di, _ := strconv.Atoi(d)
+	yi, _ := datenum.Value(y)
+	mi, _ := datenum.Value(m)
+	di, _ := datenum.Value(d)
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
 }
 
@@ -595,8 +604,8 @@ func (d *Doc) eventDate(event string) *Value {
 // as an ISO date.
 func dayOrMonthEnd(y, mo, day string) string {
 	if day == "底" {
-		yi, _ := strconv.Atoi(y)
-		mi, _ := strconv.Atoi(mo)
+		yi, _ := datenum.Value(y)
+		mi, _ := datenum.Value(mo)
 		if mi < 1 || mi > 12 {
 			return isoDate(y, mo, "1")
 		}

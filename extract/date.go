@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhengce/zhengce/internal/cjk"
+	"github.com/zhengce/zhengce/internal/datenum"
 	"github.com/zhengce/zhengce/normalize"
 )
 
@@ -88,6 +89,7 @@ func (dx Date) Extract(c *Clause) []Fact {
 		hits = append(hits, h)
 	}
 	hits = appendMonthDays(c, hits)
+	hits = appendHanDates(c.Text, hits)
 	slices.SortStableFunc(hits, func(a, b dateHit) int { return a.start - b.start })
 	out := c.newFacts()
 	lastEnd := -1
@@ -135,6 +137,49 @@ func monthEnd(y, mo int) string {
 func atoiOr(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// appendHanDates appends the dates of s whose year is written in Chinese
+// numerals, as documents printed before 2012 date themselves:
+// 一九九三年二月一日, 二〇〇五年十月, 二〇二二年底.
+func appendHanDates(s string, hits []dateHit) []dateHit {
+	const digitLen = len("〇") // every numeral of a year is three bytes long
+	for from := 0; ; {
+		k := cjk.Index(s[from:], "年")
+		if k < 0 {
+			return hits
+		}
+		at := from + k
+		from = at + len("年")
+		start := at - 4*digitLen
+		if start < 0 || !strings.HasPrefix(s[start:], "一") && !strings.HasPrefix(s[start:], "二") {
+			continue
+		}
+		y, ok := datenum.Value(s[start:at])
+		if !ok || y < 1900 || y > 2099 {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:start]); strings.ContainsRune("〇○零一二三四五六七八九十", r) || inBookTitle(s, start) {
+			continue
+		}
+		h := dateHit{start: start, end: from, value: strconv.Itoa(y)}
+		rest := s[from:]
+		mo, n := normalize.HanNumber(rest)
+		switch {
+		case n > 0 && mo >= 1 && mo <= 12 && strings.HasPrefix(rest[n:], "月"):
+			h.end = from + n + len("月")
+			h.value += "-" + twoDigits(mo)
+			if strings.HasPrefix(s[h.end:], "底") {
+				h.value, h.end = monthEnd(y, mo), h.end+len("底")
+			} else if d, dn := dayAt(s[h.end:]); dn > 0 && d >= 1 && d <= 31 {
+				h.value += "-" + twoDigits(d)
+				h.end += dn
+			}
+		case strings.HasPrefix(rest, "底"):
+			h.value, h.end = h.value+"-12-31", from+len("底")
+		}
+		hits = append(hits, h)
+	}
 }
 
 // relativePrefixes make a date without a year relative to another date

@@ -165,6 +165,10 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a deadline with its hour", "date", "某某局\n2020年2月19日\n一、请于2月18日12：00前报省政府办公厅，2月20日17:30前报各督导组。", []string{"date 2020-02-19 issued", "date 2020-02-18 deadline", "date 2020-02-20 deadline"}},
 		{"a deadline with its hour in words", "date", "一、请于2021年3月5日下午五时前报送，2021年3月8日17时30分之前反馈。", []string{"date 2021-03-05 deadline", "date 2021-03-08 deadline"}},
 		{"a window of hours is no deadline", "date", "一、线上直播：2020年3月13日下午15:00至16:00。", []string{"date 2020-03-13 other"}},
+		{"a date in Chinese numerals", "date", "第二十五条 本规定自一九九三年二月一日起施行。", []string{"date 1993-02-01 effective"}},
+		{"Chinese numerals with ○ and a month end", "date", "第一条 二○○五年十月底前完成，二〇二五年底前全面建成。", []string{"date 2005-10-31 deadline", "date 2025-12-31 deadline"}},
+		{"a year in Chinese numerals alone", "date", "一、到二〇三五年，基本实现现代化。", []string{"date 2035 target"}},
+		{"a number that is no year", "date", "一、共计一二三四年十月的记录。", nil},
 		{"relative dates are no facts", "date", "一、次月20日前完成申报，次年第一季度清算完毕。", nil},
 
 		{"within days", "duration", "第一条 应当在10个工作日以内作出决定。", []string{"duration P10D max period"}},
