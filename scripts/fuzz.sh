@@ -10,7 +10,7 @@ found=""
 for target in \
 	"./normalize FuzzNormalize" "./normalize FuzzStages" "./normalize FuzzRunIsStaged" "./normalize FuzzMarkerMayExtend" "./normalize FuzzScanLine" "./normalize FuzzPunctuation" "./normalize FuzzCompactMap" "./normalize FuzzConvert" "./normalize FuzzCursor" \
 	"./extract FuzzExtract" "./extract FuzzNumerals" "./extract FuzzPatterns" "./extract FuzzContextScans" "./extract FuzzJSONString" "./extract FuzzPieces" "./extract FuzzUnitScans" \
-	"./corpus FuzzTree" "./corpus FuzzInlineItems" "./corpus/ingest FuzzDecode" "./corpus/ingest FuzzValidUTF8" "./internal/cjk FuzzIndex" "./schema FuzzValidate"; do
+	"./corpus FuzzTree" "./corpus FuzzInlineItems" "./corpus/ingest FuzzDecode" "./corpus/ingest FuzzValidUTF8" "./internal/cjk FuzzIndex" "./internal/datenum FuzzValue" "./schema FuzzValidate"; do
 	set -- $target
 	echo "fuzz $1 $2 for $t"
 	if ! go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$t" -fuzzminimizetime 2s; then
