@@ -474,9 +474,9 @@ func durationBefore(s string) string {
 	return best
 }
 
-var durAfter = []string{"以内", "之内", "内", "以上", "后", "时间", "左右", "止"}
+var durAfter = []string{"以内", "之内", "内", "以上", "及以上", "以下", "及以下", "后", "时间", "左右", "止"}
 
-// durationAfter implements FindString of ^(?:以内|之内|内|以上|后|时间|左右).
+// durationAfter implements FindString of ^(?:以内|之内|内|以上|及以上|以下|及以下|后|时间|左右|止).
 func durationAfter(s string) string {
 	if n := prefixAt(s, 0, durAfter); n > 0 {
 		return s[:n]

@@ -194,6 +194,8 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"half a year", "duration", "第一条 连续居住半年以上的，自抽样之日起半年内不得再抽样。", []string{"duration P6M min other", "duration P6M max period"}},
 		{"halves of a calendar year are no spans", "duration", "第一条 上半年完成五成，下半年全部完成，每半年至少检查一次。", nil},
 		{"a year and a half", "duration", "第一条 期限为一年半，连续三年半以上的除外。", []string{"duration P18M exact other", "duration P42M min period"}},
+		{"a range of months", "duration", "第一条 停业三个月以上六个月以下的，予以警告。", []string{"duration P3M min other", "duration P6M max other"}},
+		{"a detention term", "duration", "第一条 情节严重的，处10日以下拘留。", []string{"duration P10D max other"}},
 		{"not over three months", "duration", "第一条 停业未超过三个月的，不予处罚。", []string{"duration P3M max period"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
