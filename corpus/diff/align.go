@@ -290,12 +290,14 @@ func align(old, new []*clause) []*Pair {
 		}
 	}
 	// splits and merges: an unmatched clause whose words lie mostly inside
-	// a matched one
+	// a matched one, in the part of it that its counterpart does not hold
+	// (a new clause written on an old one's pattern, 对新认定的…企业给予…奖励,
+	// is added, not split from it)
 	for j, n := range new {
 		if newMatch[j] >= 0 {
 			continue
 		}
-		if i, s := container(n, old, oldCands[j], oldMatch, true); i >= 0 {
+		if i, s := container(n, old, oldCands[j], oldMatch, true); i >= 0 && beyondCounterpart(n, old[i], new[oldMatch[i]]) {
 			pairs = append(pairs, &Pair{Old: strp(old[i].path), New: strp(n.path), Status: "split", Similarity: round3(s), old: old[i], new: n})
 			newMatch[j] = i
 		}
@@ -304,7 +306,7 @@ func align(old, new []*clause) []*Pair {
 		if oldMatch[i] >= 0 {
 			continue
 		}
-		if j, s := container(c, new, newCands[i], newMatch, true); j >= 0 {
+		if j, s := container(c, new, newCands[i], newMatch, true); j >= 0 && beyondCounterpart(c, new[j], old[newMatch[j]]) {
 			pairs = append(pairs, &Pair{Old: strp(c.path), New: strp(new[j].path), Status: "merged", Similarity: round3(s), old: c, new: new[j]})
 			oldMatch[i] = j
 			continue
@@ -361,6 +363,27 @@ func container(c *clause, others []*clause, cands []int, match []int, matched bo
 		return -1, 0
 	}
 	return best, bestS
+}
+
+// beyondCounterpart reports whether most of c's words lie in the words
+// of whole that its counterpart (the clause whole is aligned with) lacks:
+// the part a split took from whole, or the part a merge brought into it.
+func beyondCounterpart(c, whole, counterpart *clause) bool {
+	have := map[string]int{}
+	for _, w := range whole.words {
+		have[w]++
+	}
+	for _, w := range counterpart.words {
+		have[w]--
+	}
+	in := 0
+	for _, w := range c.words {
+		if have[w] > 0 {
+			have[w]--
+			in++
+		}
+	}
+	return 2*in >= len(c.words)
 }
 
 // bigramSim is the Dice similarity of two texts' character bigrams.

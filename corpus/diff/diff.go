@@ -153,8 +153,8 @@ func metaChanges(old, new *corpus.Doc) []MetaChange {
 	return out
 }
 
-// sentenceMoves finds sentences of an old clause that its counterpart
-// lacks but another new clause holds. Candidate sentences come from an
+// sentenceMoves finds sentences of an old clause that its counterparts
+// (one, or two when it was split) lack but another new clause holds. Candidate sentences come from an
 // index of character trigrams (common trigrams left out), so the work
 // stays near-linear in the number of sentences.
 func sentenceMoves(old, new *corpus.Doc, pairs []*Pair) []SentenceMove {
@@ -186,7 +186,7 @@ func sentenceMoves(old, new *corpus.Doc, pairs []*Pair) []SentenceMove {
 	}
 	var newSents []sent
 	index := map[string][]int{}
-	counterpart := map[string]string{}
+	counterparts := map[string]map[string]bool{} // old path -> the new clauses it is paired with
 	for _, p := range pairs {
 		if p.new != nil {
 			for _, s := range split(new, p.new) {
@@ -200,15 +200,20 @@ func sentenceMoves(old, new *corpus.Doc, pairs []*Pair) []SentenceMove {
 			}
 		}
 		if p.old != nil && p.new != nil {
-			counterpart[p.old.path] = p.new.path
+			if counterparts[p.old.path] == nil {
+				counterparts[p.old.path] = map[string]bool{}
+			}
+			counterparts[p.old.path][p.new.path] = true
 		}
 	}
 	const maxPosting = 200
 	var out []SentenceMove
+	read := map[string]bool{} // an old clause split in two is in two pairs: read it once
 	for _, p := range pairs {
-		if p.old == nil {
+		if p.old == nil || read[p.old.path] {
 			continue
 		}
+		read[p.old.path] = true
 		for _, s := range split(old, p.old) {
 			hits := map[int]int{}
 			grams := trigrams(s.text)
@@ -226,7 +231,7 @@ func sentenceMoves(old, new *corpus.Doc, pairs []*Pair) []SentenceMove {
 				}
 				n := newSents[k]
 				sim := dice(s.grams, s.size, n.grams, n.size)
-				if n.path == counterpart[p.old.path] {
+				if counterparts[p.old.path][n.path] {
 					stay = max(stay, sim)
 				} else if sim > bestS || sim == bestS && n.path < best {
 					best, bestS = n.path, sim
@@ -333,17 +338,35 @@ func factChanges(old, new *corpus.Doc, pairs []*Pair, exs []extract.Extractor) [
 		return m
 	}
 	of, nf := byPath(old), byPath(new)
+	// the parts a split took from an old clause, and the old clauses a
+	// merge brought into a new one: their facts are compared together with
+	// the main counterpart's, so a fact that moved with a part is unchanged
+	splitOff, mergedIn := map[string][]string{}, map[string][]string{}
+	for _, p := range pairs {
+		switch p.Status {
+		case "split":
+			splitOff[p.old.path] = append(splitOff[p.old.path], p.new.path)
+		case "merged":
+			mergedIn[p.new.path] = append(mergedIn[p.new.path], p.old.path)
+		}
+	}
 	var out []FactChange
 	for _, p := range pairs {
 		if p.Status == "split" || p.Status == "merged" {
-			continue // their facts are compared with the main counterpart
+			continue // their facts are compared with the main counterpart's
 		}
 		var a, b []extract.Fact
 		if p.old != nil {
 			a = of[p.old.path]
+			for _, path := range splitOff[p.old.path] {
+				b = append(b, nf[path]...)
+			}
 		}
 		if p.new != nil {
-			b = nf[p.new.path]
+			b = append(nf[p.new.path], b...)
+			for _, path := range mergedIn[p.new.path] {
+				a = append(a, of[path]...)
+			}
 		}
 		for _, kind := range []string{"money", "percent", "duration", "date"} {
 			out = append(out, compareValues(p, kind, pick(a, kind), pick(b, kind))...)
@@ -454,6 +477,16 @@ func dropRole(fs []extract.Fact, role string) []extract.Fact {
 	return out
 }
 
+// decimalString writes r to two decimal places without trailing zeros:
+// 100000, 0.5, -2.25.
+func decimalString(r *big.Rat) string {
+	s := r.FloatString(2)
+	if strings.Contains(s, ".") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
 // changed describes how a fact changed between two versions.
 func changed(p *Pair, kind string, f, g extract.Fact) []FactChange {
 	base := FactChange{Old: p.Old, New: p.New, Kind: kind, OldValue: num(factValue(f)), NewValue: num(factValue(g)), Note: f.Text + " → " + g.Text}
@@ -470,9 +503,7 @@ func changed(p *Pair, kind string, f, g extract.Fact) []FactChange {
 		}
 		if x, ok1 := new(big.Rat).SetString(fv); ok1 {
 			if y, ok2 := new(big.Rat).SetString(gv); ok2 {
-				d := new(big.Rat).Sub(y, x)
-				ds := d.FloatString(2)
-				ds = strings.TrimSuffix(strings.TrimSuffix(ds, ".00"), "0")
+				ds := decimalString(new(big.Rat).Sub(y, x))
 				c.Delta = &ds
 				if x.Sign() != 0 {
 					rs := new(big.Rat).Quo(y, x).FloatString(4)

@@ -337,3 +337,67 @@ func TestContainedInUnmatched(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitOrAdded writes, as short texts, a clause split in two and a new
+// clause written on an old one's pattern, and checks the pairs, the fact
+// changes and the sentence moves reported.
+func TestSplitOrAdded(t *testing.T) {
+	parse := func(text string) *corpus.Doc {
+		docs, err := corpus.Parse("a.txt", []byte(text))
+		require.NoError(t, err)
+		return docs[0]
+	}
+	for _, c := range []struct {
+		name, old, new string
+		pairs          []string // old>new status
+		changes        []string // kind change old>new value
+		moves          int      // sentences that left for a clause other than the counterparts
+	}{
+		{"a new clause on an old one's pattern is added",
+			"第一条 为了支持企业发展，制定本办法。\n第二条 对新认定的高新技术企业，给予20万元奖励。\n第三条 对首次入规企业，给予10万元奖励。\n",
+			"第一条 为了支持企业发展，制定本办法。\n第二条 对新认定的高新技术企业，给予最高30万元奖励。\n第三条 对新认定的专精特新企业，给予50万元奖励。\n第四条 对首次入规企业，给予10万元奖励。\n",
+			[]string{"1>1 equal", "2>2 modified", "null>3 added", "3>4 renumbered"},
+			[]string{"money value 2>2 100000", "money cap-added 2>2", "money added null>3"}, 0},
+		{"an article split in two",
+			"第一条 为了支持企业发展，制定本办法。\n第二条 对新认定的高新技术企业，给予20万元奖励。对首次入规企业，给予10万元奖励，由市财政局负责兑现。\n",
+			"第一条 为了支持企业发展，制定本办法。\n第二条 对新认定的高新技术企业，给予20万元奖励。\n第三条 对首次入规企业，给予10万元奖励，由市财政局负责兑现。\n",
+			[]string{"1>1 equal", "2>2 split", "2>3 modified"}, nil, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Compare(parse(c.old), parse(c.new), extract.Default)
+			require.NoError(t, err)
+			var pairs, changes []string
+			for _, p := range r.Pairs {
+				pairs = append(pairs, deref(p.Old)+">"+deref(p.New)+" "+p.Status)
+			}
+			for _, f := range r.FactChanges {
+				s := f.Kind + " " + f.Change + " " + deref(f.Old) + ">" + deref(f.New)
+				if f.Delta != nil {
+					s += " " + *f.Delta
+				}
+				changes = append(changes, s)
+			}
+			assert.Equal(t, c.pairs, pairs)
+			assert.Equal(t, c.changes, changes)
+			assert.Len(t, r.SentenceMoves, c.moves)
+			for _, m := range r.SentenceMoves {
+				assert.NotEqual(t, m.FromOld, m.ToNew, "a sentence that stays in its clause's counterpart is no move")
+			}
+		})
+	}
+}
+
+func TestDecimalString(t *testing.T) {
+	for _, c := range []struct{ a, b, want string }{
+		{"200000", "300000", "100000"},
+		{"300000", "200000", "-100000"},
+		{"0.5", "0.75", "0.25"},
+		{"1.5", "2", "0.5"},
+		{"10", "10.10", "0.1"},
+		{"100", "100.004", "0"},
+	} {
+		x, _ := new(big.Rat).SetString(c.a)
+		y, _ := new(big.Rat).SetString(c.b)
+		assert.Equal(t, c.want, decimalString(new(big.Rat).Sub(y, x)), "%s → %s", c.a, c.b)
+	}
+}
