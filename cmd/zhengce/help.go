@@ -38,7 +38,7 @@ var helps = map[string]commandHelp{
 		"Shows how well the policies of a built dataset were read: clause trees, text left outside numbered clauses, numbered-looking lines that are not clauses, numbering warnings, metadata fields and facts per kind.",
 		"zhengce corpus stats --missed out"},
 	"diff": {"diff [--format json|text|html] OLD[#SELECTOR] NEW[#SELECTOR]",
-		"Compares two versions of a policy: clauses aligned through renumbering and rewording, changed amounts, caps, units and dates. Exit 1 when they differ.",
+		"Compares two versions of a policy: clauses aligned through renumbering and rewording (the text outside numbered clauses, path \"\", is paired too), changed amounts, caps, units and dates. Exit 1 when they differ.",
 		"zhengce diff --format html draft.txt final.txt > diff.html"},
 	"schema": {"schema",
 		"Prints the JSON Schema (draft 2020-12) of everything zhengce writes.",

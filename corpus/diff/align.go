@@ -36,20 +36,32 @@ func prepare(d *corpus.Doc) []*clause {
 		if n.Path == "" {
 			continue
 		}
-		var b strings.Builder
-		for _, s := range n.Own {
-			t := d.Text(s)
-			if s.Start == n.Marker.Start {
-				t = t[n.Marker.Len():]
-			}
-			b.WriteString(t)
-		}
-		text := strings.TrimSpace(strings.ReplaceAll(b.String(), "\n", ""))
-		c := &clause{path: n.Path, parent: parents[n], node: n, heading: d.Text(n.Heading), text: text, pos: i}
-		c.words = Words(c.text)
-		out = append(out, c)
+		out = append(out, newClause(d, n, parents[n], i))
 	}
 	return out
+}
+
+// rootClause returns the document's own text (path "": preamble, closing
+// paragraphs, signature) as a clause, which every version has.
+func rootClause(d *corpus.Doc) *clause {
+	return newClause(d, d.Root, "", -1)
+}
+
+// newClause makes the clause of node n: its own text without its marker
+// and line breaks, and its words.
+func newClause(d *corpus.Doc, n *corpus.Node, parent string, pos int) *clause {
+	var b strings.Builder
+	for _, s := range n.Own {
+		t := d.Text(s)
+		if s.Start == n.Marker.Start {
+			t = t[n.Marker.Len():]
+		}
+		b.WriteString(t)
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(b.String(), "\n", ""))
+	c := &clause{path: n.Path, parent: parent, node: n, heading: d.Text(n.Heading), text: text, pos: pos}
+	c.words = Words(c.text)
+	return c
 }
 
 // weigh sets each clause's TF-IDF vector, with document frequencies taken

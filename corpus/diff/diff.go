@@ -88,7 +88,7 @@ func Compare(old, new *corpus.Doc, exs []extract.Extractor) (*Result, error) {
 	r := &Result{Kind: "diff", SchemaVersion: extract.SchemaVersion, Old: side(old), New: side(new), oldDoc: old, newDoc: new}
 	oc, nc := prepare(old), prepare(new)
 	weigh(append(append([]*clause{}, oc...), nc...))
-	r.Pairs = align(oc, nc)
+	r.Pairs = append([]*Pair{rootPair(old, new)}, align(oc, nc)...)
 	for _, p := range r.Pairs {
 		if p.Status == "modified" || p.Status == "moved" || p.Status == "split" || p.Status == "merged" {
 			p.Words = wordDiff(Tokens(p.old.text), Tokens(p.new.text))
@@ -111,6 +111,18 @@ func Compare(old, new *corpus.Doc, exs []extract.Extractor) (*Result, error) {
 	r.Summary.MetaChanges = len(r.MetaChanges)
 	r.Timing = Timing{DictionaryMS: ms(load), CompareMS: ms(time.Since(start))}
 	return r, nil
+}
+
+// rootPair pairs the two versions' own texts (path "": preamble, closing
+// paragraphs, signature), whose facts (a fund's size, a validity) change
+// as a clause's do.
+func rootPair(old, new *corpus.Doc) *Pair {
+	o, n := rootClause(old), rootClause(new)
+	p := &Pair{Old: strp(""), New: strp(""), Status: "equal", Similarity: 1, old: o, new: n}
+	if o.text != n.text {
+		p.Status, p.Similarity = "modified", round3(bigramSim(o.text, n.text))
+	}
+	return p
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
