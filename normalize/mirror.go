@@ -1,41 +1,43 @@
 package normalize
 
 import (
+	_ "embed"
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
 
 // MirrorVocabulary maps words that Taiwan-style converters substitute in
 // mirrored mainland documents (after t2s) back to the mainland words the
-// original used. It is applied only to lines that were converted from
-// traditional script, and read at its first use. OpenCC's tw2sp is not
-// used wholesale: it corrupts real words (市档案馆 -> 市文件馆, 核心 ->
-// 内核, 建立 -> 创建, 面板 -> 皮肤).
-var MirrorVocabulary = map[string]string{
-	"网际网路":  "互联网",
-	"网路":    "网络",
-	"数位":    "数字",
-	"软体":    "软件",
-	"硬体":    "硬件",
-	"积体电路":  "集成电路",
-	"智慧财产权": "知识产权",
-	"智慧财产":  "知识产权",
-	"资料库":   "数据库",
-	"最佳化":   "优化",
-	"套用":    "应用",
-	"智慧型":   "智能",
-	"人工智慧":  "人工智能",
-	"行销":    "营销",
-	"模组":    "模块",
-	"计画":    "计划",
-	"资讯科技":  "信息技术",
-	"伺服器":   "服务器",
-	"程式设计":  "程序设计",
-	"云端运算":  "云计算",
-	"物联网路":  "物联网",
-	"韧体":    "固件",
-	"晶片":    "芯片",
+// original used, as mirror.tsv lists them (why a pair is there, and why
+// OpenCC's tw2sp is not used wholesale, is written at its top). It is
+// applied only to lines that were converted from traditional script.
+var MirrorVocabulary = readMirrorTable(mirrorTable)
+
+//go:embed mirror.tsv
+var mirrorTable string
+
+// readMirrorTable reads the pairs of a mirror table: a Taiwan word and
+// the mainland word, tab-separated; # starts a comment line. It panics on
+// a malformed line, which the package's tests rule out for mirror.tsv.
+func readMirrorTable(table string) map[string]string {
+	words := map[string]string{}
+	for n, line := range strings.Split(table, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		tw, ml, ok := strings.Cut(line, "\t")
+		if !ok || tw == "" || ml == "" || strings.Contains(ml, "\t") {
+			panic(fmt.Sprintf("normalize: mirror.tsv line %d: want a Taiwan word and a mainland word, tab-separated: %q", n+1, line))
+		}
+		if _, dup := words[tw]; dup {
+			panic(fmt.Sprintf("normalize: mirror.tsv line %d: %s listed twice", n+1, tw))
+		}
+		words[tw] = ml
+	}
+	return words
 }
 
 type vocab struct {

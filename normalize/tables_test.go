@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/zhengce/zhengce/normalize/internal/opencct2s"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestT2STableIsOpenCCs checks that the embedded table is what the opencc
@@ -146,5 +149,35 @@ func TestConversionTablesBuiltOnDemand(t *testing.T) {
 		if got := len(lines) > 0; got != c.converted || (tb.conv != nil) != c.converted {
 			t.Errorf("%s: %d lines converted, conversion tables built: %t; want converted %t", c.seed, len(lines), tb.conv != nil, c.converted)
 		}
+	}
+}
+
+// TestMirrorVocabulary writes lines as a mainland text mirrored by a
+// Taiwan-style converter (OpenCC s2twp) reads, and checks that the
+// mainland words come back; and lines of a Hong Kong rendering (s2hk),
+// whose variant characters (衞, 敍) convert as their standard forms do.
+func TestMirrorVocabulary(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"2010年5月28日 河南省第十一屆人民代表大會常務委員會第十五次會議透過", "2010年5月28日 河南省第十一届人民代表大会常务委员会第十五次会议通过"},
+		{"廣東省工業和資訊化廳", "广东省工业和信息化厅"},
+		{"重點專案建設，成立專案組", "重点项目建设，成立专案组"},
+		{"資訊保安和資訊科技", "信息安全和信息技术"},
+		{"演算法推薦管理規定，入口網站", "算法推荐管理规定，门户网站"},
+		{"對口支援", "对口支援"},
+		{"衞生部 衞星 敍事", "卫生部 卫星 叙事"},
+	} {
+		assert.Equal(t, c.want, convertAll(t, c.in), c.in)
+	}
+	// only converted lines are mirrored: a mainland text's own words stay
+	r, err := Run([]byte("透过现象看本质，资讯服务平台。\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "透过现象看本质，资讯服务平台。", string(r.Norm))
+}
+
+// TestMirrorTableLines checks the reading of the mirror table's lines.
+func TestMirrorTableLines(t *testing.T) {
+	assert.Equal(t, map[string]string{"资讯": "信息", "透过": "通过"}, readMirrorTable("# comment\n资讯\t信息\n\n透过\t通过\n"))
+	for _, bad := range []string{"资讯信息\n", "资讯\t\n", "资讯\t信息\t多\n", "资讯\t信息\n资讯\t消息\n"} {
+		assert.Panics(t, func() { readMirrorTable(bad) }, "%q", bad)
 	}
 }
