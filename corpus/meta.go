@@ -568,7 +568,7 @@ func readPage(d *Doc) {
 				}
 			}
 		}
-		if title = strings.TrimSpace(title); title != "" {
+		if title = pageText(title); title != "" {
 			m.Title = &Value{Value: title, Span: at, Origin: "page"}
 		}
 	}
@@ -580,6 +580,25 @@ func readPage(d *Doc) {
 			m.Effective = &Value{Value: v, Span: at, Origin: "page"}
 		}
 	}
+}
+
+// pageText normalizes a value the page states outside its text (front
+// matter, an HTML page's title) as the text is: half-width ASCII,
+// simplified script with the mirror vocabulary, punctuation; it is read
+// without spaces at its ends.
+func pageText(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	r, err := normalize.Run([]byte(s))
+	if err != nil {
+		return s
+	}
+	if t := strings.TrimSpace(string(r.Norm)); t != "" {
+		return t
+	}
+	return s
 }
 
 // eventDate returns the date of the event a rule counts from (印发 or

@@ -87,6 +87,7 @@ func TestSemantics(t *testing.T) {
 		{"a guaranteed minimum loan", "money", "一、保底额度200万元。", []string{"money 2000000 min benefit"}},
 		{"an annual budget line", "money", "一、每年安排最高5000万元经费。", []string{"money 50000000 max fund"}},
 		{"an old value being replaced", "money", "一、奖励标准由现行80万元提高至100万元。", []string{"money 800000 exact other", "money 1000000 exact benefit"}},
+		{"支援, as a Taiwan-style mirror writes 支持", "money", "一、对新引进企业，按规定支援50万元。", []string{"money 500000 exact benefit"}},
 		{"an old value lowered to a new one", "money", "一、补助标准由每人300元降到每人200元。", []string{"money 300 exact other", "money 200 exact benefit"}},
 		{"fines, min and max", "money", "第一条 违反规定的，处1000元以上5000元以下罚款。", []string{"money 1000 min penalty", "money 5000 max penalty"}},
 		{"a fine after a warning", "money", "第一条 由公安机关交通管理部门处警告或者二十元以上二百元以下罚款。", []string{"money 20 min penalty", "money 200 max penalty"}},
