@@ -44,8 +44,18 @@ type joinLine struct {
 // after it stays, and appends the decisions to keep.
 func planJoin(lines []joinLine, keep []bool) []bool {
 	full := wrapWidth(lines)
+	base := len(keep)
+	dated := false // the run of lines being joined starts with a dated record
 	for i := 0; i+1 < len(lines); i++ {
-		keep = append(keep, keepBreak(lines[i].feat, lines[i+1].feat, int(lines[i].width) >= full))
+		a := lines[i].feat
+		if i == 0 || keep[base+i-1] {
+			dated = a&featDated != 0
+		} else if dated {
+			// the rest of a dated record that wrapped (…第二十次会 / 议…修正):
+			// joined to it, the line ends the record
+			a |= featDated
+		}
+		keep = append(keep, keepBreak(a, lines[i+1].feat, int(lines[i].width) >= full))
 	}
 	return keep
 }
