@@ -148,8 +148,9 @@ const (
 	featHyphens                           // ends with -- (Width makes a dash —— of two before Chinese text): joined, the line would read otherwise
 	featRule                              // only leader characters or hyphens (—, ……, ·, ---): a rule or separator, a line of its own
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
+	featArticle                           // starts with an article (第一条为了…), not with a reference to one (第十条规定的…)
 
-	startFeats = featNoStart | featOpenParen | featLeadStart | featDated
+	startFeats = featNoStart | featOpenParen | featLeadStart | featDated | featArticle
 	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens
 )
 
@@ -212,13 +213,32 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	case '，', '、', '（', '“', '《', '〈', '—', '-', '+', ',', '(':
 		f |= featContinues
 	}
-	if _, ok := LeadingMarker(s); ok {
+	m, ok := LeadingMarker(s)
+	if ok {
 		f |= featMarker
 	}
 	if markerMayExtend(s) {
 		f |= featMarkerOpen
+	} else if ok && m.Family == Item && !refersOn(s[m.Len:]) {
+		f |= featArticle
 	}
 	return f
+}
+
+// referenceWords follow an article's number where a sentence refers to it
+// (依照本法第十条规定, 第十条的, 第十条第二款, 第十条、第十一条, 第十条至第十五条),
+// where an article's own text never starts.
+var referenceWords = []string{"规定", "的", "第", "、", "，", "和", "与", "及", "或", "至", "到", "之", "项", "款", "执行", "处罚", "处理", "办理"}
+
+// refersOn reports whether the text after an article's number continues a
+// reference to the article.
+func refersOn(rest string) bool {
+	for _, w := range referenceWords {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // datedRecord reports whether s starts with a full date (2010年9月29日)
@@ -284,7 +304,9 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 	continues := a&featContinues != 0
 	if next&featMarker != 0 {
 		heading := a&featMarker != 0 && a&featPunct == 0
-		return !continues && (!aFull || a&featHeadEnd != 0 || heading)
+		// a full line runs on into a reference (…依照本法 / 第十条规定), not
+		// into an article of its own
+		return !continues && (!aFull || a&featHeadEnd != 0 || heading || next&featArticle != 0)
 	}
 	return !aFull && !continues
 }
