@@ -148,7 +148,7 @@ const (
 	featHyphens                           // ends with -- (Width makes a dash —— of two before Chinese text): joined, the line would read otherwise
 	featRule                              // only leader characters or hyphens (—, ……, ·, ---): a rule or separator, a line of its own
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
-	featArticle                           // starts with an article (第一条为了…), not with a reference to one (第十条规定的…)
+	featArticle                           // starts with an article, chapter, section or part (第一条为了…, 第一章总则), not with a reference to one (第十条规定的…)
 
 	startFeats = featNoStart | featOpenParen | featLeadStart | featDated | featArticle
 	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens
@@ -219,7 +219,8 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	}
 	if markerMayExtend(s) {
 		f |= featMarkerOpen
-	} else if ok && m.Family == Item && !refersOn(s[m.Len:]) {
+	}
+	if ok && (m.Family == Item || m.Family == Article || m.Family == Section || m.Family == Part) && utf8.RuneCountInString(s[m.Len:]) >= 2 && !refersOn(s[m.Len:]) {
 		f |= featArticle
 	}
 	return f

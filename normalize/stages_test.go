@@ -154,6 +154,7 @@ func TestJoinLines(t *testing.T) {
 			"河南省实施办法\n2010年5月28日河南省第十一届人民代表大会常务委员会第十五次会\n议通过\n2016年3月29日河南省第十二届人民代表大会常务委员会第二十次会\n议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n第一条为了" + full + "\n" + full + "\n" + full + "\n" + full + "。",
 			"河南省实施办法\n2010年5月28日河南省第十一届人民代表大会常务委员会第十五次会议通过\n2016年3月29日河南省第十二届人民代表大会常务委员会第二十次会议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n第一条为了" + joined + full + "。"},
 		{"an article after a full line is a line of its own", para + "2008年7月17日经人力资源和社会保障部第6次部务会议通过" + full + "\n第一条为了实施条例，制定本实施办法。", joined + "2008年7月17日经人力资源和社会保障部第6次部务会议通过" + full + "\n第一条为了实施条例，制定本实施办法。"},
+		{"a chapter after a full line is a line of its own", para + full + "第二次修正\n第一章总则\n第一条为了保护海洋环境，制定本规定。", joined + full + "第二次修正\n第一章总则\n第一条为了保护海洋环境，制定本规定。"},
 		{"a reference to an article after a full line joins", para + full + "依照本法\n第十条规定处理。", joined + full + "依照本法第十条规定处理。"},
 		{"a reference to an article and its paragraph joins", para + full + "违反本法\n第十条第二款的，责令改正。", joined + full + "违反本法第十条第二款的，责令改正。"},
 		{"a rule is a line of its own", "—\n0—", "—\n0—"},
