@@ -149,9 +149,10 @@ const (
 	featRule                              // only leader characters or hyphens (—, ……, ·, ---): a rule or separator, a line of its own
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
 	featArticle                           // starts with an article, chapter, section or part (第一条为了…, 第一章总则), not with a reference to one (第十条规定的…)
+	featDateLead                          // ends with a word a date follows in a sentence (经, 于, 自, 根据 …)
 
 	startFeats = featNoStart | featOpenParen | featLeadStart | featDated | featArticle
-	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens
+	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens | featDateLead
 )
 
 // lineFeatures returns the display width of a line, its features and how
@@ -213,6 +214,12 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	case '，', '、', '（', '“', '《', '〈', '—', '-', '+', ',', '(':
 		f |= featContinues
 	}
+	for _, w := range dateLeads {
+		if strings.HasSuffix(s, w) {
+			f |= featDateLead
+			break
+		}
+	}
 	m, ok := LeadingMarker(s)
 	if ok {
 		f |= featMarker
@@ -225,6 +232,12 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	}
 	return f
 }
+
+// dateLeads are the words a date follows inside a sentence (本条例经 /
+// 2010年9月29日…批准, 于 / 2020年…): a line ending with one runs on into a
+// dated line, which otherwise is a record of its own (a regulation's title
+// then its history).
+var dateLeads = []string{"经", "于", "在", "自", "从", "由", "根据", "依据", "按照", "的", "为", "是", "和", "及", "与", "或", "并", "至", "到", "截至", "截止", "即", "将", "已", "对", "同"}
 
 // referenceWords follow an article's number where a sentence refers to it
 // (依照本法第十条规定, 第十条的, 第十条第二款, 第十条、第十一条, 第十条至第十五条),
@@ -295,6 +308,8 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 		return true // Width has read -- at the line's end as hyphens; joined, the next pass would read a dash
 	case a&featDated != 0 && next&(featDated|featMarker) != 0:
 		return true // dated records (a regulation's history) are lines of their own, as is the clause after them
+	case next&featDated != 0 && a&(featContinues|featDateLead) == 0:
+		return true // a record after a title or another record
 	case next&featNoStart != 0:
 		return false // no line starts with these in running text
 	case a&featCloseParen != 0 && next&featOpenParen != 0:
