@@ -257,7 +257,7 @@ func refersOn(rest string) bool {
 
 // datedRecord reports whether s starts with a full date (2010年9月29日)
 // followed by what a record of an event names first, not by words that
-// make the date part of a sentence (起, 前, 至 …).
+// make the date part of a sentence (起, 前, 至 …), or is a full date alone.
 func datedRecord(s string) bool {
 	digits := func(i, min, max int) int {
 		j := i
@@ -280,6 +280,9 @@ func datedRecord(s string) bool {
 		}
 	}
 	rest := strings.TrimLeft(s[i:], " \u3000")
+	if rest == "" {
+		return true // a date alone: a signature's
+	}
 	r, _ := utf8.DecodeRuneInString(rest)
 	if r < 0x4E00 || r > 0x9FFF {
 		return false

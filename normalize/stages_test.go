@@ -157,6 +157,8 @@ func TestJoinLines(t *testing.T) {
 		{"a chapter after a full line is a line of its own", para + full + "第二次修正\n第一章总则\n第一条为了保护海洋环境，制定本规定。", joined + full + "第二次修正\n第一章总则\n第一条为了保护海洋环境，制定本规定。"},
 		{"a dated record after a full title is a line of its own", "山东省实施《中华人民共和国固体废物污染环境防治法》办法\n2002年9月28日山东省第九届人民代表大会常务委员会第三十一次会议通过\n第一条为了实施。\n" + para + full + "。",
 			"山东省实施《中华人民共和国固体废物污染环境防治法》办法\n2002年9月28日山东省第九届人民代表大会常务委员会第三十一次会议通过\n第一条为了实施。\n" + joined + full + "。"},
+		{"a signature's date after a full line is a line of its own", para + full + "附件：部门职责分工\n2020年2月21日", joined + full + "附件：部门职责分工\n2020年2月21日"},
+		{"a date that ends a wrapped sentence joins", para + full + "有效期至\n2025年12月31日", joined + full + "有效期至2025年12月31日"},
 		{"a sentence that runs on into a date joins", para + full + "本条例经\n2010年9月29日河南省第十一届人民代表大会常务委员会批准。", joined + full + "本条例经2010年9月29日河南省第十一届人民代表大会常务委员会批准。"},
 		{"a reference to an article after a full line joins", para + full + "依照本法\n第十条规定处理。", joined + full + "依照本法第十条规定处理。"},
 		{"a reference to an article and its paragraph joins", para + full + "违反本法\n第十条第二款的，责令改正。", joined + full + "违反本法第十条第二款的，责令改正。"},
