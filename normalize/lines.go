@@ -214,11 +214,8 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	case '，', '、', '（', '“', '《', '〈', '—', '-', '+', ',', '(':
 		f |= featContinues
 	}
-	for _, w := range dateLeads {
-		if strings.HasSuffix(s, w) {
-			f |= featDateLead
-			break
-		}
+	if leadsToDate(last, s) {
+		f |= featDateLead
 	}
 	m, ok := LeadingMarker(s)
 	if ok {
@@ -233,11 +230,23 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	return f
 }
 
-// dateLeads are the words a date follows inside a sentence (本条例经 /
-// 2010年9月29日…批准, 于 / 2020年…): a line ending with one runs on into a
-// dated line, which otherwise is a record of its own (a regulation's title
-// then its history).
-var dateLeads = []string{"经", "于", "在", "自", "从", "由", "根据", "依据", "按照", "的", "为", "是", "和", "及", "与", "或", "并", "至", "到", "截至", "截止", "即", "将", "已", "对", "同"}
+// leadsToDate reports whether s, whose last character is last, ends with
+// a word a date follows inside a sentence (本条例经 / 2010年9月29日…批准, 于,
+// 自, 根据, 截至): a line ending with one runs on into a dated line, which
+// otherwise is a record of its own (a regulation's title then its history).
+func leadsToDate(last rune, s string) bool {
+	switch last {
+	case '经', '于', '在', '自', '从', '由', '的', '为', '是', '和', '及', '与', '或', '并', '至', '到', '即', '将', '已', '对', '同':
+		return true
+	case '据':
+		return strings.HasSuffix(s, "根据") || strings.HasSuffix(s, "依据")
+	case '照':
+		return strings.HasSuffix(s, "按照")
+	case '止':
+		return strings.HasSuffix(s, "截止")
+	}
+	return false
+}
 
 // referenceWords follow an article's number where a sentence refers to it
 // (依照本法第十条规定, 第十条的, 第十条第二款, 第十条、第十一条, 第十条至第十五条),
