@@ -81,10 +81,7 @@ func Denoise(in []byte) ([]byte, Map, []Noise) {
 	var kb []byte
 	for i, l := range spans {
 		var key string
-		key, kb = lineKey(in[l.start:l.end], kb)
-		if strings.Contains(key, "**") {
-			key = withoutEmphasis(key) // noise is recognised without the emphasis marks
-		}
+		key, kb = noiseKey(in[l.start:l.end], kb)
 		lines[i].classify(key)
 		if lines[i].candidate() {
 			keys[int32(i)] = strings.Clone(key)
@@ -131,6 +128,17 @@ func lineKey(line, buf []byte) (string, []byte) {
 		}
 	}
 	return viewString(buf), buf
+}
+
+// noiseKey returns the key noise is recognised by for line as the stages
+// leave it: without its emphasis marks, then without its spaces (emphasis
+// goes first, so ** * keeps its lone * as the next normalization sees it,
+// and * * is no emphasis). The key is valid until buf is reused.
+func noiseKey(line, buf []byte) (string, []byte) {
+	if bytes.Contains(line, []byte("**")) {
+		line = []byte(withoutEmphasis(viewString(line)))
+	}
+	return lineKey(line, buf)
 }
 
 // A noiseCode is a NoiseKind as a small number, for line tables.

@@ -511,17 +511,20 @@ func (p *pipeline) record(rec *lineRec, line []byte, sc lineScan) {
 	key := viewString(line)
 	if sc.flags&scanSpace != 0 {
 		rec.flags |= spaced
-		key, p.keyBuf = lineKey(line, p.keyBuf)
-		sc = scanLine(p.keyBuf, nil) // the key, for the features below when it is the line's text too
 	}
 	if sc.flags&scanStars != 0 {
-		// noise is recognised by the text emphasis removal leaves, as the
-		// next normalization of the output will see it
+		// noise is recognised by the text emphasis removal, then the
+		// spaces stage, leave, as the next normalization of the output
+		// will see it
 		rec.flags |= starred
-		key = withoutEmphasis(key)
+		key, p.keyBuf = noiseKey(line, p.keyBuf)
 		rec.kind = classifyLine(key)
 		rec.classified(key, -1)
 	} else {
+		if sc.flags&scanSpace != 0 {
+			key, p.keyBuf = lineKey(line, p.keyBuf)
+			sc = scanLine(p.keyBuf, nil) // the key, for the features below when it is the line's text too
+		}
 		rec.kind = classifyScanned(key, sc.flags)
 		rec.classified(key, sc.runes)
 	}
