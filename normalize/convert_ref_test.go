@@ -50,9 +50,10 @@ func simplifyRunes(in []byte) []byte {
 	t, _ := loadTables()
 	b := NewBuilder(in, len(in))
 	var lb lineBuf
+	var c scriptCount
 	for start := 0; start < len(in); {
 		end := indexByteFrom(in, start, '\n')
-		if tr, sp := t.lineScore(in[start:end]); tr > sp {
+		if tr, sp := t.lineScore(in[start:end]); c.converts(tr, sp) {
 			lb.runes, lb.offs = decodeLine(in[start:end], start, lb.runes[:0], lb.offs[:0])
 			t.convertLine(b, lb.runes, lb.offs)
 		}

@@ -312,7 +312,8 @@ func (t *t2sTables) lineScore(s []byte) (trad, simp int) {
 // Simplify converts traditional lines to simplified script with OpenCC's
 // t2s character and phrase tables, longest phrase first. A line is converted
 // when it holds more traditional-only than simplified-only characters, so a
-// simplified text that happens to use a character such as 著 is left alone.
+// simplified text that happens to use a character such as 著 is left alone;
+// a line that holds neither follows the last line that held some.
 // It returns the indexes (0-based) of the lines it converted and the
 // script of the whole text.
 func Simplify(in []byte) (out []byte, m Map, converted map[int]bool, script Script, err error) {
@@ -341,6 +342,19 @@ type scriptCount struct {
 	han        bool // the text holds a byte that can start a Han character
 	trad, simp int  // traditional-only and simplified-only characters
 	converted  int  // lines converted
+	inTrad     bool // the last line with characters of one script only was converted
+}
+
+// converts reports whether a line holding tr traditional-only and sp
+// simplified-only characters is converted: when it holds more of the
+// first, or, holding neither (得低於6年, the tail of a traditional sentence
+// a hard wrap cut off), when the last line that held some was.
+func (c *scriptCount) converts(tr, sp int) bool {
+	if tr != sp {
+		c.inTrad = tr > sp
+		return c.inTrad
+	}
+	return tr == 0 && c.inTrad
 }
 
 // script returns the script of a text from its tally.
@@ -374,7 +388,7 @@ func (t *t2sTables) simplify(b *Builder, in []byte, lb *lineBuf, c *scriptCount,
 		tr, sp := t.lineScore(in[start:end])
 		c.trad += tr
 		c.simp += sp
-		if tr > sp {
+		if c.converts(tr, sp) {
 			c.converted++
 			conv = append(conv, line)
 			t.convertRange(b, in, start, end)

@@ -468,7 +468,7 @@ func (p *pipeline) firstPass(c int) error {
 		for k, sc := range p.scans {
 			p.count.trad += sc.trad
 			p.count.simp += sc.simp
-			if sc.trad > sc.simp {
+			if p.count.converts(sc.trad, sc.simp) {
 				p.conv = append(p.conv, k)
 			}
 		}

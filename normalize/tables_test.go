@@ -174,6 +174,26 @@ func TestMirrorVocabulary(t *testing.T) {
 	assert.Equal(t, "透过现象看本质，资讯服务平台。", string(r.Norm))
 }
 
+// TestConvertedLines checks which lines of a text are converted: those
+// holding more traditional-only characters, and those holding none of
+// either script after one that was (the tail of a wrapped traditional
+// sentence), but not after a simplified line.
+func TestConvertedLines(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"修理記錄儲存期限不\n得低於6年。", "修理记录储存期限不\n得低于6年。"},
+		{"修理记录保存期限不\n得低於6年。", "修理记录保存期限不\n得低於6年。"},
+		{"得低於6年。\n修理記錄", "得低於6年。\n修理记录"},
+		{"修理記錄\n\n得低於6年。", "修理记录\n\n得低于6年。"},
+	} {
+		out, _, _, _, err := Simplify([]byte(c.in))
+		require.NoError(t, err)
+		assert.Equal(t, c.want, string(out), c.in)
+		r, err := Run([]byte(c.in))
+		require.NoError(t, err)
+		assert.NotContains(t, string(r.Norm), "記", c.in)
+	}
+}
+
 // TestMirrorTableLines checks the reading of the mirror table's lines.
 func TestMirrorTableLines(t *testing.T) {
 	assert.Equal(t, map[string]string{"资讯": "信息", "透过": "通过"}, readMirrorTable("# comment\n资讯\t信息\n\n透过\t通过\n"))
