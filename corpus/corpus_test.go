@@ -11,6 +11,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.paths.golden")
@@ -367,5 +370,43 @@ func BenchmarkSegmentSeeds(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestRegulationCompilation writes, as short texts, compilations of
+// regulations (法规汇编: each a title, a history, then articles from 第一条)
+// and texts that hold 第一条 twice without being one, and checks the
+// policies found.
+func TestRegulationCompilation(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string // title, issuer, issued and first article of each policy
+	}{
+		{"three regulations with their histories and contents",
+			"目录\n某某市养犬管理规定……1\n某某市河道管理办法……3\n某某省消防条例……5\n" +
+				"某某市养犬管理规定\n1998年6月30日 某某市第十届人民代表大会常务委员会第三十二次会议通过\n1998年9月24日 某某省第九届人民代表大会常务委员会第五次会议批准\n第一条 为了加强养犬管理，制定本规定。\n第二条 本规定自1999年1月1日起施行。\n" +
+				"某某市河道管理办法\n（2005年3月1日某某市人民政府令第20号公布）\n第一章 总则\n第一条 为了加强河道管理，制定本办法。\n第二条 违反本办法的，处一万元以下罚款。\n" +
+				"某某省消防条例\n2010年5月28日 某某省第十一届人民代表大会常务委员会第十五次会议通过\n第一条 为了预防火灾，制定本条例。\n",
+			[]string{"某某市养犬管理规定|某某市第十届人民代表大会常务委员会|1998-06-30|为了加强养犬管理，制定本规定", "某某市河道管理办法|某某市人民政府|2005-03-01|总则", "某某省消防条例|某某省第十一届人民代表大会常务委员会|2010-05-28|为了预防火灾，制定本条例"}},
+		{"a regulation and its attached rules are one policy",
+			"某某管理条例\n2010年5月28日 某某省第十一届人民代表大会常务委员会第十五次会议通过\n第一条 为了规范管理，制定本条例。\n第二条 本条例自2011年1月1日起施行。\n附件\n某某管理条例实施细则\n第一条 根据条例，制定本细则。\n",
+			[]string{"某某管理条例|某某省第十一届人民代表大会常务委员会|2010-05-28|为了规范管理，制定本条例"}},
+		{"an amendment decision quoting 第一条 is one policy",
+			"某某市人民代表大会常务委员会关于修改某某条例的决定\n一、将第一条修改为：\n第一条 为了规范管理，制定本条例。\n二、本决定自公布之日起施行。\n",
+			[]string{"某某市人民代表大会常务委员会关于修改某某条例的决定|||将第一条修改为："}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			docs, err := Parse("a.txt", []byte(c.text))
+			require.NoError(t, err)
+			var got []string
+			for _, d := range docs {
+				first := ""
+				if len(d.Root.Children) > 0 {
+					first = d.Text(d.Root.Children[0].Heading)
+				}
+				got = append(got, metaField(d.Meta, "title")+"|"+metaField(d.Meta, "issuer")+"|"+metaField(d.Meta, "issued")+"|"+first)
+			}
+			assert.Equal(t, c.want, got)
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/zhengce/zhengce/internal/cjk"
 	"github.com/zhengce/zhengce/internal/datenum"
+	"github.com/zhengce/zhengce/normalize"
 )
 
 // closerRe matches the line that closes a policy in a compilation:
@@ -56,6 +57,9 @@ func splitPolicies(norm []byte) []part {
 		}
 	}
 	if len(nums) < 2 && closers < 2 {
+		if starts := regulationStarts(lines); starts != nil {
+			return partsFrom(norm, lines, starts, false)
+		}
 		return whole
 	}
 	var starts []int // line indexes
@@ -86,6 +90,13 @@ func splitPolicies(norm []byte) []part {
 	if len(starts) == 0 {
 		return whole
 	}
+	return partsFrom(norm, lines, starts, closers > 0)
+}
+
+// partsFrom cuts the policies that start at the lines starts (ascending)
+// out of a file's lines; the last is truncated when the file's policies
+// end with closers and it has none.
+func partsFrom(norm []byte, lines []line, starts []int, closers bool) []part {
 	var parts []part
 	for k, s := range starts {
 		p := part{Span: Span{lines[s].Start, len(norm)}, lines: lines[s:]}
@@ -100,10 +111,67 @@ func splitPolicies(norm []byte) []part {
 	for _, l := range last.lines {
 		hasCloser = hasCloser || isCloser(l.text)
 	}
-	if closers > 0 && !hasCloser {
+	if closers && !hasCloser {
 		last.truncated = true
 	}
 	return parts
+}
+
+// regulationStarts returns where the regulations of a compilation of
+// regulations (法规汇编) start, or nil when a file holds fewer than two: at
+// the title above each article numbering that starts over at 第一条, with
+// only the regulation's header between them (its history records, an
+// order or document number line, a bracketed statement, the first chapter
+// or section heading). A title under an attachment heading (附件) is an
+// attachment's, not a regulation of its own.
+func regulationStarts(lines []line) []int {
+	var starts []int
+	for i, l := range lines {
+		mk, ok := leadingMarker(l.text)
+		if !ok || mk.Family != normalize.Item || mk.Value != 1 {
+			continue
+		}
+		j := i // the header's first line
+		for j > 0 && i-j < 16 && isRegulationHeader(lines[j-1].text) {
+			j--
+		}
+		for k := j - 1; k >= 0 && k >= j-3; k-- {
+			end, ok := titleBlock(lines, k)
+			if !ok || end != j {
+				continue
+			}
+			if k > 0 && (strings.HasPrefix(lines[k-1].text, "附件") || strings.HasPrefix(lines[k-1].text, "附录")) {
+				break
+			}
+			starts = append(starts, k)
+			break
+		}
+	}
+	if len(starts) < 2 {
+		return nil
+	}
+	return starts
+}
+
+// isRegulationHeader reports whether a line can stand between a
+// regulation's title and its first article: a line that starts with a
+// full date (a history record, 2010年5月28日…会议通过), a bracketed statement
+// or a line of one, an order or document number line, or the first
+// chapter, section or part heading.
+func isRegulationHeader(t string) bool {
+	if mk, ok := leadingMarker(t); ok {
+		return mk.Value == 1 && (mk.Family == normalize.Article || mk.Family == normalize.Section || mk.Family == normalize.Part)
+	}
+	if isDocNumberLine(t) || startsBracket(t) || strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")") {
+		return true
+	}
+	if loc := dateRe.FindStringSubmatchIndex(t); loc != nil && loc[0] == 0 {
+		return true // a record that starts with its date
+	}
+	if _, _, ok := orderLine(t); ok {
+		return true
+	}
+	return historyEvents(line{text: t}) != nil
 }
 
 // titleBlock reports whether a title starts at line i and returns the
