@@ -166,3 +166,45 @@ func convertScript(t *testing.T, config, s string) []byte {
 	require.True(t, utf8.ValidString(out))
 	return []byte(out)
 }
+
+// TestCompilationOfRegulations joins the regulations of the test corpus,
+// as plain text under a contents page, into one compilation (法规汇编) and
+// checks that each is found with the facts and metadata it has alone.
+func TestCompilationOfRegulations(t *testing.T) {
+	names := []string{"w056.md", "w086.md", "w093.md"}
+	var want [][]string
+	lines := []string{"目录"}
+	var bodies []string
+	for k, n := range names {
+		docs, err := corpus.Open(filepath.Join("../testdata/corpus", n), corpus.Options{})
+		require.NoError(t, err)
+		want = append(want, renderedFacts(docs[0]))
+		body := plainText(string(docs[0].File.Source.Raw))
+		lines = append(lines, fmt.Sprintf("%s……%d", strings.SplitN(body, "\n", 2)[0], 10*k+1))
+		bodies = append(bodies, body)
+	}
+	docs, err := corpus.Parse("compilation.txt", []byte(strings.Join(append(lines, bodies...), "\n")))
+	require.NoError(t, err)
+	require.Len(t, docs, len(names))
+	for k, d := range docs {
+		assert.Equal(t, want[k], renderedFacts(d), names[k])
+	}
+}
+
+// plainText is a markdown policy as plain text: without front matter,
+// comments and heading marks, and without blank lines.
+func plainText(md string) string {
+	var out []string
+	frontMatter := false
+	for i, l := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "---" && (i == 0 || frontMatter):
+			frontMatter = !frontMatter && i == 0
+		case frontMatter, t == "", strings.HasPrefix(t, "<!--"):
+		default:
+			out = append(out, strings.TrimSpace(strings.TrimLeft(t, "#")))
+		}
+	}
+	return strings.Join(out, "\n")
+}
