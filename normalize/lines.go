@@ -150,9 +150,11 @@ const (
 	featDated                             // starts with a full date then a body or event (1998年6月30日洛阳市…会议通过): a record of its own
 	featArticle                           // starts with an article, chapter, section or part (第一条为了…, 第一章总则), not with a reference to one (第十条规定的…)
 	featDateLead                          // ends with a word a date follows in a sentence (经, 于, 自, 根据 …)
+	featHyphenEnd                         // ends with -
+	featHyphenStart                       // starts with -
 
-	startFeats = featNoStart | featOpenParen | featLeadStart | featDated | featArticle
-	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens | featDateLead
+	startFeats = featNoStart | featOpenParen | featLeadStart | featDated | featArticle | featHyphenStart
+	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens | featDateLead | featHyphenEnd
 )
 
 // lineFeatures returns the display width of a line, its features and how
@@ -187,6 +189,12 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	}
 	if strings.HasSuffix(s, "--") {
 		f |= featHyphens
+	}
+	if strings.HasSuffix(s, "-") {
+		f |= featHyphenEnd
+	}
+	if strings.HasPrefix(s, "-") {
+		f |= featHyphenStart
 	}
 	if datedRecord(s) {
 		f |= featDated
@@ -318,6 +326,8 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 		return true // a rule joined to text could read as a page number between dashes (—0—), or leaders
 	case a&featHyphens != 0:
 		return true // Width has read -- at the line's end as hyphens; joined, the next pass would read a dash
+	case a&featHyphenEnd != 0 && next&featHyphenStart != 0:
+		return true // joined, the two hyphens would make a -- that the next pass reads as a dash
 	case a&featDated != 0 && next&(featDated|featMarker) != 0:
 		return true // dated records (a regulation's history) are lines of their own, as is the clause after them
 	case next&featDated != 0 && a&(featContinues|featDateLead) == 0:

@@ -165,6 +165,7 @@ func TestJoinLines(t *testing.T) {
 		{"a rule is a line of its own", "—\n0—", "—\n0—"},
 		{"a line ending in -- is not joined", para + full + "--\n坚持", joined + full + "--\n坚持"},
 		{"a single hyphen joins", para + full + "2020-\n2025年", joined + full + "2020-2025年"},
+		{"hyphens at a line's end and the next line's start stay apart", para + full + "坞-\n-坞", joined + full + "坞-\n-坞"},
 		{"table rows are no wrap margin", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日"},
 	}
 	for _, tc := range tests {
