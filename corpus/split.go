@@ -127,6 +127,9 @@ func partsFrom(norm []byte, lines []line, starts []int, closers bool) []part {
 func regulationStarts(lines []line) []int {
 	var starts []int
 	for i, l := range lines {
+		if !strings.HasPrefix(l.text, "第") {
+			continue // no article: most lines, without reading a marker
+		}
 		mk, ok := leadingMarker(l.text)
 		if !ok || mk.Family != normalize.Item || mk.Value != 1 {
 			continue

@@ -394,20 +394,16 @@ func timeOfDay(s string) int {
 		return 0
 	}
 	i += h
-	switch rest := s[i:]; {
-	case strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "："):
-		sep := 1
-		if rest[0] != ':' {
-			sep = len("：")
-		}
-		m := 0
-		for m < 2 && sep+m < len(rest) && rest[sep+m] >= '0' && rest[sep+m] <= '9' {
-			m++
-		}
-		if m != 2 {
+	rest := s[i:]
+	for _, colon := range []string{":", "："} {
+		if m, ok := strings.CutPrefix(rest, colon); ok {
+			if len(m) >= 2 && isASCIIDigit(m[0]) && isASCIIDigit(m[1]) {
+				return i + len(colon) + 2 // the minutes
+			}
 			return 0
 		}
-		return i + sep + m
+	}
+	switch {
 	case strings.HasPrefix(rest, "时") || strings.HasPrefix(rest, "点"):
 		i += len("时")
 		if m := hourDigits(s[i:]); m > 0 && strings.HasPrefix(s[i+m:], "分") {

@@ -112,7 +112,7 @@ func addHalfYears(s string, ms []match) []match {
 		i += from
 		from = i + len("半年")
 		r, _ := utf8.DecodeLastRuneInString(s[:i])
-		if strings.ContainsRune("上下前后每年", r) || isNumeral(r) {
+		if strings.ContainsRune("上下前后每年", r) || isDigit(r) || isCN(r) {
 			continue
 		}
 		h := len("半")
@@ -123,11 +123,6 @@ func addHalfYears(s string, ms []match) []match {
 		}
 		ms = slices.Insert(ms, k, m)
 	}
-}
-
-// isNumeral reports whether r is a digit or a Chinese numeral.
-func isNumeral(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("〇零一二两三四五六七八九十百千万", r)
 }
 
 // countsSpan reports whether a word before a number of 月 or 日 makes it
