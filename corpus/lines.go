@@ -61,7 +61,7 @@ func endsSentence(s string) bool {
 
 var (
 	// dateRe matches a full Chinese date, in digits or in Chinese numerals.
-	dateRe = lazy(datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日`)
+	dateRe = lazy(datenum.Date)
 	// yearRangeRe matches a bracketed year range after a title: （2022-2024年）.
 	yearRangeRe = lazy(`^[（(]\d{4}\s*[-—–－~至到]\s*\d{4}年?[）)]$`)
 	// draftRe matches the status marks of drafts.

@@ -60,18 +60,18 @@ type InfoItem struct {
 var (
 	infoLineRe = lazy(`^[•·]\s*([^：:]{2,8})[：:](.+)$`)
 	isoLikeRe  = lazy(`((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})`)
-	dateLineRe = lazy(`^` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日$`)
-	printedRe  = lazy(`^[（(]?\s*(.*?)` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日\s*(?:印发|发布)[）)]?$`)
+	dateLineRe = lazy(`^` + datenum.Date + `$`)
+	printedRe  = lazy(`^[（(]?\s*(.*?)` + datenum.Date + `\s*(?:印发|发布)[）)]?$`)
 	orgRe      = lazy(`^[\p{Han}（）]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|院|中心|小组|协会|公司|管委会|分行|银行|署|联合会|总会|办|党委)$`)
 	noticeRe   = lazy(`关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|函|决定|公告)`)
 	// consultRe matches the title of an announcement that asks for comments
 	// on the draft it carries.
 	consultRe    = lazy(`关于(?:公开)?征求(.+?)(?:（[^）]*稿）)?(?:的)?(?:修改)?意见(?:建议)?的(?:公告|通知|函)`)
 	quotedRe     = lazy(`《([^》]+)》`)
-	effectiveRe  = lazy(`自` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日(?:起)?(?:施行|实施|执行|生效)`)
+	effectiveRe  = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效)`)
 	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
 	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
-	validToRe    = lazy(`有效期至` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日`)
+	validToRe    = lazy(`有效期至` + datenum.Date)
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
 	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至` + datenum.Year + `年` + datenum.Month + `月(` + strings.Replace(datenum.Day, "(", "(?:", 1) + `日|底)`)

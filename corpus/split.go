@@ -11,7 +11,7 @@ import (
 
 // closerRe matches the line that closes a policy in a compilation:
 // （2022年4月28日印发）.
-var closerRe = lazy(`^[（(]\s*` + datenum.Year + `年` + datenum.Month + `月` + datenum.Day + `日\s*(?:印发|发布|公布)[）)]$`)
+var closerRe = lazy(`^[（(]\s*` + datenum.Date + `\s*(?:印发|发布|公布)[）)]$`)
 
 // isCloser matches closerRe, trying the expression only on lines that
 // start and end as its matches do (many lines open with a bracket: （一）).

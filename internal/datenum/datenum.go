@@ -7,11 +7,15 @@ package datenum
 
 // Year and Month and Day are the regular expressions of a date's parts,
 // each one capturing group, for expressions that read dates in either
-// form: Year + `年` + Month + `月` + Day + `日`.
+// form.
 const (
 	Year  = `((?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})`
 	Month = `(\d{1,2}|十[一二]?|[一二三四五六七八九])`
 	Day   = `(\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])`
+
+	// Date is a full date, 2023年10月16日 or 二〇二三年十月十六日: three
+	// capturing groups, year, month and day.
+	Date = Year + `年` + Month + `月` + Day + `日`
 )
 
 // digits are the values of the Chinese numerals a year is written with.

@@ -41,7 +41,7 @@ func TestValue(t *testing.T) {
 }
 
 func TestPatterns(t *testing.T) {
-	re := regexp.MustCompile(`^` + Year + `年` + Month + `月` + Day + `日$`)
+	re := regexp.MustCompile(`^` + Date + `$`)
 	for _, tc := range []struct {
 		s       string
 		y, m, d int
