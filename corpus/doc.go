@@ -147,7 +147,10 @@ type Doc struct {
 	Warnings  []Warning
 	wrapper   bool    // a notice that publishes or announces the policy it carries
 	history   []event // what the header's history block states
-	issuedBy  string  // the event Meta.Issued was read from: 公布, 通过 … ("" for a signature)
+	// the body a title names before 关于 (国务院关于…的规定), the issuer when
+	// the document prints no other
+	titleIssuer *Value
+	issuedBy    string // the event Meta.Issued was read from: 公布, 通过 … ("" for a signature)
 }
 
 // Name returns the file name, with "#" and the section for a part of a

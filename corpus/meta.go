@@ -242,6 +242,9 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			full := strings.Join(parts, "")
 			span := Span{l.Start, lines[end-1].End}
+			if org, ok := titleIssuer(full); ok && d.titleIssuer == nil {
+				d.titleIssuer = &Value{Value: org, Span: span, Origin: "header"}
+			}
 			for j := i; j < end; j++ {
 				d.exclude(lines[j].Span)
 				if isDraftMark(lines[j].text) {
@@ -266,8 +269,16 @@ func readHeader(d *Doc, lines []line) int {
 			i = end - 1
 			continue
 		}
-		if sm := quotedRe.FindStringSubmatch(t); sm != nil && strings.Contains(t, "印发") && !titleDone {
-			m.Title = &Value{Value: sm[1], Span: l.Span, Origin: "body"}
+		if d.wrapper && m.Title != nil && m.Title.Origin == "header" {
+			// the notice's title may shorten the policy's (关于印发滇池…办法的
+			// 通知 for 《昆明市滇池…办法（试行）》): the body's citation of it
+			// gives it whole
+			if cited, ok := citedTitle(t, m.Title.Value); ok {
+				m.Title = &Value{Value: cited, Span: l.Span, Origin: "body"}
+			}
+		}
+		if cited := publishedQuotes(t); cited != nil && !titleDone {
+			m.Title = &Value{Value: cited[0], Span: l.Span, Origin: "body"}
 			titleDone = true
 			d.wrapper = true
 		}
@@ -290,6 +301,53 @@ func (d *Doc) wrapperTitle(s string) (string, bool) {
 		return strings.Trim(sm[1], "《》"), true
 	}
 	return "", false
+}
+
+// titleIssuer returns the body a title names before 关于 or 印发
+// (昆明市人民政府办公厅关于印发…的通知, 国务院关于…的规定).
+func titleIssuer(title string) (string, bool) {
+	i := strings.Index(title, "关于")
+	if j := strings.Index(title, "印发"); j > 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || !isOrg(title[:i]) {
+		return "", false
+	}
+	return title[:i], true
+}
+
+// citedTitle returns the title a notice's sentence that publishes a
+// policy (现将《X》印发给你们) cites, when it holds the title read from the
+// notice's own title and more.
+func citedTitle(s, title string) (string, bool) {
+	for _, cited := range publishedQuotes(s) {
+		if len(cited) > len(title) && strings.Contains(cited, title) {
+			return cited, true
+		}
+	}
+	return "", false
+}
+
+// publishedQuotes returns the titles in book-title marks that s says are
+// published (现将《X》印发给你们; 《X》已经市人民政府同意，现印发给你们):
+// 印发 or 转发 follows the quote in its sentence, before any other quote. A
+// quoted notice (学习《…关于印发…的通知》) is a citation, not a policy.
+func publishedQuotes(s string) []string {
+	if !strings.Contains(s, "印发") && !strings.Contains(s, "转发") {
+		return nil
+	}
+	var out []string
+	for _, loc := range quotedRe.FindAllStringSubmatchIndex(s) {
+		rest := s[loc[1]:]
+		if k := strings.IndexAny(rest, "《。"); k >= 0 {
+			rest = rest[:k]
+		}
+		cited := s[loc[2]:loc[3]]
+		if (strings.Contains(rest, "印发") || strings.Contains(rest, "转发")) && !noticeRe.MatchString(cited) {
+			out = append(out, cited)
+		}
+	}
+	return out
 }
 
 // orderLine reports whether a line is only an order number, possibly in
@@ -423,6 +481,9 @@ func readMeta(d *Doc, lines []line) {
 		}
 	}
 	readPage(d)
+	if m.Issuer == nil && d.titleIssuer != nil {
+		m.Issuer = d.titleIssuer
+	}
 	if m.Effective != nil && m.Validity != nil && m.Expires == nil {
 		if e, ok := addDuration(m.Effective.Value, m.Validity.Value); ok {
 			m.Expires = &Value{Value: e, Span: m.Validity.Span, Origin: "derived"}

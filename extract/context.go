@@ -201,6 +201,10 @@ func (cs *Cues) qualify(kind string, x *cueContext) (q string, used, lead int, i
 		inclusive, mark = &yes, len("(含)")
 	case strings.HasPrefix(after, "（不含）"):
 		inclusive, mark = &no, len("（不含）")
+	case hasSuffixAny(x.before, inclusiveSigns):
+		inclusive = &yes // ≤4亿元
+	case hasSuffixAny(x.before, strictSigns):
+		inclusive = &no // <4亿元
 	}
 	y := *x
 	y.after = after[mark:]
@@ -210,6 +214,13 @@ func (cs *Cues) qualify(kind string, x *cueContext) (q string, used, lead int, i
 	}
 	return f.value, used, len(f.before), inclusive
 }
+
+// The comparison signs a bound may be written with before its value: the
+// cue table decides the bound, these whether the value is within it.
+var (
+	inclusiveSigns = []string{"≤", "≥", "≦", "≧", "<=", ">="}
+	strictSigns    = []string{"<", ">", "＜", "＞"}
+)
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {

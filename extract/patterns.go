@@ -1,7 +1,9 @@
 package extract
 
 import (
+	_ "embed"
 	"iter"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -518,7 +520,25 @@ func nextIndex(s string, i int, sep string) int {
 	return len(s)
 }
 
-var perUnits = []string{"平方米", "千瓦时", "千克", "公斤", "小时", "人次", "kWh", "KWh", "MWh", "kW"}
+//go:embed rateunits.txt
+var rateUnitsText string
+
+// perUnits are the units of rates longer than one character
+// (rateunits.txt), longest first, so that 千瓦时 is read before 千瓦.
+var perUnits = readRateUnits(rateUnitsText)
+
+// readRateUnits reads a list of units, one a line, # starting a comment,
+// and returns them longest first.
+func readRateUnits(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if u := strings.TrimSpace(line); u != "" && !strings.HasPrefix(u, "#") {
+			out = append(out, u)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
 
 // perAt reads the unit of a rate written after an amount: /辆, /人/年,
 // /每平方米, /平方米·年, /套（间）·年. It returns the whole match and the

@@ -83,6 +83,8 @@ func TestSemantics(t *testing.T) {
 		{"a cap on a subsidy's share of its base", "percent", "一、对企业贷款利息给予补贴，最高可达实际发生额的40%。", []string{"percent 40 max rate"}},
 		{"a share in a condition stays a threshold", "percent", "一、对研发投入占比达到5%的企业给予奖励。", []string{"percent 5 exact threshold"}},
 		{"超 before a share is exceeded", "percent", "一、对年增速超20%的企业给予奖励。", []string{"percent 20 min threshold"}},
+		{"a share of what the recipient paid that sizes a benefit", "percent", "一、用电按其实际缴纳费用的5%给予补助。", []string{"percent 5 exact rate"}},
+		{"comparison signs", "percent", "一、对研发投入占比≥3%、负债率<70%的企业给予奖励。", []string{"percent 3 min threshold", "percent 70 max threshold"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
@@ -137,6 +139,8 @@ func TestSemantics(t *testing.T) {
 		{"per kWh", "money", "一、补贴0.3元/千瓦时。", []string{"money 0.3 exact benefit /千瓦时"}},
 		{"per vehicle", "money", "一、给予6万元/辆奖励。", []string{"money 60000 exact benefit /辆"}},
 		{"per with a dot and a parenthesis", "money", "一、租金补贴40元/平方米·年，1200元/套（间）·年。", []string{"money 40 exact benefit /平方米/年", "money 1200 exact benefit /套/年"}},
+		{"per cubic metre and per kilometre", "money", "一、用水、用气分别按0.8元/吨和0.2元/立方米给予补助，运费补贴1.5元/公里。", []string{"money 0.8 exact benefit /吨", "money 0.2 exact benefit /立方米", "money 1.5 exact benefit /公里"}},
+		{"a comparison sign before an amount", "money", "一、中小微企业（指营业收入≤4亿元的企业）给予补助。", []string{"money 400000000 max threshold"}},
 		{"每家 is no rate", "money", "一、每家给予5万元奖励，每人最高30万元。", []string{"money 50000 exact benefit", "money 300000 max benefit"}},
 		{"a per-mu standard without a slash", "money", "一、市级补贴标准为每亩300元。", []string{"money 300 exact benefit"}},
 	} {
@@ -282,5 +286,30 @@ func TestTimeOfDay(t *testing.T) {
 		{"", ""},
 	} {
 		assert.Equal(t, tc.want, tc.s[:timeOfDay(tc.s)], "%q", tc.s)
+	}
+}
+
+// TestComparisonSigns checks that a bound written with a sign says whether
+// its value is within it: ≤ and ≥ include it, < and > do not.
+func TestComparisonSigns(t *testing.T) {
+	for _, tc := range []struct {
+		text      string
+		q         string
+		inclusive bool
+	}{
+		{"一、营业收入≤4亿元的企业。", "max", true},
+		{"一、营业收入<4亿元的企业。", "max", false},
+		{"一、营业收入≥4亿元的企业。", "min", true},
+		{"一、营业收入＞4亿元的企业。", "min", false},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			docs, err := corpus.Parse("t.txt", []byte(tc.text))
+			require.NoError(t, err)
+			fs := Run(Default, docs[0])
+			require.Len(t, fs, 1)
+			assert.Equal(t, tc.q, fs[0].Q)
+			require.NotNil(t, fs[0].Inclusive)
+			assert.Equal(t, tc.inclusive, *fs[0].Inclusive)
+		})
 	}
 }
