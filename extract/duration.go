@@ -89,7 +89,7 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		x.q = q
 		role := cs.decide("duration", "role", &x, "other").value
 		start := m[0] - len(bm)
-		if bm == "用" || bm == "之日起" || bm == "起" || bm == "为期" || bm == "周期为" || bm == "期限为" || bm == "期限" {
+		if bm == "用" || bm == "之日起" || bm == "起" || bm == "为期" || bm == "周期为" || bm == "期限为" || bm == "期限" || bm == "期为" || bm == "时间为" {
 			start = m[0]
 		}
 		out = append(out, Fact{Kind: "duration", Value: isoDuration(n, iso), Q: q, Role: role,

@@ -100,7 +100,11 @@ func (mx Money) Extract(c *Clause) []Fact {
 			if sep := rangeSepAt(gap); sep != "" && h.end+bound+len(sep) == nx.start && nx.isMoney && (h.cur == "" || h.cur == nx.cur) {
 				lo := h
 				if lo.mult == "" && lo.cur == "" {
-					lo.value = lo.value.scale(multiplier(nx.mult))
+					// the low end takes the high end's multiplier (5-20万元)
+					// unless that puts it above the high end (5000-10万元)
+					if scaled := lo.value.scale(multiplier(nx.mult)); scaled.Float() <= nx.value.Float() {
+						lo.value = scaled
+					}
 				}
 				fs := moneyFacts(c, cs, []moneyHit{lo, nx}, h.start, nx.end, floor, true)
 				inheritFromList(c, out, fs, h.start)

@@ -459,13 +459,16 @@ func findDuration(s string, ix *clauseIndex, out []match) []match {
 	return out
 }
 
-var durBefore = []string{"最长不得超过", "最长不超过", "不得超过", "最长", "不超过", "最多", "用", "为期", "期限为", "期限", "周期为", "连续", "满", "超过", "不少于", "不低于", "不得少于", "不得低于", "至少", "不短于", "不得短于", "最短", "最长为", "最短为", "不满", "未满", "不足", "未超过", "之日起", "起", "顺延", "力争", "之日后的", "后的", "后", "前"}
+var durBefore = []string{"最长不得超过", "最长不超过", "不得超过", "最长", "不超过", "最多", "用", "为期", "期限为", "期限", "周期为", "期为", "时间为", "连续", "满", "超过", "不少于", "不低于", "不得少于", "不得低于", "至少", "不短于", "不得短于", "最短", "最长为", "最短为", "不满", "未满", "不足", "未超过", "之日起", "起", "顺延", "力争", "之日后的", "后的", "后", "前"}
 
 // durationBefore implements FindString of
 //
 //	(?:最长不超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|不得少于|不得低于|至少|不短于|不得短于|最短|之日起|起)$
 //
 // Every match ends at the end of s, so the leftmost is the longest.
+//
+// A bound may stand before the verb of the benefit it bounds (最长补贴1年,
+// 连续补贴3年, 最长可享受2年): the bound and the verb are the match.
 func durationBefore(s string) string {
 	best := ""
 	for _, w := range durBefore {
@@ -473,8 +476,32 @@ func durationBefore(s string) string {
 			best = w
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	for _, v := range durVerbs {
+		if rest, ok := strings.CutSuffix(s, v); ok {
+			rest, can := strings.CutSuffix(rest, "可")
+			for _, b := range durVerbBounds {
+				if strings.HasSuffix(rest, b) {
+					if can {
+						return b + "可" + v
+					}
+					return b + v
+				}
+			}
+			return ""
+		}
+	}
+	return ""
 }
+
+// durVerbs are the verbs of benefits a duration's bound may stand before,
+// and durVerbBounds those bounds.
+var (
+	durVerbs      = []string{"补贴", "补助", "给予", "享受", "支持", "资助", "奖励", "扶持", "免征", "减免", "发放", "减半征收"}
+	durVerbBounds = []string{"最长不超过", "最长", "最多", "连续", "至少", "最短", "累计"}
+)
 
 var durAfter = []string{"以内", "之内", "内", "以上", "及以上", "以下", "及以下", "后", "时间", "左右", "止"}
 

@@ -21,9 +21,10 @@ var (
 	validityPattern = regexp.MustCompile(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)`)
 	durationPattern = regexp.MustCompile(`(\d+|[一二三四五六七八九十两]+)\s*(个工作日|个月|个自然日|个小时|工作日|小时|年|月|日|天|周)`)
 	unitLabelPat    = regexp.MustCompile(`(牵头责任单位|牵头责任部门|牵头领导单位|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|责任主体|实施单位)[：:]`)
-	durBeforePat    = regexp.MustCompile(`(?:最长不得超过|最长不超过|不得超过|最长|不超过|最多|用|为期|期限为|期限|周期为|连续|满|超过|不少于|不低于|不得少于|不得低于|至少|不短于|不得短于|最短|最长为|最短为|不满|未满|不足|未超过|之日起|起|顺延|力争|之日后的|后的|后|前)$`)
+	durBeforePat    = regexp.MustCompile(`(?:(?:最长不超过|最长|最多|连续|至少|最短|累计)可?(?:补贴|补助|给予|享受|支持|资助|奖励|扶持|免征|减免|发放|减半征收)|最长不得超过|最长不超过|不得超过|最长|不超过|最多|用|为期|期限为|期限|周期为|期为|时间为|连续|满|超过|不少于|不低于|不得少于|不得低于|至少|不短于|不得短于|最短|最长为|最短为|不满|未满|不足|未超过|之日起|起|顺延|力争|之日后的|后的|后|前)$`)
 	durAfterPat     = regexp.MustCompile(`^(?:以内|之内|内|以上|及以上|以下|及以下|后|时间|左右|止)`)
-	perPattern      = regexp.MustCompile(`^(?:/|／)(?:每?(?:平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?(?:/|／|·|・))*每?(?:平方米|千瓦时|千克|公斤|小时|人次|kWh|KWh|MWh|kW|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?`)
+	perUnitAlt      = strings.Join(perUnits, "|") // rateunits.txt, longest first
+	perPattern      = regexp.MustCompile(`^(?:/|／)(?:每?(?:` + perUnitAlt + `|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?(?:/|／|·|・))*每?(?:` + perUnitAlt + `|[A-Za-z]{1,4}|\p{Han})(?:[（(][^）)\n]{1,6}[）)])?`)
 	rangeSepPat     = regexp.MustCompile(`^\s*(?:-|—|–|~|～|至|到)\s*`)
 	scopePattern    = regexp.MustCompile(`(考核年度内每个机构|单个项目|单个企业|单家企业|每家企业|每个企业|每个项目|每家|每个|每户|每人|每年|每项)`)
 	notMoneyPat     = regexp.MustCompile(`^(?:宇宙|化|素|件|组|论|结构|催化)`)

@@ -141,6 +141,7 @@ func TestSemantics(t *testing.T) {
 		{"per with a dot and a parenthesis", "money", "一、租金补贴40元/平方米·年，1200元/套（间）·年。", []string{"money 40 exact benefit /平方米/年", "money 1200 exact benefit /套/年"}},
 		{"per cubic metre and per kilometre", "money", "一、用水、用气分别按0.8元/吨和0.2元/立方米给予补助，运费补贴1.5元/公里。", []string{"money 0.8 exact benefit /吨", "money 0.2 exact benefit /立方米", "money 1.5 exact benefit /公里"}},
 		{"a comparison sign before an amount", "money", "一、中小微企业（指营业收入≤4亿元的企业）给予补助。", []string{"money 400000000 max threshold"}},
+		{"a range's low end keeps yuan when the high end's multiplier would put it above", "money", "一、企业可获得5000-10万元奖励，研发人员可获得5-20万元补助。", []string{"money 5000 min benefit", "money 100000 max benefit", "money 50000 min benefit", "money 200000 max benefit"}},
 		{"每家 is no rate", "money", "一、每家给予5万元奖励，每人最高30万元。", []string{"money 50000 exact benefit", "money 300000 max benefit"}},
 		{"a per-mu standard without a slash", "money", "一、市级补贴标准为每亩300元。", []string{"money 300 exact benefit"}},
 	} {
@@ -188,6 +189,9 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a number that is no year", "date", "一、共计一二三四年十月的记录。", nil},
 		{"relative dates are no facts", "date", "一、次月20日前完成申报，次年第一季度清算完毕。", nil},
 
+		{"a bound before the benefit's verb", "duration", "一、博士每月补贴4000元，最长补贴1年；租金最长可享受24个月减免；连续补贴3年。", []string{"duration P1Y max period", "duration P24M max period", "duration P3Y exact other"}},
+		{"a term stated with 期为 or 时间为", "duration", "第一条 名称予以保留，保留期为1年。公示时间为5个工作日。", []string{"duration P1Y exact other", "duration P5D exact other"}},
+		{"a benefit's verb without a bound is no duration", "duration", "一、给予3年租金补贴。", nil},
 		{"within days", "duration", "第一条 应当在10个工作日以内作出决定。", []string{"duration P10D max period"}},
 		{"within months", "duration", "第一条 离校2年内的毕业生，3个月内申请。", []string{"duration P2Y max period", "duration P3M max period"}},
 		{"at least", "duration", "一、连续缴纳社保满1年的，3个月（含）以上的。", []string{"duration P1Y min other", "duration P3M min other"}},
