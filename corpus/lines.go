@@ -63,7 +63,7 @@ var (
 	// dateRe matches a full Chinese date, in digits or in Chinese numerals.
 	dateRe = lazy(datenum.Date)
 	// yearRangeRe matches a bracketed year range after a title: （2022-2024年）.
-	yearRangeRe = lazy(`^[（(]\d{4}\s*[-—–－~至到]\s*\d{4}年?[）)]$`)
+	yearRangeRe = lazy(`^[（(]\d{4}\s*(?:[-—–－~至到]\s*\d{4}年?|年(?:版|修订|修正|修订版|修正版|修订本|修正本)?)[）)]$`)
 	// draftRe matches the status marks of drafts.
 	draftRe = lazy(`征求意见稿|草案|送审稿|讨论稿|征求意见|（代拟稿）`)
 )
@@ -153,7 +153,7 @@ func isDocNumberLine(s string) bool {
 }
 
 // policyKinds are the words a policy title ends with.
-var policyKinds = []string{"方案", "政策", "意见", "办法", "规定", "通知", "细则", "措施", "计划", "决定", "条例", "纲要", "规划", "若干政策", "实施意见", "指引", "指南", "规则", "公告", "通告", "批复", "函", "决议", "要点", "清单", "标准", "章程", "制度"}
+var policyKinds = []string{"方案", "政策", "意见", "办法", "规定", "通知", "细则", "措施", "计划", "决定", "条例", "纲要", "规划", "若干政策", "实施意见", "指引", "指南", "规则", "公告", "通告", "批复", "函", "决议", "要点", "清单", "标准", "章程", "制度", "举措", "通报", "导则", "守则"}
 
 // isTitleEnd reports whether s ends like a policy title, allowing a
 // trailing bracketed year range or draft mark.

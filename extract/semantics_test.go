@@ -162,6 +162,8 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a year end as a deadline", "date", "一、应于2028年底前完成改造。", []string{"date 2028-12-31 deadline"}},
 		{"a month end as a deadline", "date", "一、2021年6月底前完成系统改造。", []string{"date 2021-06-30 deadline"}},
 		{"a goal year", "date", "一、到2025年，产值达到1000亿元。", []string{"date 2025 target"}},
+		{"the edition of a carried policy's title is no date", "date", "某某区人民政府关于印发若干政策举措（2025年版）的通知\n各单位：\n现印发给你们。\n某某区人民政府\n2025年4月1日\n关于推动发展若干政策举措\n（2025年版）\n一、到2026年，产值达到1000亿元。", []string{"date 2025-04-01 issued", "date 2026 target"}},
+		{"a revised edition's mark is no date", "date", "某某管理办法\n（2019年修订）\n第一条 自2020年1月1日起施行。", []string{"date 2020-01-01 effective"}},
 		{"the end of the policy's own window", "date", "第十条 本办法自2020年1月1日起至2022年12月31日止有效。", []string{"date 2020-01-01 effective", "date 2022-12-31 expires"}},
 		{"a date's day is not a duration", "duration", "第十条 成立之日起至1994年12月31日止用侨汇购建的华侨房屋，按评估价格补偿。", nil},
 		{"an age is not a duration", "duration", "第十一条 未满十六周岁的未成年人由监护人代为申领，有效期为3年。", []string{"duration P3Y exact validity"}},
