@@ -278,6 +278,11 @@ func (d *Doc) Year() int {
 	return 0
 }
 
+// Wrapper reports whether the policy is carried by a notice that publishes
+// or announces it (关于印发…的通知, 关于公开征求…意见的公告), whose own text
+// is the root's.
+func (d *Doc) Wrapper() bool { return d.wrapper }
+
 // StandingRule reports whether the policy is a standing regulation written
 // in articles (第X条), whose dates without a year recur every year.
 func (d *Doc) StandingRule() bool {

@@ -66,12 +66,15 @@ var (
 	noticeRe   = lazy(`关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|函|决定|公告)`)
 	// consultRe matches the title of an announcement that asks for comments
 	// on the draft it carries.
-	consultRe    = lazy(`关于(?:公开)?征求(.+?)(?:（[^）]*稿）)?(?:的)?(?:修改)?意见(?:建议)?的(?:公告|通知|函)`)
-	quotedRe     = lazy(`《([^》]+)》`)
-	effectiveRe  = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效)`)
-	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
-	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
-	validToRe    = lazy(`有效期至` + datenum.Date)
+	consultRe = lazy(`关于(?:公开)?征求(.+?)(?:（[^）]*稿）)?(?:的)?(?:修改)?意见(?:建议)?的(?:公告|通知|函)`)
+	// consultAfterRe matches the other order, the draft named first:
+	// 关于《X（征求意见稿）》公开征求意见的公告.
+	consultAfterRe = lazy(`关于(.+?)(?:向社会)?公开征求(?:社会公众)?意见(?:建议)?的(?:公告|通知|函)`)
+	quotedRe       = lazy(`《([^》]+)》`)
+	effectiveRe    = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效)`)
+	effectiveRel   = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
+	validityRe     = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
+	validToRe      = lazy(`有效期至` + datenum.Date)
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
 	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至` + datenum.Year + `年` + datenum.Month + `月(` + strings.Replace(datenum.Day, "(", "(?:", 1) + `日|底)`)
@@ -291,10 +294,12 @@ func readHeader(d *Doc, lines []line) int {
 // returns the carried policy's title; it marks d as a wrapper, and as a
 // draft when the notice asks for comments.
 func (d *Doc) wrapperTitle(s string) (string, bool) {
-	if sm := consultRe.FindStringSubmatch(s); sm != nil {
-		d.wrapper = true
-		d.Meta.Status = "draft"
-		return strings.Trim(sm[1], "《》“”"), true
+	for _, re := range []*lazyRegexp{consultRe, consultAfterRe} {
+		if sm := re.FindStringSubmatch(s); sm != nil {
+			d.wrapper = true
+			d.Meta.Status = "draft"
+			return strings.Trim(sm[1], "《》“”"), true
+		}
 	}
 	if sm := noticeRe.FindStringSubmatch(s); sm != nil {
 		d.wrapper = true

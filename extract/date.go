@@ -236,7 +236,9 @@ func appendMonthDays(c *Clause, hits []dateHit) []dateHit {
 		if !recurs {
 			s0, _ := c.sentenceAround(mStart, end)
 			y = lastYear(s[s0:mStart])
-			if y == 0 && c.Doc.StandingRule() {
+			// a wrapper's own notice (请于11月23日前反馈) is dated as the
+			// notice is, though the rule it carries recurs
+			if y == 0 && c.Doc.StandingRule() && !(c.Doc.Wrapper() && c.Node == c.Doc.Root) {
 				recurs = true
 			} else if y == 0 {
 				y = c.Doc.Year()
