@@ -236,6 +236,24 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			continue
 		}
+		if title, ok := pageTitle(t); ok {
+			// a page's title with the site's name after it, perhaps cut at
+			// its separator: 关于…的通知_ / 规范性文件_省司法厅
+			if !titleDone {
+				m.Title = &Value{Value: title, Span: l.Span, Origin: "header"}
+				titleDone = true
+			}
+			if org, ok := titleIssuer(title); ok && d.titleIssuer == nil {
+				d.titleIssuer = &Value{Value: org, Span: l.Span, Origin: "header"}
+			}
+			d.exclude(l.Span)
+			if strings.HasSuffix(t, "_") && i+1 < len(lines) {
+				i++
+				d.exclude(lines[i].Span)
+			}
+			titleEnd = i + 1
+			continue
+		}
 		if end, ok := titleBlock(lines, i); ok && !isOrg(t) {
 			var parts []string
 			for j := i; j < end; j++ {
@@ -306,6 +324,17 @@ func (d *Doc) wrapperTitle(s string) (string, bool) {
 		return strings.Trim(sm[1], "《》"), true
 	}
 	return "", false
+}
+
+// pageTitle reads a web page's title line, the policy's title then the
+// site's sections and name after underscores (关于…的通知_规范性文件_省司法厅):
+// the part before the first underscore, when it ends like a title.
+func pageTitle(s string) (string, bool) {
+	first, _, ok := strings.Cut(s, "_")
+	if !ok || !isTitleEnd(first) || !looksLikeTitleLine(first) {
+		return "", false
+	}
+	return first, true
 }
 
 // titleIssuer returns the body a title names before 关于 or 印发
@@ -467,7 +496,7 @@ func readMeta(d *Doc, lines []line) {
 		date := infoDate(it.Value)
 		switch {
 		case it.Value == "":
-		case strings.Contains(it.Key, "发布单位") || strings.Contains(it.Key, "发文机关") || strings.Contains(it.Key, "发布机构") || strings.Contains(it.Key, "发文机构") || strings.Contains(it.Key, "发文单位"):
+		case strings.Contains(it.Key, "发布单位") || strings.Contains(it.Key, "发文机关") || strings.Contains(it.Key, "发布机构") || strings.Contains(it.Key, "发文机构") || strings.Contains(it.Key, "发文单位") || strings.Contains(it.Key, "颁布单位"):
 			m.Issuer = keepOrConflict(m, "issuer", m.Issuer, v)
 		case (strings.Contains(it.Key, "失效") || strings.Contains(it.Key, "废止")) && date != "":
 			v.Value = date

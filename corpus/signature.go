@@ -32,6 +32,7 @@ func readSignature(d *Doc, lines []line) {
 			orgs = splitOrgs(d, Span{l.Start, orgsEnd})
 			orgSpan = Span{l.Start, orgsEnd}
 		}
+		first := j // the block's first line
 		if len(orgs) == 0 {
 			orgsEnd = -1
 			for k := j - 1; k >= 0 && k >= j-6; k-- {
@@ -45,18 +46,26 @@ func readSignature(d *Doc, lines []line) {
 				}
 				orgs = append(names, orgs...)
 				orgSpan = Span{p.Start, max(orgSpan.End, p.End)}
+				first = k
 			}
 		}
+		// an announcement that publishes a regulation (…审议通过，现予公布)
+		// is signed on the day it is published, which the history's
+		// adoption date does not override
+		published := publishes(d, lines, first)
 		if len(orgs) == 0 {
 			if lone == nil && orgsEnd < 0 {
 				lone = &lines[j]
+				if published {
+					m.Issued = nil
+				}
 			}
 			continue
 		}
-		if m.Issuer == nil || m.Issuer.Origin == "header" {
+		if m.Issuer == nil || m.Issuer.Origin == "header" || published {
 			m.Issuer = &Value{Value: strings.Join(dedupe(orgs), "、"), Span: orgSpan, Origin: "body"}
 		}
-		if m.Issued == nil {
+		if m.Issued == nil || published {
 			m.Issued = &Value{Value: date, Span: dateSpan, Origin: "body"}
 		}
 		return
@@ -65,6 +74,27 @@ func readSignature(d *Doc, lines []line) {
 		date, dateSpan, _, _ := signatureDate(*lone)
 		m.Issued = &Value{Value: date, Span: dateSpan, Origin: "body"}
 	}
+}
+
+// publishWords end the sentence of an announcement that publishes a
+// regulation.
+var publishWords = []string{"现予公布", "予以公布", "现予发布", "予以发布", "现予颁布", "予以颁布", "现予公告"}
+
+// publishes reports whether the text right above the signature block that
+// starts at line i (the line above it, or the one above a signer's name
+// line such as 局长：某某) publishes a regulation.
+func publishes(d *Doc, lines []line, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if d.excluded(lines[k].Span) {
+			return false
+		}
+		for _, w := range publishWords {
+			if strings.Contains(lines[k].text, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // signatureStart reports whether line i ends a signature block (bodies

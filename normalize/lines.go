@@ -1,7 +1,8 @@
 package normalize
 
 import (
-	"sort"
+	"hash/maphash"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,7 +23,7 @@ func JoinLines(in []byte) ([]byte, Map) {
 		if end > start {
 			spans = append(spans, lineSpan{start, end})
 			w, f, _ := lineFeatures(text[start:end])
-			lines = append(lines, joinLine{width: int32(w), feat: f})
+			lines = append(lines, joinLine{width: int32(w), feat: f, sum: lineSum(text[start:end])})
 		}
 		if end >= len(in) {
 			break
@@ -38,7 +39,15 @@ func JoinLines(in []byte) ([]byte, Map) {
 type joinLine struct {
 	width int32 // display width
 	feat  lineFeat
+	sum   uint64 // lineSum of its text: equal lines have equal sums
 }
+
+// lineSeed seeds lineSum, for comparisons within one process.
+var lineSeed = maphash.MakeSeed()
+
+// lineSum returns a hash of a line's text, by which wrapWidth counts a line
+// repeated (a scraped page's title printed three times) once.
+func lineSum(s string) uint64 { return maphash.String(lineSeed, s) }
 
 // planJoin decides, for each line but the last, whether the line break
 // after it stays, and appends the decisions to keep.
@@ -94,10 +103,17 @@ func applyJoin(b *Builder, spans []lineSpan, keep []bool, inLen int) {
 // lines, and a quarter of its lines of 16 columns or more, end inside a
 // sentence at nearly the same width (within 4 columns): the wrap margin.
 // Table rows and lines that start with a clause marker (a run of short
-// headings of one width) are not counted.
+// headings of one width) are not counted, and a line repeated counts once:
+// wrapped lines differ, while a page may print its title three times. The
+// margin is the widest a wrapped line gets, so a cluster of lines with
+// more than a third as many lines running on past it is none.
 // Joined paragraphs do not cluster so, which keeps JoinLines idempotent.
 func wrapWidth(lines []joinLine) int {
-	var mid []int
+	type midLine struct {
+		width int
+		sum   uint64
+	}
+	var mid []midLine
 	long := 0
 	for _, l := range lines {
 		if l.width < 16 || l.feat&(featTable|featMarker) != 0 {
@@ -105,23 +121,48 @@ func wrapWidth(lines []joinLine) int {
 		}
 		long++
 		if l.feat&featWrapEnd == 0 {
-			mid = append(mid, int(l.width))
+			mid = append(mid, midLine{int(l.width), l.sum})
 		}
 	}
-	sort.Ints(mid)
+	slices.SortFunc(mid, func(a, b midLine) int {
+		if a.width != b.width {
+			return a.width - b.width
+		}
+		return cmpUint64(a.sum, b.sum)
+	})
+	mid = slices.Compact(mid) // equal lines have equal widths and sums
 	best, at := 0, 0
 	for i, j := 0, 0; j < len(mid); j++ {
-		for mid[j]-mid[i] > 4 {
+		for mid[j].width-mid[i].width > 4 {
 			i++
 		}
 		if j-i+1 >= best {
-			best, at = j-i+1, mid[j]
+			best, at = j-i+1, mid[j].width
 		}
 	}
-	if best < 3 || best*4 < long {
+	// the margin is the widest a wrapped line gets: lines that run on
+	// past it in numbers are no wrap's (labelled page lines such as
+	// 颁布日期：2001-6-3 of one width among longer ones)
+	above := 0
+	for _, l := range mid {
+		if l.width > at+4 {
+			above++
+		}
+	}
+	if best < 3 || best*4 < long || above*3 > best {
 		return 1 << 30
 	}
 	return at * 4 / 5
+}
+
+func cmpUint64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // lineFeat holds what joining decides by of a line's text: bits for the

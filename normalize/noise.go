@@ -163,6 +163,7 @@ type lineRec struct {
 	sLen  int32    // length of the line once emphasis and spaces are removed
 	width int32    // display width of that text
 	feat  lineFeat // its ends, punctuation and clause marker
+	sum   uint64   // lineSum of that text
 	kind  noiseCode
 	flags uint8
 }

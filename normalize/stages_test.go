@@ -138,7 +138,9 @@ func TestDenoise(t *testing.T) {
 func TestJoinLines(t *testing.T) {
 	full := strings.Repeat("政策", 15)
 	// three lines wrapped at the same margin make the text hard-wrapped
-	para, joined := strings.Repeat(full+"\n", 3), strings.Repeat(full, 3)
+	// (lines that differ: a line repeated counts once)
+	wrapped := []string{full, strings.Repeat("规定", 15), strings.Repeat("措施", 15)}
+	para, joined := strings.Join(wrapped, "\n")+"\n", strings.Join(wrapped, "")
 	tests := []struct{ name, in, want string }{
 		{"wrapped", para + full + "\n\n继续。", joined + full + "继续。"},
 		{"sentence end", para + full + "。\n继续", joined + full + "。\n继续"},
@@ -151,8 +153,8 @@ func TestJoinLines(t *testing.T) {
 		{"dated records stay lines", "1998年6月30日洛阳市第十届人民代表大会常务委员会第三十二次会议通过\n1998年9月24日河南省第九届人民代表大会常务委员会第五次会议批准\n2004年12月24日洛阳市第十二届人民代表大会常务委员会第七次会议通过\n第一条为加强对养犬的管理，制定本规定。", "1998年6月30日洛阳市第十届人民代表大会常务委员会第三十二次会议通过\n1998年9月24日河南省第九届人民代表大会常务委员会第五次会议批准\n2004年12月24日洛阳市第十二届人民代表大会常务委员会第七次会议通过\n第一条为加强对养犬的管理，制定本规定。"},
 		{"a wrapped line starting with a date joins", para + full + "自\n2020年1月1日起施行" + full + "\n" + full, joined + full + "自2020年1月1日起施行" + full + full},
 		{"a dated record that wrapped ends before the clause after it",
-			"河南省实施办法\n2010年5月28日河南省第十一届人民代表大会常务委员会第十五次会\n议通过\n2016年3月29日河南省第十二届人民代表大会常务委员会第二十次会\n议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n第一条为了" + full + "\n" + full + "\n" + full + "\n" + full + "。",
-			"河南省实施办法\n2010年5月28日河南省第十一届人民代表大会常务委员会第十五次会议通过\n2016年3月29日河南省第十二届人民代表大会常务委员会第二十次会议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n第一条为了" + joined + full + "。"},
+			"河南省实施办法\n2010年5月28日河南省第十一届人民代表大会常务委员会第十五次会\n议通过\n2016年3月29日河南省第十二届人民代表大会常务委员会第二十次会\n议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n第一条为了" + full + "\n" + para + full + "。",
+			"河南省实施办法\n2010年5月28日河南省第十一届人民代表大会常务委员会第十五次会议通过\n2016年3月29日河南省第十二届人民代表大会常务委员会第二十次会议《关于修改〈河南省煤炭条例〉等十部地方性法规的决定》修正\n第一条为了" + full + joined + full + "。"},
 		{"an article after a full line is a line of its own", para + "2008年7月17日经人力资源和社会保障部第6次部务会议通过" + full + "\n第一条为了实施条例，制定本实施办法。", joined + "2008年7月17日经人力资源和社会保障部第6次部务会议通过" + full + "\n第一条为了实施条例，制定本实施办法。"},
 		{"a chapter after a full line is a line of its own", para + full + "第二次修正\n第一章总则\n第一条为了保护海洋环境，制定本规定。", joined + full + "第二次修正\n第一章总则\n第一条为了保护海洋环境，制定本规定。"},
 		{"a dated record after a full title is a line of its own", "山东省实施《中华人民共和国固体废物污染环境防治法》办法\n2002年9月28日山东省第九届人民代表大会常务委员会第三十一次会议通过\n第一条为了实施。\n" + para + full + "。",
@@ -166,6 +168,12 @@ func TestJoinLines(t *testing.T) {
 		{"a line ending in -- is not joined", para + full + "--\n坚持", joined + full + "--\n坚持"},
 		{"a single hyphen joins", para + full + "2020-\n2025年", joined + full + "2020-2025年"},
 		{"hyphens at a line's end and the next line's start stay apart", para + full + "坞-\n-坞", joined + full + "坞-\n-坞"},
+		{"a title printed three times is no wrap margin",
+			"某某市人民代表大会常务委员会制定地方性法规条例\n下载地址：点击此处下载\n某某市人民代表大会常务委员会制定地方性法规条例\n某某省某某市人大常委会\n某某市人民代表大会常务委员会制定地方性法规条例\n第一条为了规范立法活动，制定本条例。",
+			"某某市人民代表大会常务委员会制定地方性法规条例\n下载地址：点击此处下载\n某某市人民代表大会常务委员会制定地方性法规条例\n某某省某某市人大常委会\n某某市人民代表大会常务委员会制定地方性法规条例\n第一条为了规范立法活动，制定本条例。"},
+		{"labelled lines of one width among longer lines are no wrap margin",
+			"某某市人民代表大会常务委员会制定地方性法规条例\n作者：法律资料网时间：2024-07-22 05:37:26浏览：9174来源：法律资料网\n某某省某某市人大常委会\n颁布日期：2001-6-3\n实施日期：2001-8-1\n下载地址：点击此处下载\n【章名】第一章总则\n【章名】第二章附则\n颁布单位：某某市人民代表大会常务委员会",
+			"某某市人民代表大会常务委员会制定地方性法规条例\n作者：法律资料网时间：2024-07-22 05:37:26浏览：9174来源：法律资料网\n某某省某某市人大常委会\n颁布日期：2001-6-3\n实施日期：2001-8-1\n下载地址：点击此处下载\n【章名】第一章总则\n【章名】第二章附则\n颁布单位：某某市人民代表大会常务委员会"},
 		{"table rows are no wrap margin", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日"},
 	}
 	for _, tc := range tests {

@@ -537,12 +537,12 @@ func (p *pipeline) record(rec *lineRec, line []byte, sc lineScan) {
 		s := p.sText(line)
 		if viewString(s) != key || sc.flags&scanStars != 0 {
 			w, f, marks := lineFeatures(viewString(s))
-			rec.sLen, rec.width, rec.feat = int32(len(s)), int32(w), f
+			rec.sLen, rec.width, rec.feat, rec.sum = int32(len(s)), int32(w), f, lineSum(viewString(s))
 			p.marks += marks
 			return
 		}
 	}
-	rec.sLen, rec.width = int32(len(key)), int32(sc.width)
+	rec.sLen, rec.width, rec.sum = int32(len(key)), int32(sc.width), lineSum(key)
 	rec.feat = featuresOf(key, sc.flags&scanPunct != 0, sc.marks > 0, sc.flags&scanLeader != 0)
 	p.marks += sc.marks
 }
@@ -663,7 +663,7 @@ func (p *pipeline) planJoins() error {
 		if l.sLen > 0 {
 			p.r1 = append(p.r1, int32(i))
 			spans = append(spans, lineSpan{off, off + int(l.sLen)})
-			jl = append(jl, joinLine{width: l.width, feat: l.feat})
+			jl = append(jl, joinLine{width: l.width, feat: l.feat, sum: l.sum})
 		}
 		off += int(l.sLen)
 		if l.flags&hasNewline != 0 {
@@ -702,10 +702,12 @@ func (p *pipeline) planJoins() error {
 			first, last := groups[g], groups[g+1]-1
 			var f lineFeat
 			width, n := int32(0), 0
+			sum := uint64(0)
 			rule := featRule
 			for i := first; i <= last; i++ {
 				l := &p.lines[p.r1[i]]
 				width += l.width
+				sum = sum*0x100000001b3 ^ l.sum // the group's lines, in order
 				n += int(l.sLen)
 				f |= l.feat & (featPunct | featTable | featLeader)
 				rule &= l.feat
@@ -724,7 +726,7 @@ func (p *pipeline) planJoins() error {
 			}
 			spans = append(spans, lineSpan{off, off + n})
 			off += n
-			jl = append(jl, joinLine{width: width, feat: f})
+			jl = append(jl, joinLine{width: width, feat: f, sum: sum})
 		}
 		keep = planJoin(jl, keep[:0])
 		changed := false
