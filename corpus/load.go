@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -60,7 +61,7 @@ func FromSource(src *ingest.Source) ([]*Doc, error) {
 	docs := make([]*Doc, 0, len(parts))
 	for i, p := range parts {
 		d := &Doc{File: f, Span: p.Span, Index: i, Truncated: p.truncated}
-		lines := p.lines
+		lines := dropDatabaseLabels(d, p.lines)
 		from := readHeader(d, lines)
 		buildTree(d, splitInlineItems(lines, from), from)
 		readMeta(d, lines)
@@ -148,4 +149,39 @@ func readOnlyString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// databaseLabels are the labels a law database prints before the parts of
+// a regulation it exports: its history note (【题注】（…通过…批准）), its
+// chapter and section headings (【章名】第一章 总则) and its articles.
+var databaseLabels = []string{"【题注】", "【章名】", "【节名】", "【条文】"}
+
+// dropDatabaseLabels returns the lines of a policy with the database labels
+// they start with left out, so that the heading or history after a label
+// reads as it would alone; the labels are excluded from the clauses' text.
+func dropDatabaseLabels(d *Doc, lines []line) []line {
+	out := lines
+	for i, l := range lines {
+		if !strings.HasPrefix(l.text, "【") {
+			continue
+		}
+		for _, label := range databaseLabels {
+			rest, ok := strings.CutPrefix(l.text, label)
+			if !ok {
+				continue
+			}
+			rest = strings.TrimLeft(rest, " ")
+			if rest == "" {
+				break
+			}
+			if &out[0] == &lines[0] {
+				out = slices.Clone(lines)
+			}
+			cut := len(l.text) - len(rest)
+			d.exclude(Span{l.Start, l.Start + cut})
+			out[i] = line{Span{l.Start + cut, l.End}, rest}
+			break
+		}
+	}
+	return out
 }
