@@ -257,6 +257,9 @@ func TestUnitSemantics(t *testing.T) {
 		{"one body in charge, with 由", "一、做好资金拨付。（由市财政局负责）", []string{"unit 市财政局 responsible"}},
 		{"bodies that carry it out", "一、落实减税降费。（各区人民政府、市税务局负责落实）", []string{"unit 各区人民政府 responsible", "unit 市税务局 responsible"}},
 		{"a bracket ending 负责 that lists no bodies", "一、做好宣传。（各地结合实际负责）", nil},
+		{"a task table's lead and helper columns", "附件\n任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设数据中心\t市发展改革委\t市财政局、市工业和信息化局\t2024年底前\n2\t完善政策\t市工业和信息化局\t市财政局\t2025年6月底前",
+			[]string{"unit 市发展改革委 lead", "unit 市财政局 responsible", "unit 市工业和信息化局 responsible", "unit 市工业和信息化局 lead"}},
+		{"a table without unit columns lists no bodies", "附件\n项目表\n序号\t项目名称\t建设单位\n1\t数据中心\t市城投公司", nil},
 		{"duties in prose are not units", "一、区财政局负责资金保障，由市经信局牵头组织实施。", nil},
 		{"a bracket of examples is not a unit list", "一、支持企业（含开发区、风景区）发展。", nil},
 	} {

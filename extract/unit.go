@@ -41,6 +41,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 		out = u.appendNames(out, c, start, end, words[m[2]].role, nil)
 		covered = max(covered, end)
 	}
+	out = u.appendTableNames(out, c, words)
 	if endings := cs.unitEndings(); len(endings) > 0 {
 		suffixes := cs.bodySuffixes()
 		for _, b := range endedBrackets(c.Text, endings) {
@@ -63,6 +64,36 @@ func (u Unit) Extract(c *Clause) []Fact {
 		}
 	}
 	return out
+}
+
+// appendTableNames appends the bodies listed in the cells of a table whose
+// column header is a label of labels (a task table's 牵头单位 and 配合单位
+// columns), with the label's role; a body listed in several rows is one
+// fact.
+func (u Unit) appendTableNames(out []Fact, c *Clause, labels []unitLabel) []Fact {
+	first := len(out)
+	for _, cell := range tableCells(c.Text) {
+		role := ""
+		header := strings.TrimSpace(cell.header)
+		for _, l := range labels {
+			if strings.HasPrefix(header, l.word) && len(l.word) > len(role) {
+				role = l.role
+			}
+		}
+		if role == "" {
+			continue
+		}
+		out = u.appendNames(out, c, cell.start, cell.end, role, nil)
+	}
+	seen := map[string]bool{}
+	kept := out[:first]
+	for _, f := range out[first:] {
+		if k := f.Role + "\x00" + f.Name; !seen[k] {
+			seen[k] = true
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // midWord finds in s, the inside of an ended bracket, the first of mids
