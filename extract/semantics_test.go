@@ -85,11 +85,14 @@ func TestSemantics(t *testing.T) {
 		{"超 before a share is exceeded", "percent", "一、对年增速超20%的企业给予奖励。", []string{"percent 20 min threshold"}},
 		{"a share of what the recipient paid that sizes a benefit", "percent", "一、用电按其实际缴纳费用的5%给予补助。", []string{"percent 5 exact rate"}},
 		{"comparison signs", "percent", "一、对研发投入占比≥3%、负债率<70%的企业给予奖励。", []string{"percent 3 min threshold", "percent 70 max threshold"}},
+		{"a share of the part above a base", "percent", "一、连续三年按其新增地方经济贡献超过全市平均增幅部分的50%给予奖励；按不超过超出部分的30%给予补助。", []string{"percent 50 exact rate", "percent 30 max rate"}},
+		{"a share a recipient can get", "percent", "一、设备投资可获10%–20%的补贴。", []string{"percent 10 min rate", "percent 20 max rate"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
 		// money roles
 		{"a guaranteed loan", "money", "一、创业担保贷款最高300万元。", []string{"money 3000000 max benefit"}},
+		{"a loan the policy provides", "money", "一、为企业提供最高5000万元信用贷款。", []string{"money 50000000 max benefit"}},
 		{"a housing fund loan", "money", "一、住房公积金最高贷款额度100万元。", []string{"money 1000000 max benefit"}},
 		{"a guaranteed minimum loan", "money", "一、保底额度200万元。", []string{"money 2000000 min benefit"}},
 		{"an annual budget line", "money", "一、每年安排最高5000万元经费。", []string{"money 50000000 max fund"}},
