@@ -206,6 +206,9 @@ func looksLikeTitleLine(s string) bool {
 	if strings.ContainsAny(s, "。；，：！？") {
 		return false
 	}
+	if strings.Count(s, "|") >= 2 {
+		return false // a site's navigation: 热门站点|世界资料网|…
+	}
 	if cjk.Contains(s, "年") && dateRe.MatchString(s) && !isTitleEnd(s) {
 		return false
 	}

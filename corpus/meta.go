@@ -71,10 +71,12 @@ var (
 	// 关于《X（征求意见稿）》公开征求意见的公告.
 	consultAfterRe = lazy(`关于(.+?)(?:向社会)?公开征求(?:社会公众)?意见(?:建议)?的(?:公告|通知|函)`)
 	quotedRe       = lazy(`《([^》]+)》`)
-	effectiveRe    = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效)`)
-	effectiveRel   = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
-	validityRe     = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
-	validToRe      = lazy(`有效期至` + datenum.Date)
+	// datedOrgRe matches a date and a body on a line of their own.
+	datedOrgRe   = lazy(`^` + datenum.Date + `[，,\s]+(\p{Han}{2,30})$`)
+	effectiveRe  = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效)`)
+	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
+	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
+	validToRe    = lazy(`有效期至` + datenum.Date)
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
 	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至` + datenum.Year + `年` + datenum.Month + `月(` + strings.Replace(datenum.Day, "(", "(?:", 1) + `日|底)`)
@@ -218,6 +220,26 @@ func readHeader(d *Doc, lines []line) int {
 			titleEnd = i + 1
 			d.exclude(l.Span)
 			continue
+		case titleEnd >= 0 && i-titleEnd <= 1 && !strings.HasPrefix(t, "各") && runeLen(t) <= 30 && isOrg(t):
+			// the issuing body printed under the title (a law site's 财政部)
+			if d.titleIssuer == nil {
+				d.titleIssuer = &Value{Value: t, Span: l.Span, Origin: "header"}
+			}
+			d.exclude(l.Span)
+			continue
+		case titleEnd >= 0 && i-titleEnd <= 1 && startsYear(t) && datedOrgRe.MatchString(t):
+			// the date and the issuing body under the title: 1996年12月13日，财政部
+			if loc := datedOrgRe.FindStringSubmatchIndex(t); isOrg(t[loc[8]:loc[9]]) {
+				sm := []string{"", t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]], t[loc[8]:loc[9]]}
+				if m.Issued == nil {
+					dateEnd := loc[7] + len("日")
+					m.Issued = &Value{Value: isoDate(sm[1], sm[2], sm[3]), Span: Span{l.Start, l.Start + dateEnd}, Origin: "body"}
+				}
+				if d.titleIssuer == nil {
+					d.titleIssuer = &Value{Value: sm[4], Span: l.Span, Origin: "header"}
+				}
+				continue
+			}
 		case isAddressee(t):
 			if m.Addressees == nil {
 				m.Addressees = &Value{Value: strings.TrimSuffix(t, "："), Span: l.Span, Origin: "body"}
