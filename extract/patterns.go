@@ -602,7 +602,7 @@ func perAt(s string) (match, unit string) {
 			break
 		}
 		i = j
-		parts = append(parts, s[i:i+n])
+		parts = append(parts, strings.ReplaceAll(s[i:i+n], "·", "")) // 千瓦·时 is 千瓦时
 		i += n
 		match = s[:i]
 		if p := parenAt(s, i); p > 0 {

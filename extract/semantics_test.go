@@ -145,6 +145,8 @@ func TestSemantics(t *testing.T) {
 		{"per cubic metre and per kilometre", "money", "一、用水、用气分别按0.8元/吨和0.2元/立方米给予补助，运费补贴1.5元/公里。", []string{"money 0.8 exact benefit /吨", "money 0.2 exact benefit /立方米", "money 1.5 exact benefit /公里"}},
 		{"a comparison sign before an amount", "money", "一、中小微企业（指营业收入≤4亿元的企业）给予补助。", []string{"money 400000000 max threshold"}},
 		{"a range's low end keeps yuan when the high end's multiplier would put it above", "money", "一、企业可获得5000-10万元奖励，研发人员可获得5-20万元补助。", []string{"money 5000 min benefit", "money 100000 max benefit", "money 50000 min benefit", "money 200000 max benefit"}},
+		{"prices and charges stated per cubic metre", "money", "一、第一档水费为3.04元/m3（其中，供水价格为1.42元/m3，污水处理费1.42元/m³）。", []string{"money 3.04 exact other /m3", "money 1.42 exact other /m3", "money 1.42 exact other /m³"}},
+		{"a unit with a dot inside", "money", "一、给予0.3元/千瓦·时的补贴，0.5元/kW·h的奖励。", []string{"money 0.3 exact benefit /千瓦时", "money 0.5 exact benefit /kWh"}},
 		{"每家 is no rate", "money", "一、每家给予5万元奖励，每人最高30万元。", []string{"money 50000 exact benefit", "money 300000 max benefit"}},
 		{"a per-mu standard without a slash", "money", "一、市级补贴标准为每亩300元。", []string{"money 300 exact benefit"}},
 	} {
