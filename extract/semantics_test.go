@@ -87,6 +87,7 @@ func TestSemantics(t *testing.T) {
 		{"comparison signs", "percent", "一、对研发投入占比≥3%、负债率<70%的企业给予奖励。", []string{"percent 3 min threshold", "percent 70 max threshold"}},
 		{"a share of the part above a base", "percent", "一、连续三年按其新增地方经济贡献超过全市平均增幅部分的50%给予奖励；按不超过超出部分的30%给予补助。", []string{"percent 50 exact rate", "percent 30 max rate"}},
 		{"a share a recipient can get", "percent", "一、设备投资可获10%–20%的补贴。", []string{"percent 10 min rate", "percent 20 max rate"}},
+		{"a mirror's pinyin readings do not hide the words", "percent", "一、对限上贸(mào)易业(yè)企业(yè)给予10%的补(bǔ)贴。", []string{"percent 10 exact rate"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 

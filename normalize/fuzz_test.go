@@ -15,6 +15,7 @@ func addSeeds(f *testing.F) {
 	f.Add([]byte("支持數字經濟,網際網路\r\n人工智慧"))
 	f.Add([]byte("0\uE0105万元/亩\xff\xfe"))
 	f.Add([]byte("\t序号\t 单位 \t金额（元/kWh）\t\n1\t市财政局\t 1.2\n 2 \t\t市发展改革委\t2.0 \t\n一、总体要求\t\n为了加强管理，\n制定本办法。"))
+	f.Add([]byte("開發(fā)區(qū)、企業（yè）補(bǔ)(a)（DCMM）"))
 	names, _ := filepath.Glob("../testdata/seeds/*.txt")
 	for _, n := range names {
 		b, _ := os.ReadFile(n)

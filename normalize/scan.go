@@ -224,6 +224,8 @@ func wideFlags(s []byte, i int, r rune) scanFlag {
 		f |= scanPrivate
 	case r == 0x2028, r == 0x2029:
 		f |= scanClean | scanBreak
+	case r >= 0xE0 && r <= 0x1DC || r == 0x1E3F:
+		f |= scanClean // a vowel pinyin marks a tone on: Clean may drop a reading (發(fā))
 	case r >= 0x80 && r <= 0xA0, r == 0xAD, r == 0xFEFF,
 		r >= 0x2000 && r <= 0x200F, r >= 0x202A && r <= 0x202F, r == 0x205F, r == 0x2060:
 		f |= scanClean

@@ -16,6 +16,8 @@ func TestStages(t *testing.T) {
 	}{
 		{"clean crlf", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "一\r\n二\r三", "一\n二\n三"},
 		{"clean zero width and bom", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "\uFEFF第\u200b1条\x00", "第1条"},
+		{"clean pinyin readings after characters", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "開發(fā)區(qū)、企業（yè）給予補(bǔ)助、業（è）(ǔ)", "開發區、企業給予補助、業"},
+		{"clean keeps brackets that are no reading", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "條件(a)、認證（DCMM）、(fā)開頭、Café(é)", "條件(a)、認證（DCMM）、(fā)開頭、Café(é)"},
 		{"clean ideographic space", func(b []byte) ([]byte, Map) { o, m, _ := Clean(b); return o, m }, "　武汉\u00a0市", " 武汉 市"},
 		{"width digits", Width, "２００ 万元", "200 万元"},
 		{"width keeps 。and 、", Width, "２０％，支持。甲、乙", "20%，支持。甲、乙"},
