@@ -43,6 +43,9 @@ var renderings = []rendering{
 	}},
 	{"a traditional-script mirror (OpenCC s2t)", func(t *testing.T, s string) []byte { return convertScript(t, "s2t", s) }},
 	{"a Hong Kong mirror (OpenCC s2hk)", func(t *testing.T, s string) []byte { return convertScript(t, "s2hk", s) }},
+	{"a mirror that writes readings in pinyin after characters", func(t *testing.T, s string) []byte {
+		return []byte(eachBodyLine(string(convertScript(t, "s2t", s)), withReadings))
+	}},
 }
 
 // TestRenderingsAgree reads each text policy of the test corpus as every
@@ -153,6 +156,24 @@ func fullWidth(l string) []string {
 			r += 0xFEE0
 		}
 		b.WriteRune(r)
+	}
+	return []string{b.String()}
+}
+
+// withReadings writes a reading in pinyin, in brackets of either width,
+// after every third Han character of a line, as some mirror sites'
+// converters do (發(fā)展, 企業（yè）).
+func withReadings(l string) []string {
+	readings := []string{"(fā)", "（yè）", "(qū)", "(bǔ)", "（shí）"}
+	var b strings.Builder
+	n := 0
+	for _, r := range l {
+		b.WriteRune(r)
+		if r >= 0x4E00 && r <= 0x9FFF {
+			if n++; n%3 == 0 {
+				b.WriteString(readings[n/3%len(readings)])
+			}
+		}
 	}
 	return []string{b.String()}
 }
