@@ -202,6 +202,7 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a bound before the benefit's verb", "duration", "一、博士每月补贴4000元，最长补贴1年；租金最长可享受24个月减免；连续补贴3年。", []string{"duration P1Y max period", "duration P24M max period", "duration P3Y exact other"}},
 		{"a term stated with 期为 or 时间为", "duration", "第一条 名称予以保留，保留期为1年。公示时间为5个工作日。", []string{"duration P1Y exact other", "duration P5D exact other"}},
 		{"a benefit's verb without a bound is no duration", "duration", "一、给予3年租金补贴。", nil},
+		{"a span a condition compares with is no window", "duration", "第一条 劳动合同期限不满三个月的，不得约定试用期。距法定退休年龄不足5年的，可延长至退休；补贴期限最长不超过3年。", []string{"duration P3M max other", "duration P5Y max other", "duration P3Y max period"}},
 		{"within days", "duration", "第一条 应当在10个工作日以内作出决定。", []string{"duration P10D max period"}},
 		{"within months", "duration", "第一条 离校2年内的毕业生，3个月内申请。", []string{"duration P2Y max period", "duration P3M max period"}},
 		{"at least", "duration", "一、连续缴纳社保满1年的，3个月（含）以上的。", []string{"duration P1Y min other", "duration P3M min other"}},
@@ -214,9 +215,9 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a goal within years", "duration", "一、力争三年实现培训全覆盖。", []string{"duration P3Y exact period"}},
 		{"a notice period before", "duration", "第一条 应当在开工前三个月发布公告。", []string{"duration P3M exact period"}},
 		{"validity", "duration", "第一条 本办法有效期5年。", []string{"duration P5Y exact validity"}},
-		{"less than a year", "duration", "第一条 劳动合同期限三个月以上不满一年的，试用期不得超过一个月。", []string{"duration P3M min other", "duration P1Y max period", "duration P1M max period"}},
-		{"at least one year and less than five", "duration", "第一条 累计缴费满一年不足五年的，领取期限最长为十二个月。", []string{"duration P1Y min other", "duration P5Y max period", "duration P12M max period"}},
-		{"not yet a year", "duration", "第一条 变更登记未满1年的原企业名称，不得使用。", []string{"duration P1Y max period"}},
+		{"less than a year", "duration", "第一条 劳动合同期限三个月以上不满一年的，试用期不得超过一个月。", []string{"duration P3M min other", "duration P1Y max other", "duration P1M max period"}},
+		{"at least one year and less than five", "duration", "第一条 累计缴费满一年不足五年的，领取期限最长为十二个月。", []string{"duration P1Y min other", "duration P5Y max other", "duration P12M max period"}},
+		{"not yet a year", "duration", "第一条 变更登记未满1年的原企业名称，不得使用。", []string{"duration P1Y max other"}},
 		{"a shortest period", "duration", "第一条 公示期最短为七日。", []string{"duration P7D min other"}},
 		{"days before a term ends are no bound", "duration", "第一条 采矿权人应当在有效期届满三十日前办理延续登记，期满一年前申请。", nil},
 		{"days since an announcement", "duration", "第一条 自公告之日起满60日，生父母未认领的，视为查找不到。", []string{"duration P60D min other"}},
@@ -226,7 +227,7 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a year and a half", "duration", "第一条 期限为一年半，连续三年半以上的除外。", []string{"duration P18M exact other", "duration P42M min period"}},
 		{"a range of months", "duration", "第一条 停业三个月以上六个月以下的，予以警告。", []string{"duration P3M min other", "duration P6M max other"}},
 		{"a detention term", "duration", "第一条 情节严重的，处10日以下拘留。", []string{"duration P10D max other"}},
-		{"not over three months", "duration", "第一条 停业未超过三个月的，不予处罚。", []string{"duration P3M max period"}},
+		{"not over three months", "duration", "第一条 停业未超过三个月的，不予处罚。", []string{"duration P3M max other"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, factsOf(t, tc.text, tc.kind), "%s", tc.text)
