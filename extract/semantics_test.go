@@ -88,6 +88,8 @@ func TestSemantics(t *testing.T) {
 		{"a share of the part above a base", "percent", "一、连续三年按其新增地方经济贡献超过全市平均增幅部分的50%给予奖励；按不超过超出部分的30%给予补助。", []string{"percent 50 exact rate", "percent 30 max rate"}},
 		{"a share a recipient can get", "percent", "一、设备投资可获10%–20%的补贴。", []string{"percent 10 min rate", "percent 20 max rate"}},
 		{"a mirror's pinyin readings do not hide the words", "percent", "一、对限上贸(mào)易业(yè)企业(yè)给予10%的补(bǔ)贴。", []string{"percent 10 exact rate"}},
+		{"shares of a tax paid given as benefits", "percent", "一、分别给予所缴纳契税总额80%、100%的补贴；面积在143平方米以上的由财政补贴50%所缴纳契税。", []string{"percent 80 exact rate", "percent 100 exact rate", "percent 50 exact rate"}},
+		{"a share a benefit's standard names", "percent", "一、购房补贴标准为购房总价款的1%，最高不超过20000元。", []string{"percent 1 exact rate"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
