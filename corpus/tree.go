@@ -227,6 +227,8 @@ func (t *treeBuilder) marker(lines []line, i int, m normalize.Marker) {
 		prev := t.stack[depth]
 		switch {
 		case bullet || m.Value == prev.Number+1:
+		case m.Sub > 0 && m.Value == prev.Number:
+			// an article inserted after the one it is numbered by (第二条之一)
 		case m.Value > prev.Number+1:
 			d.warnf(l.Start, "clause numbering jumps from %d to %d", prev.Number, m.Value)
 		case m.Value == 1 && prev.Number > 1:

@@ -33,6 +33,7 @@ const (
 type Marker struct {
 	Family Family
 	Value  int // the number it prints, 0 for bullets
+	Sub    int // an inserted article's number after 之 (第十条之一: 1), else 0
 	Len    int // its length in bytes, including a following space
 }
 
@@ -77,7 +78,14 @@ func leadingMarker(s string) (Marker, bool) {
 		rest := s[len("第")+n:]
 		for _, w := range ordinalWords {
 			if strings.HasPrefix(rest, w.word) {
-				return Marker{Family: w.family, Value: v, Len: len("第") + n + len(w.word)}, true
+				m := Marker{Family: w.family, Value: v, Len: len("第") + n + len(w.word)}
+				if after, ok := strings.CutPrefix(rest[len(w.word):], "之"); ok && w.family == Item {
+					// an article inserted by an amendment: 第十条之一
+					if sub, k := HanNumber(after); k > 0 {
+						m.Sub, m.Len = sub, m.Len+len("之")+k
+					}
+				}
+				return m, true
 			}
 		}
 		return Marker{}, false

@@ -221,8 +221,23 @@ func TestLeadingMarker(t *testing.T) {
 	}
 	for _, tc := range tests {
 		m, ok := LeadingMarker(tc.in)
-		if ok != tc.ok || m.Family != tc.family || m.Value != tc.value {
+		if ok != tc.ok || m.Family != tc.family || m.Value != tc.value || m.Sub != 0 {
 			t.Errorf("LeadingMarker(%q) = %+v, %v; want %s %d %v", tc.in, m, ok, tc.family, tc.value, tc.ok)
+		}
+	}
+	// an article inserted by an amendment: its number, then the one after 之
+	for _, tc := range []struct {
+		in         string
+		value, sub int
+		text       string
+	}{
+		{"第十条之一 市人民政府", 10, 1, "市人民政府"},
+		{"第2条之二本条例", 2, 2, "本条例"},
+		{"第十条之规定", 10, 0, "之规定"},
+	} {
+		m, ok := LeadingMarker(tc.in)
+		if !ok || m.Family != Item || m.Value != tc.value || m.Sub != tc.sub || tc.in[m.Len:] != tc.text {
+			t.Errorf("LeadingMarker(%q) = %+v, %v; want 第X条 %d sub %d before %q", tc.in, m, ok, tc.value, tc.sub, tc.text)
 		}
 	}
 }
