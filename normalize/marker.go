@@ -16,7 +16,7 @@ const (
 	Article    Family = "第X章"  // 第一章
 	Section    Family = "第X节"  // 第一节
 	Item       Family = "第X条"  // 第一条, 第1条, OCR-spaced 第1 0条
-	HanComma   Family = "一、"   // 一、
+	HanComma   Family = "一、"   // 一、 (or 一． 一.)
 	HanParen   Family = "（一）"  // （一） or (一)
 	DigitDot   Family = "1."   // 1. 1． 1、
 	DigitParen Family = "（1）"  // （1） or (1)
@@ -143,6 +143,18 @@ func leadingMarker(s string) (Marker, bool) {
 			return Marker{}, false // 三、四、五级
 		}
 		return Marker{Family: HanComma, Value: v, Len: n + len("、")}, true
+	} else if n > 0 && v < 100 {
+		// 一．总体要求 and 一.总体要求, as some documents write 一、
+		sep := 0
+		switch {
+		case strings.HasPrefix(s[n:], "．"):
+			sep = len("．")
+		case strings.HasPrefix(s[n:], "."):
+			sep = 1
+		}
+		if r, _ := utf8.DecodeRuneInString(s[n+sep:]); sep > 0 && (r >= 0x4E00 && r <= 0x9FFF || r == ' ') {
+			return Marker{Family: HanComma, Value: v, Len: n + sep}, true
+		}
 	}
 	return Marker{}, false
 }

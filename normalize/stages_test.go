@@ -218,6 +218,9 @@ func TestLeadingMarker(t *testing.T) {
 		{"3）建立制度", DigitHalf, 3, true},
 		{"3)建立制度", DigitHalf, 3, true},
 		{"3)5", "", 0, false},
+		{"二．重点任务", HanComma, 2, true},
+		{"十二. 保障措施", HanComma, 12, true},
+		{"一.5", "", 0, false},
 	}
 	for _, tc := range tests {
 		m, ok := LeadingMarker(tc.in)
