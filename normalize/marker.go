@@ -108,8 +108,15 @@ func leadingMarker(s string) (Marker, bool) {
 		}
 		return Marker{}, false
 	}
-	if r, n := utf8.DecodeRuneInString(s); r >= '①' && r <= '⑳' {
+	switch r, n := utf8.DecodeRuneInString(s); {
+	case r >= '①' && r <= '⑳':
 		return Marker{Family: Circled, Value: int(r-'①') + 1, Len: n}, true
+	case r >= '⑴' && r <= '⒇': // one character for (1)..(20)
+		return Marker{Family: DigitParen, Value: int(r-'⑴') + 1, Len: n}, true
+	case r >= '⒈' && r <= '⒛': // one character for 1...20.
+		return Marker{Family: DigitDot, Value: int(r-'⒈') + 1, Len: n}, true
+	case r >= '㈠' && r <= '㈩': // one character for (一)..(十)
+		return Marker{Family: HanParen, Value: int(r-'㈠') + 1, Len: n}, true
 	}
 	if n := leadingASCIIDigits(s); n > 0 && n <= 3 {
 		rest := s[n:]

@@ -221,6 +221,9 @@ func TestLeadingMarker(t *testing.T) {
 		{"二．重点任务", HanComma, 2, true},
 		{"十二. 保障措施", HanComma, 12, true},
 		{"一.5", "", 0, false},
+		{"⑵加强领导", DigitParen, 2, true},
+		{"⒊完善设施", DigitDot, 3, true},
+		{"㈢从重处罚的", HanParen, 3, true},
 	}
 	for _, tc := range tests {
 		m, ok := LeadingMarker(tc.in)
