@@ -271,6 +271,10 @@ func TestUnitSemantics(t *testing.T) {
 		{"a task table's lead and helper columns", "附件\n任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设数据中心\t市发展改革委\t市财政局、市工业和信息化局\t2024年底前\n2\t完善政策\t市工业和信息化局\t市财政局\t2025年6月底前",
 			[]string{"unit 市发展改革委 lead", "unit 市财政局 responsible", "unit 市工业和信息化局 responsible", "unit 市工业和信息化局 lead"}},
 		{"a table without unit columns lists no bodies", "附件\n项目表\n序号\t项目名称\t建设单位\n1\t数据中心\t市城投公司", nil},
+		{"labels in brackets", "一、加强领导。【责任单位】市经信局、市财政局\n二、优化服务。[牵头单位]市政务服务局 [配合单位]各区政府",
+			[]string{"unit 市经信局 responsible", "unit 市财政局 responsible", "unit 市政务服务局 lead", "unit 各区政府 responsible"}},
+		{"a list ends at another label's item", "一、狠抓落实。（责任单位：各区人民政府，完成时限：2024年底前）", []string{"unit 各区人民政府 responsible"}},
+		{"主责单位 names the bodies responsible", "一、完善机制。主责单位：市发展改革委；协办单位：市统计局。", []string{"unit 市发展改革委 responsible", "unit 市统计局 responsible"}},
 		{"duties in prose are not units", "一、区财政局负责资金保障，由市经信局牵头组织实施。", nil},
 		{"a bracket of examples is not a unit list", "一、支持企业（含开发区、风景区）发展。", nil},
 	} {

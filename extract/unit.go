@@ -31,6 +31,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 	covered := -1 // the end of the last list read
 	words := cs.unitLabels()
 	labels := findUnitLabels(c.Text, words, c.matches())
+	labels = appendBracketLabels(c.Text, words, labels)
 	defer c.keepMatches(labels)
 	for k, m := range labels {
 		start := m[1]
@@ -94,6 +95,44 @@ func (u Unit) appendTableNames(out []Fact, c *Clause, labels []unitLabel) []Fact
 		}
 	}
 	return kept
+}
+
+// labelBrackets are the brackets a label may stand in instead of before a
+// colon (【责任单位】市经信局, [牵头单位]市政务服务局).
+var labelBrackets = [][2]string{{"【", "】"}, {"[", "]"}, {"〔", "〕"}, {"［", "］"}}
+
+// appendBracketLabels adds to ms, the labels findUnitLabels found before a
+// colon, the labels of labels standing in brackets, a colon after them
+// optional, keeping ms in order of position.
+func appendBracketLabels(s string, labels []unitLabel, ms []match) []match {
+	n := len(ms)
+	for _, b := range labelBrackets {
+		for from := 0; ; {
+			k := strings.Index(s[from:], b[0])
+			if k < 0 {
+				break
+			}
+			open := from + k
+			from = open + len(b[0])
+			for li, l := range labels {
+				rest, ok := strings.CutPrefix(s[from:], l.word)
+				if !ok {
+					continue
+				}
+				if rest, ok = strings.CutPrefix(rest, b[1]); ok {
+					for _, colon := range []string{"：", ":"} {
+						rest = strings.TrimPrefix(rest, colon)
+					}
+					ms = append(ms, match{open, len(s) - len(rest), li})
+					break
+				}
+			}
+		}
+	}
+	if len(ms) > n {
+		slices.SortFunc(ms, func(a, b match) int { return a[0] - b[0] })
+	}
+	return ms
 }
 
 // midWord finds in s, the inside of an ended bracket, the first of mids
@@ -240,6 +279,9 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string, su
 		}
 		if nameEnd < 0 {
 			nameEnd = j
+		}
+		if strings.ContainsAny(s[i:nameEnd], "：:") {
+			break // another label's item: （责任单位：各区人民政府，完成时限：2024年底前）
 		}
 		name := strings.TrimSpace(s[i:nameEnd])
 		name = strings.TrimSuffix(name, "下同")

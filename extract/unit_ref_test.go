@@ -56,6 +56,9 @@ func appendNamesRunes(u Unit, out []Fact, c *Clause, start, end int, role string
 		if nameEnd < 0 {
 			nameEnd = j
 		}
+		if strings.ContainsAny(s[i:nameEnd], "：:") {
+			break // another label's item ends the list
+		}
 		name := strings.TrimSpace(s[i:nameEnd])
 		name = strings.TrimSuffix(name, "下同")
 		name = strings.TrimSuffix(name, "等")
