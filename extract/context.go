@@ -193,14 +193,9 @@ func childTowards(n, node *corpus.Node) *corpus.Node {
 func (cs *Cues) qualify(kind string, x *cueContext) (q string, used, lead int, inclusive *bool) {
 	yes, no := true, false
 	after := x.after
-	mark := 0
+	inclusive, mark := inclusionAt(after)
 	switch {
-	case strings.HasPrefix(after, "（含）"):
-		inclusive, mark = &yes, len("（含）")
-	case strings.HasPrefix(after, "(含)"):
-		inclusive, mark = &yes, len("(含)")
-	case strings.HasPrefix(after, "（不含）"):
-		inclusive, mark = &no, len("（不含）")
+	case inclusive != nil:
 	case hasSuffixAny(x.before, inclusiveSigns):
 		inclusive = &yes // ≤4亿元
 	case hasSuffixAny(x.before, strictSigns):
@@ -211,8 +206,34 @@ func (cs *Cues) qualify(kind string, x *cueContext) (q string, used, lead int, i
 	f := cs.decide(kind, "q", &y, Exact)
 	if f.after != "" {
 		used = mark + len(f.after) // (含) belongs to the match only with a bound word
+		if inclusive == nil {
+			// or after it: 5000万元以上（含本数）
+			var n int
+			if inclusive, n = inclusionAt(y.after[len(f.after):]); inclusive != nil {
+				used += n
+			}
+		}
 	}
 	return f.value, used, len(f.before), inclusive
+}
+
+// inclusionMarks say whether a bound includes its value: （含）, （不含本数）.
+var inclusionMarks = []struct {
+	mark string
+	in   bool
+}{{"（含）", true}, {"(含)", true}, {"（含本数）", true}, {"(含本数)", true},
+	{"（不含）", false}, {"(不含)", false}, {"（不含本数）", false}, {"(不含本数)", false}}
+
+// inclusionAt reads an inclusion mark at the start of s: whether the bound
+// includes its value (nil for no mark) and the mark's length.
+func inclusionAt(s string) (*bool, int) {
+	for _, m := range inclusionMarks {
+		if strings.HasPrefix(s, m.mark) {
+			in := m.in
+			return &in, len(m.mark)
+		}
+	}
+	return nil, 0
 }
 
 // The comparison signs a bound may be written with before its value: the

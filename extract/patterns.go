@@ -22,14 +22,14 @@ import (
 
 // Numeral classes of the patterns' character sets.
 const (
-	numMoney    = 1 << iota // [零〇一二两三四五六七八九十百千]
+	numMoney    = 1 << iota // [零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]
 	numFraction             // [零〇一二三四五六七八九] (after 点)
 	numPercent              // [零〇一二两三四五六七八九十百点]
 	numCount                // [一二三四五六七八九十两]
 )
 
 // numeralChars are the characters of some numeral class.
-const numeralChars = "零〇一二两三四五六七八九十百千点"
+const numeralChars = "零〇一二两三四五六七八九十百千点壹贰叁肆伍陆柒捌玖拾佰仟"
 
 // numeralClasses holds numeralClassOf for every rune below its length,
 // so that scanning looks a rune up instead of branching.
@@ -67,6 +67,8 @@ func numeralClassOf(r rune) uint8 {
 		return numMoney
 	case '点':
 		return numPercent
+	case '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟':
+		return numMoney // the capital numerals of amounts (人民币伍拾万元整)
 	}
 	return 0
 }
@@ -195,7 +197,7 @@ var (
 
 // findMoney implements
 //
-//	(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?
+//	(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?
 //
 // with FindAllStringSubmatchIndex, over a clause index of s.
 func findMoney(s string, ix *clauseIndex, out []match) []match {

@@ -14,7 +14,7 @@ import (
 // The regular expressions the hand matchers of patterns.go implement: the
 // specification they are checked against.
 var (
-	moneyPattern    = regexp.MustCompile(`(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?`)
+	moneyPattern    = regexp.MustCompile(`(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二三四五六七八九]+)?)\s*(万亿|千亿|千万|百万|亿|万|千)?\s*(元|美元|欧元|日元|港元|港币|英镑|卢布)?`)
 	percentPattern  = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(?:%|％)|(百分之|千分之|万分之)([零〇一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)个百分点`)
 	dateRangePat    = regexp.MustCompile(`((?:19|20)\d{2})(?:年)?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年`)
 	datePattern     = regexp.MustCompile(`((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)

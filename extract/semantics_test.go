@@ -150,6 +150,7 @@ func TestSemantics(t *testing.T) {
 		{"a range's low end keeps yuan when the high end's multiplier would put it above", "money", "一、企业可获得5000-10万元奖励，研发人员可获得5-20万元补助。", []string{"money 5000 min benefit", "money 100000 max benefit", "money 50000 min benefit", "money 200000 max benefit"}},
 		{"prices and charges stated per cubic metre", "money", "一、第一档水费为3.04元/m3（其中，供水价格为1.42元/m3，污水处理费1.42元/m³）。", []string{"money 3.04 exact other /m3", "money 1.42 exact other /m3", "money 1.42 exact other /m³"}},
 		{"a unit with a dot inside", "money", "一、给予0.3元/千瓦·时的补贴，0.5元/kW·h的奖励。", []string{"money 0.3 exact benefit /千瓦时", "money 0.5 exact benefit /kWh"}},
+		{"amounts in capital numerals", "money", "一、给予一次性奖励人民币伍拾万元整，另奖励贰万元。", []string{"money 500000 exact benefit", "money 20000 exact benefit"}},
 		{"每家 is no rate", "money", "一、每家给予5万元奖励，每人最高30万元。", []string{"money 50000 exact benefit", "money 300000 max benefit"}},
 		{"a per-mu standard without a slash", "money", "一、市级补贴标准为每亩300元。", []string{"money 300 exact benefit"}},
 	} {
@@ -326,6 +327,8 @@ func TestComparisonSigns(t *testing.T) {
 		{"一、营业收入<4亿元的企业。", "max", false},
 		{"一、营业收入≥4亿元的企业。", "min", true},
 		{"一、营业收入＞4亿元的企业。", "min", false},
+		{"一、营业收入5000万元以上（含本数）的企业。", "min", true},
+		{"一、营业收入1亿元以上（不含本数）的企业。", "min", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			docs, err := corpus.Parse("t.txt", []byte(tc.text))
