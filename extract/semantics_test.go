@@ -90,6 +90,7 @@ func TestSemantics(t *testing.T) {
 		{"a mirror's pinyin readings do not hide the words", "percent", "一、对限上贸(mào)易业(yè)企业(yè)给予10%的补(bǔ)贴。", []string{"percent 10 exact rate"}},
 		{"shares of a tax paid given as benefits", "percent", "一、分别给予所缴纳契税总额80%、100%的补贴；面积在143平方米以上的由财政补贴50%所缴纳契税。", []string{"percent 80 exact rate", "percent 100 exact rate", "percent 50 exact rate"}},
 		{"a share a benefit's standard names", "percent", "一、购房补贴标准为购房总价款的1%，最高不超过20000元。", []string{"percent 1 exact rate"}},
+		{"a share of a base right before the verb that pays it", "percent", "一、可按照基数部分的20%和超基数部分的50%给予奖励。", []string{"percent 20 exact rate", "percent 50 exact rate"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
@@ -98,6 +99,7 @@ func TestSemantics(t *testing.T) {
 		{"a loan the policy provides", "money", "一、为企业提供最高5000万元信用贷款。", []string{"money 50000000 max benefit"}},
 		{"a housing fund loan", "money", "一、住房公积金最高贷款额度100万元。", []string{"money 1000000 max benefit"}},
 		{"a guaranteed minimum loan", "money", "一、保底额度200万元。", []string{"money 2000000 min benefit"}},
+		{"money a government puts together", "money", "一、整合3000万元资金用于发放消费券；择优予以最高200万元资金支持；给予50万元资金支持。", []string{"money 30000000 exact fund", "money 2000000 max benefit", "money 500000 exact benefit"}},
 		{"an annual budget line", "money", "一、每年安排最高5000万元经费。", []string{"money 50000000 max fund"}},
 		{"an old value being replaced", "money", "一、奖励标准由现行80万元提高至100万元。", []string{"money 800000 exact other", "money 1000000 exact benefit"}},
 		{"支援, as a Taiwan-style mirror writes 支持", "money", "一、对新引进企业，按规定支援50万元。", []string{"money 500000 exact benefit"}},
