@@ -48,6 +48,7 @@ func mustCues(s string) *Cues {
 //	after     the text after the value up to the nearest ，。；：、
 //	lead      the sentence before the value
 //	trail     the sentence after the value
+//	trail^    that sentence starts with the word (2025年，力争…: ，力争)
 //	sentence  the whole sentence
 //	heading   the headings of the clause and of the clauses above it
 //	heading$  one of those headings ends with the word (工作目标)
@@ -132,6 +133,7 @@ const (
 	posAfterEnd
 	posLead
 	posTrail
+	posTrailStart
 	posSentence
 	posHeading
 	posHeadingEnd
@@ -144,14 +146,14 @@ const (
 
 // positionNames name the positions.
 var positionNames = map[string]position{"before": posBefore, "before$": posBeforeEnd, "after^": posAfterStart, "after": posAfter,
-	"after$": posAfterEnd, "lead": posLead, "trail": posTrail, "sentence": posSentence, "heading": posHeading, "heading$": posHeadingEnd,
+	"after$": posAfterEnd, "lead": posLead, "trail": posTrail, "trail^": posTrailStart, "sentence": posSentence, "heading": posHeading, "heading$": posHeadingEnd,
 	"text": posText, "q": posQ, "per": posPer, "range": posRange, "label": posUnit, "ending": posUnit, "mid": posUnit, "suffix": posUnit}
 
 // unitPositions are the condition positions of unit rules.
 var unitPositions = map[string]bool{"label": true, "ending": true, "mid": true, "suffix": true}
 
 // positions are the condition positions a rule may use.
-var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "after$": true, "lead": true, "trail": true,
+var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "after$": true, "lead": true, "trail": true, "trail^": true,
 	"sentence": true, "heading": true, "heading$": true, "q": true, "per": true, "range": true, "text": true}
 
 // cueKinds are the kinds a rule may name.
@@ -198,7 +200,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending, mid and suffix, other rules none of them", where, s)
 			}
 			if !ok || !positions[pos] && !unitPositions[pos] {
-				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, sentence, heading, heading$, text, q, per, range", where, s)
+				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, trail^, sentence, heading, heading$, text, q, per, range", where, s)
 			}
 			cd.pos, cd.at = pos, positionNames[pos]
 			if words != "" {
@@ -334,6 +336,8 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 			w, ok = containsWordMasked(x.lead, x.mask(maskLead, x.lead), &cd)
 		case posTrail:
 			w, ok = containsWordMasked(x.trail, x.mask(maskTrail, x.trail), &cd)
+		case posTrailStart:
+			w, ok = prefixWord(x.trail, cd.words)
 		case posSentence:
 			w, ok = containsWordMasked(x.sentence, x.mask(maskSentence, x.sentence), &cd)
 		case posHeading:
