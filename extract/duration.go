@@ -73,6 +73,18 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		for _, mark := range []string{"（含）", "(含)"} {
 			after = strings.TrimPrefix(after, mark)
 		}
+		if lo, loStart := durationRangeLow(c.Text, m[0]); lo > 0 && lo < n && unit != "月" && unit != "日" {
+			// a range: 建设期3-5年, 3至5年 — two facts, min and max, with
+			// the role of the span
+			x := c.cueContext(loStart, m[1], 0)
+			role := cs.decide("duration", "role", &x, "other").value
+			text, span := c.Text[loStart:m[1]], c.span(loStart, m[1])
+			out = append(out,
+				Fact{Kind: "duration", Value: isoDuration(lo, iso), Q: "min", Role: role, Text: text, Span: span},
+				Fact{Kind: "duration", Value: isoDuration(n, iso), Q: "max", Role: role, Text: text, Span: span})
+			durEnd = max(durEnd, span.End)
+			continue
+		}
 		bm := durationBefore(before)
 		if bm == "满" && strings.HasPrefix(after, "前") && (strings.HasSuffix(before, "届满") || strings.HasSuffix(before, "期满")) {
 			bm = "" // days before a term ends (期限届满十五日前), no bound
@@ -97,6 +109,39 @@ func (dx Duration) Extract(c *Clause) []Fact {
 		durEnd = max(durEnd, c.Span.Start+m[1]+used)
 	}
 	return out
+}
+
+// durationRangeLow reads the low end of a range of spans that ends with
+// the span at byte i of s (3-5年, 三至五年, 3～5个月): a number without a
+// unit, then a range separator. It returns the number and where it starts,
+// or 0, -1. A number that is part of a longer one (2022-2024年) is none.
+func durationRangeLow(s string, i int) (int, int) {
+	j := i
+	for _, sep := range []string{"-", "－", "—", "～", "~", "至", "到"} {
+		if strings.HasSuffix(s[:i], sep) {
+			j = i - len(sep)
+			break
+		}
+	}
+	if j == i {
+		return 0, -1
+	}
+	k := j
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if !(r >= '0' && r <= '9' || isCN(r)) {
+			break
+		}
+		k -= n
+	}
+	if k == j || k > 0 && precededByDigit(s, k) {
+		return 0, -1
+	}
+	v := countValue(s[k:j])
+	if v <= 0 {
+		return 0, -1
+	}
+	return v, k
 }
 
 // addHalfYears adds to ms, the matches of findDuration in order, a match

@@ -211,6 +211,7 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a term stated with 期为 or 时间为", "duration", "第一条 名称予以保留，保留期为1年。公示时间为5个工作日。", []string{"duration P1Y exact other", "duration P5D exact other"}},
 		{"a benefit's verb without a bound is no duration", "duration", "一、给予3年租金补贴。", nil},
 		{"a span a condition compares with is no window", "duration", "第一条 劳动合同期限不满三个月的，不得约定试用期。距法定退休年龄不足5年的，可延长至退休；补贴期限最长不超过3年。", []string{"duration P3M max other", "duration P5Y max other", "duration P3Y max period"}},
+		{"a range of spans", "duration", "一、建设期3-5年；用三到五年时间完成；可申请延期1-2个月办理。2022-2024年实施。1-3月完成。", []string{"duration P3Y min other", "duration P5Y max other", "duration P3Y min other", "duration P5Y max other", "duration P1M min period", "duration P2M max period"}},
 		{"within days", "duration", "第一条 应当在10个工作日以内作出决定。", []string{"duration P10D max period"}},
 		{"within months", "duration", "第一条 离校2年内的毕业生，3个月内申请。", []string{"duration P2Y max period", "duration P3M max period"}},
 		{"at least", "duration", "一、连续缴纳社保满1年的，3个月（含）以上的。", []string{"duration P1Y min other", "duration P3M min other"}},
