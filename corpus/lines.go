@@ -103,8 +103,14 @@ func docNumberBefore(s string, i int) (string, int, bool) {
 	for k > 0 && s[k-1] == ' ' {
 		k--
 	}
+	if strings.HasSuffix(s[:k], "第") { // 〔2023〕第5号
+		k -= len("第")
+		for k > 0 && s[k-1] == ' ' {
+			k--
+		}
+	}
 	r, n := utf8.DecodeLastRuneInString(s[:k])
-	if !strings.ContainsRune("〕］]】）)", r) {
+	if !strings.ContainsRune("〕］]】）)﹞", r) {
 		return "", 0, false
 	}
 	k -= n
@@ -123,7 +129,7 @@ func docNumberBefore(s string, i int) (string, int, bool) {
 		y--
 	}
 	r, n = utf8.DecodeLastRuneInString(s[:y])
-	if !strings.ContainsRune("〔［[【（(", r) {
+	if !strings.ContainsRune("〔［[【（(﹝", r) {
 		return "", 0, false
 	}
 	y -= n

@@ -217,3 +217,24 @@ func TestActingBody(t *testing.T) {
 		assert.Equal(t, c.want, actingBody(c.statement), c.statement)
 	}
 }
+
+// TestCanonicalDocNumber checks the spellings of a document number that
+// documents print, each read as its canonical form.
+func TestCanonicalDocNumber(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"京政发〔2023〕5号", "京政发〔2023〕5号"},
+		{"京政发[2023]5号", "京政发〔2023〕5号"},
+		{"京政发（2023）5号", "京政发〔2023〕5号"},
+		{"京政发【2023】5号", "京政发〔2023〕5号"},
+		{"京政发﹝2023﹞5号", "京政发〔2023〕5号"},
+		{"京政发〔2023〕第5号", "京政发〔2023〕5号"},
+		{"第5号", ""},
+		{"京政发〔23〕5号", ""},
+	} {
+		got, _, _, ok := CanonicalDocNumber(tc.in)
+		if !ok {
+			got = ""
+		}
+		assert.Equal(t, tc.want, got, tc.in)
+	}
+}
