@@ -212,8 +212,8 @@ func looksLikeTitleLine(s string) bool {
 	if strings.ContainsAny(s, "。；，：！？") {
 		return false
 	}
-	if strings.Count(s, "|") >= 2 {
-		return false // a site's navigation: 热门站点|世界资料网|…
+	if strings.Count(s, "|") >= 2 || strings.Count(s, ">") >= 2 || strings.Contains(s, "»") {
+		return false // a site's navigation: 热门站点|世界资料网|…, 首页 > 政务公开 > 政策文件
 	}
 	if cjk.Contains(s, "年") && dateRe.MatchString(s) && !isTitleEnd(s) {
 		return false

@@ -199,7 +199,7 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			d.exclude(l.Span)
 			continue
-		case strings.HasSuffix(t, "文件") && runeLen(t) <= 20 && !strings.ContainsAny(t, "，。"):
+		case strings.HasSuffix(t, "文件") && runeLen(t) <= 20 && !strings.ContainsAny(t, "，。>»|/：:"):
 			if m.Issuer == nil {
 				m.Issuer = &Value{Value: strings.TrimSuffix(t, "文件"), Span: l.Span, Origin: "header"}
 			}
