@@ -48,7 +48,7 @@ var maxChromeLine = func() int {
 }()
 
 // chromeMarks are substrings that mark a whole line as page furniture.
-var chromeMarks = []string{"{{", "粉丝:", "粉丝：", "一键上传", "翻页效果", "当前位置:", "当前位置："}
+var chromeMarks = []string{"{{", "粉丝:", "粉丝：", "一键上传", "翻页效果", "当前位置:", "当前位置：", "上一篇:", "上一篇：", "下一篇:", "下一篇：", "相关链接:", "相关链接："}
 
 // A lineSpan is a line of a text: byte offsets without its line break.
 type lineSpan struct{ start, end int }
@@ -244,7 +244,7 @@ func classifyLine(key string) noiseCode {
 }
 
 // hasChromeMark reports whether key holds one of chromeMarks. One pass
-// looks at the characters the marks start with ({, 粉, 一, 翻, 当, in UTF-8),
+// looks at the characters the marks start with ({, 粉, 一, 翻, 当, 上, 下, 相, in UTF-8),
 // stepping over whole three-byte characters, and compares the whole marks
 // only there.
 func hasChromeMark(key string) bool {
@@ -265,7 +265,9 @@ func hasChromeMark(key string) bool {
 		case c == 0xE7 && k[1] == 0xB2 && k[2] == 0x89 && (strings.HasPrefix(k, "粉丝:") || strings.HasPrefix(k, "粉丝：")),
 			c == 0xE4 && k[1] == 0xB8 && k[2] == 0x80 && strings.HasPrefix(k, "一键上传"),
 			c == 0xE7 && k[1] == 0xBF && k[2] == 0xBB && strings.HasPrefix(k, "翻页效果"),
-			c == 0xE5 && k[1] == 0xBD && k[2] == 0x93 && (strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：")):
+			c == 0xE5 && k[1] == 0xBD && k[2] == 0x93 && (strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：")),
+			c == 0xE4 && k[1] == 0xB8 && (k[2] == 0x8A || k[2] == 0x8B) && (strings.HasPrefix(k[3:], "一篇:") || strings.HasPrefix(k[3:], "一篇：")),
+			c == 0xE7 && k[1] == 0x9B && k[2] == 0xB8 && (strings.HasPrefix(k, "相关链接:") || strings.HasPrefix(k, "相关链接：")):
 			return true
 		}
 		i += 3

@@ -171,7 +171,7 @@ var plainIdeographs ideographTable
 func init() { plainIdeographs.markChrome() }
 
 func (t *ideographTable) markChrome() {
-	for _, r := range "一粉翻当" {
+	for _, r := range "一粉翻当上下相" {
 		t[r-0x4E00] |= ideoChrome
 	}
 }
@@ -245,5 +245,7 @@ func wideFlags(s []byte, i int, r rune) scanFlag {
 func hasChromeMarkAt(s string, i int) bool {
 	k := s[i:]
 	return strings.HasPrefix(k, "粉丝:") || strings.HasPrefix(k, "粉丝：") || strings.HasPrefix(k, "一键上传") ||
-		strings.HasPrefix(k, "翻页效果") || strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：")
+		strings.HasPrefix(k, "翻页效果") || strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：") ||
+		strings.HasPrefix(k, "上一篇:") || strings.HasPrefix(k, "上一篇：") || strings.HasPrefix(k, "下一篇:") || strings.HasPrefix(k, "下一篇：") ||
+		strings.HasPrefix(k, "相关链接:") || strings.HasPrefix(k, "相关链接：")
 }

@@ -62,7 +62,7 @@ func TestScanLine(t *testing.T) {
 	}
 	lines := []string{"", "a--b", "１２％", "，：；（）？！", "\uE010", "\uF8FF\uE000", "\u3000", "\uFEFF", "\u00a0\u00ad\u0085", "\u2028\u202f\u2060\u205f",
 		"\xff\xfe", "\xe4\xb8", "\xed\xa0\x80", "\xc2\xb7\xc2\xb7", "··", "……", "——", "．．", "!!", "..", "__", "**", "{{", "粉丝：3", "当前位置:首页",
-		"一键上传", "翻页效果", "𠀀𪚥", "數位化", "\t\r\x7f", "丄丅", "ꀀ", "퀀"}
+		"一键上传", "翻页效果", "上一篇：某某", "下一篇:某某", "相关链接：", "𠀀𪚥", "數位化", "\t\r\x7f", "丄丅", "ꀀ", "퀀"}
 	names, _ := filepath.Glob("../testdata/seeds/*.txt")
 	for _, n := range names {
 		b, err := os.ReadFile(n)

@@ -119,9 +119,11 @@ func TestDenoise(t *testing.T) {
 		"…的二级节点择优予以最", "— 33—", "第二部分 数字经济类", "第35页", "高 200万元资金支持。",
 		"（三）完善平台。", "— 34—", "第二部分 数字经济类", "第36页", "正文。",
 		"檪檪檪檪檪檪", "殏 殏", "粉丝: {{bookData.followerCount}}", "——**光**。充分发挥",
+		"上一篇：关于开展某某活动的通知", "下一篇：某某市2023年第一季度经济运行情况", "相关链接：中国政府网",
+		"抓好上一篇文章的落实。",
 	}, "\n")
 	out, m, noise := Denoise([]byte(in))
-	want := "…的二级节点择优予以最\n高 200万元资金支持。\n（三）完善平台。\n正文。\n——光。充分发挥"
+	want := "…的二级节点择优予以最\n高 200万元资金支持。\n（三）完善平台。\n正文。\n——光。充分发挥\n抓好上一篇文章的落实。"
 	if string(out) != want {
 		t.Errorf("Denoise =\n%s\nwant\n%s", out, want)
 	}
@@ -130,7 +132,7 @@ func TestDenoise(t *testing.T) {
 	for _, n := range noise {
 		kinds[n.Kind]++
 	}
-	for k, n := range map[NoiseKind]int{PageMarker: 4, RunningHeader: 2, Contents: 3, Decoration: 2, Chrome: 1, Markup: 2} {
+	for k, n := range map[NoiseKind]int{PageMarker: 4, RunningHeader: 2, Contents: 3, Decoration: 2, Chrome: 4, Markup: 2} {
 		if kinds[k] != n {
 			t.Errorf("%s noise: %d; want %d (all: %v)", k, kinds[k], n, kinds)
 		}
