@@ -274,6 +274,10 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string, su
 				depth++
 			case markClose:
 				depth--
+			default:
+				if depth == 0 && nameEnd >= 0 && m != markEnd && s[j] != ' ' {
+					nameEnd = -1 // the bracket was inside the name: 各县（市、区）人民政府
+				}
 			}
 			j += n
 		}

@@ -50,6 +50,10 @@ func appendNamesRunes(u Unit, out []Fact, c *Clause, start, end int, role string
 				depth++
 			case '）', ')', '〉', '>':
 				depth--
+			default:
+				if depth == 0 && nameEnd >= 0 && r != '。' && r != '\n' && r != ' ' {
+					nameEnd = -1 // a bracket inside the name
+				}
 			}
 			j += n
 		}
