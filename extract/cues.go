@@ -76,6 +76,7 @@ type Cues struct {
 
 	// the unit rules' words, longest first, read once
 	labels, endings, mids []unitLabel
+	openers               []unitLabel // short labels, counted only where an item opens
 	suffixes              []string
 }
 
@@ -141,16 +142,16 @@ const (
 	posQ
 	posPer
 	posRange
-	posUnit // label, ending, mid, suffix: read by the unit extractor
+	posUnit // label, ending, mid, suffix, opener: read by the unit extractor
 )
 
 // positionNames name the positions.
 var positionNames = map[string]position{"before": posBefore, "before$": posBeforeEnd, "after^": posAfterStart, "after": posAfter,
 	"after$": posAfterEnd, "lead": posLead, "trail": posTrail, "trail^": posTrailStart, "sentence": posSentence, "heading": posHeading, "heading$": posHeadingEnd,
-	"text": posText, "q": posQ, "per": posPer, "range": posRange, "label": posUnit, "ending": posUnit, "mid": posUnit, "suffix": posUnit}
+	"text": posText, "q": posQ, "per": posPer, "range": posRange, "label": posUnit, "ending": posUnit, "mid": posUnit, "suffix": posUnit, "opener": posUnit}
 
 // unitPositions are the condition positions of unit rules.
-var unitPositions = map[string]bool{"label": true, "ending": true, "mid": true, "suffix": true}
+var unitPositions = map[string]bool{"label": true, "ending": true, "mid": true, "suffix": true, "opener": true}
 
 // positions are the condition positions a rule may use.
 var positions = map[string]bool{"before": true, "before$": true, "after^": true, "after": true, "after$": true, "lead": true, "trail": true, "trail^": true,
@@ -230,6 +231,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 	c.labels = c.unitWords("role", "label")
 	c.endings = c.unitWords("role", "ending")
 	c.mids = c.unitWords("role", "mid")
+	c.openers = c.unitWords("role", "opener")
 	for _, l := range c.unitWords("body", "suffix") {
 		c.suffixes = append(c.suffixes, l.word)
 	}
@@ -243,6 +245,10 @@ func (c *Cues) unitLabels() []unitLabel { return c.labels }
 // unitEndings returns the phrases that end unlabelled lists of bodies,
 // longest first, with their roles.
 func (c *Cues) unitEndings() []unitLabel { return c.endings }
+
+// unitOpeners returns the short labels (牵头：, 配合：) that introduce a list
+// of bodies only at the start of a bracket or of an item, longest first.
+func (c *Cues) unitOpeners() []unitLabel { return c.openers }
 
 // unitMids returns the words that end a first list of bodies inside an
 // ended bracket, longest first, with the role of the bodies before them.

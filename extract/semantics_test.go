@@ -283,6 +283,8 @@ func TestUnitSemantics(t *testing.T) {
 		{"主责单位 names the bodies responsible", "一、完善机制。主责单位：市发展改革委；协办单位：市统计局。", []string{"unit 市发展改革委 responsible", "unit 市统计局 responsible"}},
 		{"a bracket inside a body's name", "一、加强保障。（责任单位：各县（市、区）人民政府、市人力资源社会保障局（市医保局））\n二、推进建设。（各县（市、区）政府，市发展改革委按职责分工负责）",
 			[]string{"unit 各县（市、区）人民政府 responsible", "unit 市人力资源社会保障局 responsible", "unit 各县（市、区）政府 responsible", "unit 市发展改革委 responsible"}},
+		{"short labels where a bracket opens", "一、加强保障。（牵头：市发改委；配合：市财政局、市税务局）\n二、由市发改委牵头：做好统筹。",
+			[]string{"unit 市发改委 lead", "unit 市财政局 responsible", "unit 市税务局 responsible"}},
 		{"duties in prose are not units", "一、区财政局负责资金保障，由市经信局牵头组织实施。", nil},
 		{"a bracket of examples is not a unit list", "一、支持企业（含开发区、风景区）发展。", nil},
 	} {

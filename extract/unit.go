@@ -32,6 +32,8 @@ func (u Unit) Extract(c *Clause) []Fact {
 	words := cs.unitLabels()
 	labels := findUnitLabels(c.Text, words, c.matches())
 	labels = appendBracketLabels(c.Text, words, labels)
+	openers := cs.unitOpeners()
+	labels = appendOpenerLabels(c.Text, openers, len(words), labels)
 	defer c.keepMatches(labels)
 	for k, m := range labels {
 		start := m[1]
@@ -39,7 +41,13 @@ func (u Unit) Extract(c *Clause) []Fact {
 		if k+1 < len(labels) && labels[k+1][0] < end {
 			end = labels[k+1][0]
 		}
-		out = u.appendNames(out, c, start, end, words[m[2]].role, nil)
+		role := ""
+		if m[2] < len(words) {
+			role = words[m[2]].role
+		} else {
+			role = openers[m[2]-len(words)].role
+		}
+		out = u.appendNames(out, c, start, end, role, nil)
 		covered = max(covered, end)
 	}
 	out = u.appendTableNames(out, c, words)
@@ -127,6 +135,41 @@ func appendBracketLabels(s string, labels []unitLabel, ms []match) []match {
 					break
 				}
 			}
+		}
+	}
+	if len(ms) > n {
+		slices.SortFunc(ms, func(a, b match) int { return a[0] - b[0] })
+	}
+	return ms
+}
+
+// appendOpenerLabels adds to ms the short labels of openers (牵头：, 配合：)
+// that open a bracket or follow a semicolon (（牵头：市发改委；配合：市财政局）),
+// numbered after the base labels (base + index), keeping ms in order.
+func appendOpenerLabels(s string, openers []unitLabel, base int, ms []match) []match {
+	n := len(ms)
+	for k, o := range openers {
+		for from := 0; ; {
+			i := strings.Index(s[from:], o.word)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(o.word)
+			colon := 0
+			switch {
+			case strings.HasPrefix(s[from:], "："):
+				colon = len("：")
+			case strings.HasPrefix(s[from:], ":"):
+				colon = 1
+			default:
+				continue
+			}
+			r, _ := utf8.DecodeLastRuneInString(s[:i])
+			if i > 0 && !strings.ContainsRune("（(；;\n", r) {
+				continue
+			}
+			ms = append(ms, match{i, from + colon, base + k})
 		}
 	}
 	if len(ms) > n {
