@@ -73,9 +73,9 @@ var (
 	quotedRe       = lazy(`《([^》]+)》`)
 	// datedOrgRe matches a date and a body on a line of their own.
 	datedOrgRe   = lazy(`^` + datenum.Date + `[，,\s]+(\p{Han}{2,30})$`)
-	effectiveRe  = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效)`)
-	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效)`)
-	validityRe   = lazy(`有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
+	effectiveRe  = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效|试行)`)
+	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效|试行)`)
+	validityRe   = lazy(`有效期(?:限)?(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
 	validToRe    = lazy(`有效期至` + datenum.Date)
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.

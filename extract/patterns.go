@@ -407,7 +407,7 @@ func countEnd(s string, i int) int {
 
 // findValidity implements
 //
-//	有效期(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)
+//	有效期(?:限)?(?:为|是)?(\d+|[一二三四五六七八九十两]+)(个月|年)
 //
 // with FindAllStringSubmatchIndex, over a clause index of s.
 func findValidity(s string, ix *clauseIndex, out []match) []match {
@@ -421,6 +421,9 @@ func findValidity(s string, ix *clauseIndex, out []match) []match {
 		}
 		i := from + k
 		j := i + len("有效期")
+		if strings.HasPrefix(s[j:], "限") {
+			j += len("限") // 有效期限为3年
+		}
 		if strings.HasPrefix(s[j:], "为") || strings.HasPrefix(s[j:], "是") {
 			j += len("为")
 		}
