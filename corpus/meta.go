@@ -77,6 +77,10 @@ var (
 	effectiveRel = lazy(`自(印发|发布|公布|颁布|签发)之日起(?:(\d+)日(?:后)?)?(?:施行|实施|执行|生效|试行)`)
 	validityRe   = lazy(`有效期(?:限)?(?:为|是)?(\d+|[一二三四五六七八九十两]+)(年|个月)`)
 	validToRe    = lazy(`有效期至` + datenum.Date)
+	// repealRe matches a date the policy stops on (2025年12月31日废止), and
+	// windowRe its own window (执行期限为2023年1月1日至2025年12月31日).
+	repealRe = lazy(datenum.Date + `(?:起)?(?:废止|失效|停止执行)`)
+	windowRe = lazy(`(?:执行|实施|施行)(?:期限|期|时间)(?:为|是)?(?:自|从)?` + datenum.Date + `(?:起)?(?:至|到|—|－|-|~|～)` + datenum.Date)
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
 	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至` + datenum.Year + `年` + datenum.Month + `月(` + strings.Replace(datenum.Day, "(", "(?:", 1) + `日|底)`)
@@ -506,6 +510,21 @@ func readMeta(d *Doc, lines []line) {
 					m.Expires = &Value{Value: dayOrMonthEnd(text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]), Span: span, Origin: "body"}
 				}
 			}
+			if m.Effective == nil && m.Expires == nil {
+				if loc := matchWhere(windowRe, "期", text, ownPolicy); loc != nil {
+					span := Span{s.Start + loc[0], s.Start + loc[1]}
+					m.Effective = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: span, Origin: "body"}
+					m.Expires = &Value{Value: isoDate(text[loc[8]:loc[9]], text[loc[10]:loc[11]], text[loc[12]:loc[13]]), Span: span, Origin: "body"}
+				}
+			}
+			for _, key := range []string{"废止", "失效", "停止执行"} {
+				if m.Expires != nil {
+					break
+				}
+				if loc := matchWhere(repealRe, key, text, ownPolicy); loc != nil {
+					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
+				}
+			}
 			if m.Expires == nil {
 				if loc := firstMatch(validToRe, "有效期至", text); loc != nil {
 					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
@@ -616,6 +635,33 @@ func ownValidity(text string, loc []int) bool {
 		end = loc[1] + i
 	}
 	return speaksOfForce(text[start:end])
+}
+
+// ownPolicy reports whether the match at loc of text is in a sentence that
+// names the policy itself before it (本办法…, 本政策措施…) and no other
+// document (《…》).
+func ownPolicy(text string, loc []int) bool {
+	start := 0
+	if i := strings.LastIndexAny(text[:loc[0]], "。；！？\n"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		start = i + n
+	}
+	lead := text[start:loc[0]]
+	if strings.Contains(lead, "《") {
+		return false
+	}
+	for i := 0; ; {
+		k := cjk.Index(lead[i:], "本")
+		if k < 0 {
+			return false
+		}
+		i += k + len("本")
+		for _, kind := range policyKinds {
+			if strings.HasPrefix(lead[i:], kind) || strings.HasPrefix(lead[i:], "政策措施") {
+				return true
+			}
+		}
+	}
 }
 
 // speaksOfForce reports whether a sentence speaks of a policy's force:
