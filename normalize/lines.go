@@ -193,10 +193,16 @@ const (
 	featDateLead                          // ends with a word a date follows in a sentence (经, 于, 自, 根据 …)
 	featHyphenEnd                         // ends with -
 	featHyphenStart                       // starts with -
+	featNoticeEnd                         // ends as a notice's title does (…的通知, …的实施意见)
 
 	startFeats = featNoStart | featOpenParen | featLeadStart | featDated | featArticle | featHyphenStart
-	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens | featDateLead | featHyphenEnd
+	endFeats   = featCloseParen | featEndsSentence | featContinues | featHeadEnd | featWrapEnd | featLeadEnd | featHyphens | featDateLead | featHyphenEnd | featNoticeEnd
 )
+
+// noticeEnds are the endings of a notice's title: a line without
+// punctuation that ends so is the last of a title, which the document
+// number or the addressees follow on a line of their own.
+var noticeEnds = []string{"的通知", "的意见", "的决定", "的批复", "的公告", "的通告", "的函", "的报告", "的通报"}
 
 // lineFeatures returns the display width of a line, its features and how
 // many ASCII marks Punctuation may widen (, : ; ( ) ? !) it holds.
@@ -239,6 +245,9 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	}
 	if datedRecord(s) {
 		f |= featDated
+	}
+	if !punct && hasSuffixAnyString(s, noticeEnds) {
+		f |= featNoticeEnd
 	}
 	if f&featLeadStart != 0 || strings.HasPrefix(s, " ") || strings.HasPrefix(s, "-") {
 		if strings.TrimFunc(s, func(r rune) bool { return isLeaderRune(r) || r == ' ' || r == '-' }) == "" {
@@ -379,6 +388,8 @@ func keepBreak(a, next lineFeat, aFull bool) bool {
 		return true // a bracketed line of its own: (2020年9月16日印发), (附表略)
 	case a&featEndsSentence != 0:
 		return true
+	case a&featNoticeEnd != 0:
+		return true // a notice's title ends: the document number or the addressees follow
 	}
 	continues := a&featContinues != 0
 	if next&featMarker != 0 {
@@ -472,4 +483,14 @@ func measureLine(s string) (w, marks int, punct bool) {
 		i += n
 	}
 	return w, marks, punct
+}
+
+// hasSuffixAnyString reports whether s ends with one of words.
+func hasSuffixAnyString(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }

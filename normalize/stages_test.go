@@ -180,6 +180,16 @@ func TestJoinLines(t *testing.T) {
 			"某某市人民代表大会常务委员会制定地方性法规条例\n作者：法律资料网时间：2024-07-22 05:37:26浏览：9174来源：法律资料网\n某某省某某市人大常委会\n颁布日期：2001-6-3\n实施日期：2001-8-1\n下载地址：点击此处下载\n【章名】第一章总则\n【章名】第二章附则\n颁布单位：某某市人民代表大会常务委员会"},
 		{"table rows are no wrap margin", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日", strings.Repeat("附件：任务清单一二三四五六七\t单位名称甲乙丙丁\n", 4) + "丽水市人民政府\n2023年10月16日"},
 	}
+	// a wrapped notice title whose last line nearly reaches the margin
+	// stays apart from the document number after it
+	notice := "某某市人民政府办公室关于转发某某市城乡建设投资有限公司管\n理办法和某某市国有资产经营有限责任公司管理办法的通知\n余府办发〔2008〕52号\n" + para + full + "。"
+	res, err := Run([]byte(notice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "某某市人民政府办公室关于转发某某市城乡建设投资有限公司管理办法和某某市国有资产经营有限责任公司管理办法的通知\n余府办发〔2008〕52号\n"; !strings.HasPrefix(string(res.Norm), want) {
+		t.Errorf("Run(%q) = %q; want it to start %q", notice, res.Norm, want)
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, m := JoinLines([]byte(tc.in))
