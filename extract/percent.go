@@ -128,8 +128,26 @@ func (px Percent) Extract(c *Clause) []Fact {
 			fs = []Fact{low, f}
 		}
 		inheritFromList(c, out, fs, start)
+		if n := len(out); n > 0 && !hasLo {
+			pairBounds(&out[n-1], &fs[0])
+		}
 		out = append(out, fs...)
 		floor = end
 	}
 	return append(out, tableFacts(c, cs, true)...)
+}
+
+// pairBounds gives the two ends of a range written as two bounds side by
+// side (百分之五十以上百分之一百以下的标准) one role: the one the words
+// around the range give either end, the upper end's when both have one.
+func pairBounds(lo, hi *Fact) {
+	if lo.Q != Min || hi.Q != Max || lo.Span.End != hi.Span.Start || lo.Role == hi.Role {
+		return
+	}
+	switch {
+	case hi.Role == "other":
+		hi.Role, hi.Base = lo.Role, lo.Base
+	default:
+		lo.Role, lo.Base = hi.Role, hi.Base
+	}
 }

@@ -92,6 +92,7 @@ func TestSemantics(t *testing.T) {
 		{"a share a benefit's standard names", "percent", "一、购房补贴标准为购房总价款的1%，最高不超过20000元。", []string{"percent 1 exact rate"}},
 		{"a share of a base right before the verb that pays it", "percent", "一、可按照基数部分的20%和超基数部分的50%给予奖励。", []string{"percent 20 exact rate", "percent 50 exact rate"}},
 		{"an old share being replaced", "percent", "一、研发费用加计扣除比例由75%提高到100%；相关产品支持比例由8%提高至30%。", []string{"percent 75 exact other", "percent 100 exact rate", "percent 8 exact other", "percent 30 exact rate"}},
+		{"two bounds side by side take one role", "percent", "第一条 责令用人单位按应付金额百分之五十以上百分之一百以下的标准向劳动者加付赔偿金。", []string{"percent 50 min threshold", "percent 100 max threshold"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
