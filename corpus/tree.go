@@ -61,7 +61,7 @@ func buildTree(d *Doc, lines []line, from int) {
 		if t.closed {
 			continue
 		}
-		if isClosing(l.text) && !t.continuesAfter(lines, i) {
+		if isClosing(l.text) && !t.continuesAfter(lines, i) && !t.inClosingHeading() {
 			t.close(l.Start)
 			if strings.HasPrefix(l.text, "附件") {
 				// the list of attachments is metadata (their titles hold no facts)
@@ -161,6 +161,27 @@ func (t *treeBuilder) close(at int) {
 	if t.attachment == nil && t.closing < 0 {
 		t.closing = at
 	}
+}
+
+// closingHeadings are the headings of a numbered item that holds a
+// policy's closing provisions (二、附则 / 本办法自…施行): the closing text
+// under them is the item's.
+var closingHeadings = []string{"附则", "其他", "其它", "其他事项", "实施时间", "施行时间", "执行时间", "实施日期", "施行日期", "有效期", "实施期限", "执行期限", "附件说明"}
+
+// inClosingHeading reports whether the innermost open clause is an item
+// headed only by a closing heading (二、附则).
+func (t *treeBuilder) inClosingHeading() bool {
+	n := t.stack[len(t.stack)-1]
+	if n.Kind != ClauseNode {
+		return false
+	}
+	h := strings.Trim(strings.ReplaceAll(t.d.Text(n.Heading), " ", ""), "：:。")
+	for _, w := range closingHeadings {
+		if h == w {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesAfter reports whether a line after line i, before the next

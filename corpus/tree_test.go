@@ -280,3 +280,13 @@ func TestIsDownloadLink(t *testing.T) {
 		assert.Equal(t, c.want, isDownloadLink(c.s), c.s)
 	}
 }
+
+// TestClosingUnderHeading checks that the closing provisions printed
+// under a numbered 附则 heading are that item's text, and the signature
+// after them the document's.
+func TestClosingUnderHeading(t *testing.T) {
+	docs, err := Parse("a.txt", []byte("一、总则\n（一）支持企业。\n二、附则\n本政策由市发展改革委负责解释。\n本政策自2023年1月1日起施行。\n某某市人民政府\n2022年12月1日\n"))
+	require.NoError(t, err)
+	require.Len(t, docs, 1)
+	assert.Equal(t, []string{"|某某市人民政府/2022年12月1日", "1|一、总则", "1.1|（一）支持企业。", "2|二、附则/本政策由市发展改革委负责解释。/本政策自2023年1月1日起施行。"}, outline(docs[0]))
+}
