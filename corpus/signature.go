@@ -42,6 +42,13 @@ func readSignature(d *Doc, lines []line) {
 				}
 				names := splitOrgs(d, p.Span)
 				if len(names) == 0 {
+					// a body's name wrapped over two lines: 省市场监管局新型冠状病毒感染的
+					// / 肺炎疫情防控工作领导小组
+					if len(orgs) > 0 && wrappedOrgHead(p.text) && isOrg(p.text+orgs[0]) {
+						orgs[0] = p.text + orgs[0]
+						orgSpan.Start = p.Start
+						first = k
+					}
 					break
 				}
 				orgs = append(names, orgs...)
@@ -74,6 +81,21 @@ func readSignature(d *Doc, lines []line) {
 		date, dateSpan, _, _ := signatureDate(*lone)
 		m.Issued = &Value{Value: date, Span: dateSpan, Origin: "body"}
 	}
+}
+
+// wrappedOrgHead reports whether a line above a signature's body may be
+// the head of its name, wrapped: short, without punctuation, naming a body
+// (省市场监管局新型冠状病毒感染的), and no closing formula (特此通知).
+func wrappedOrgHead(s string) bool {
+	if runeLen(s) > 30 || strings.ContainsAny(s, "，。；：、 ") || strings.HasPrefix(s, "特此") || strings.HasPrefix(s, "此") {
+		return false
+	}
+	for _, w := range orgSuffixes {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // publishWords end the sentence of an announcement that publishes a
@@ -109,9 +131,15 @@ func signatureStart(d *Doc, lines []line, i int) (int, bool) {
 	if orgsEnd > l.Start {
 		return l.Start, splitOrgs(d, Span{l.Start, orgsEnd}) != nil
 	}
-	start := -1
+	start, top := -1, -1
 	for k := i - 1; k >= 0 && k >= i-6 && splitOrgs(d, lines[k].Span) != nil; k-- {
-		start = lines[k].Start
+		start, top = lines[k].Start, k
+	}
+	if top > 0 {
+		// the head of the first body's name, wrapped onto the line above
+		if names := splitOrgs(d, lines[top].Span); wrappedOrgHead(lines[top-1].text) && isOrg(lines[top-1].text+names[0]) {
+			start = lines[top-1].Start
+		}
 	}
 	if start < 0 && endsDocument(lines, i+1) {
 		// a date alone that the text ends with: the signature's date, its
