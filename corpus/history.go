@@ -153,6 +153,22 @@ func cutOrder(s string) (order, org string, ok bool) {
 	if h == i {
 		return "", "", false
 	}
+	// a joint order names its bodies in a list: 监察部、人事部、…、国家外汇管理局令第7号
+	for strings.HasSuffix(s[:h], "、") {
+		e := h - len("、")
+		b := e
+		for b > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:b])
+			if !isHan(r) {
+				break
+			}
+			b -= n
+		}
+		if b == e || !isOrg(s[b:e]) {
+			break
+		}
+		h = b
+	}
 	org = s[h:i]
 	return s[h : k+len("号")], org, true
 }
