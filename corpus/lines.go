@@ -212,7 +212,7 @@ func looksLikeTitleLine(s string) bool {
 	if strings.ContainsAny(s, "。；，：！？") {
 		return false
 	}
-	if strings.Count(s, "|") >= 2 || strings.Count(s, ">") >= 2 || strings.Contains(s, "»") {
+	if strings.IndexByte(s, '|') >= 0 && strings.Count(s, "|") >= 2 || strings.IndexByte(s, '>') >= 0 && strings.Count(s, ">") >= 2 || strings.Contains(s, "»") {
 		return false // a site's navigation: 热门站点|世界资料网|…, 首页 > 政务公开 > 政策文件
 	}
 	if cjk.Contains(s, "年") && dateRe.MatchString(s) && !isTitleEnd(s) {

@@ -80,7 +80,13 @@ var (
 	// repealRe matches a date the policy stops on (2025年12月31日废止), and
 	// windowRe its own window (执行期限为2023年1月1日至2025年12月31日).
 	repealRe = lazy(datenum.Date + `(?:起)?(?:废止|失效|停止执行)`)
-	windowRe = lazy(`(?:执行|实施|施行)(?:期限|期|时间)(?:为|是)?(?:自|从)?` + datenum.Date + `(?:起)?(?:至|到|—|－|-|~|～)` + datenum.Date)
+	// windowKeys are the words windowRe's matches hold, by which the lines
+	// it is tried on are found.
+	windowRe   = lazy(`(?:执行|实施|施行)(?:期限|期|时间)(?:为|是)?(?:自|从)?` + datenum.Date + `(?:起)?(?:至|到|—|－|-|~|～)` + datenum.Date)
+	windowKeys = []string{"执行期", "实施期", "施行期", "执行时间", "实施时间", "施行时间"}
+	// closingReach is how far from a text's end its closing provisions
+	// are looked for, in bytes.
+	closingReach = 3000
 	// effectiveUntil matches a period from publication to a date:
 	// 自发布之日起至2020年12月底, 自印发之日起至2023年6月30日.
 	effectiveUntil = lazy(`自(印发|发布|公布|颁布|签发)之日起至` + datenum.Year + `年` + datenum.Month + `月(` + strings.Replace(datenum.Day, "(", "(?:", 1) + `日|底)`)
@@ -510,8 +516,25 @@ func readMeta(d *Doc, lines []line) {
 					m.Expires = &Value{Value: dayOrMonthEnd(text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]), Span: span, Origin: "body"}
 				}
 			}
-			if m.Effective == nil && m.Expires == nil {
-				if loc := matchWhere(windowRe, "期", text, ownPolicy); loc != nil {
+			// the policy's own window and repeal date are stated among its
+			// closing provisions: in the text outside the numbered clauses,
+			// or near the end
+			close, closeAt := text, 0
+			if len(close) > closingReach {
+				closeAt = len(close) - closingReach
+				for closeAt < len(close) && close[closeAt] != '\n' {
+					closeAt++
+				}
+				close = close[closeAt:]
+			}
+			for _, key := range windowKeys {
+				if m.Effective != nil || m.Expires != nil {
+					break
+				}
+				if loc := matchWhere(windowRe, key, close, ownPolicy); loc != nil {
+					for i := range loc {
+						loc[i] += closeAt
+					}
 					span := Span{s.Start + loc[0], s.Start + loc[1]}
 					m.Effective = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: span, Origin: "body"}
 					m.Expires = &Value{Value: isoDate(text[loc[8]:loc[9]], text[loc[10]:loc[11]], text[loc[12]:loc[13]]), Span: span, Origin: "body"}
@@ -521,7 +544,10 @@ func readMeta(d *Doc, lines []line) {
 				if m.Expires != nil {
 					break
 				}
-				if loc := matchWhere(repealRe, key, text, ownPolicy); loc != nil {
+				if loc := matchWhere(repealRe, key, close, ownPolicy); loc != nil {
+					for i := range loc {
+						loc[i] += closeAt
+					}
 					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
 				}
 			}

@@ -97,6 +97,9 @@ type cond struct {
 	words []string
 	masks []runeMask // of each word's characters, to rule words out quickly
 	neg   bool
+	// digits says that a word holds # (a run of digits): the others are
+	// compared byte for byte
+	digits bool
 }
 
 // A runeMask is a 256-bit summary of the characters of a text: a word can
@@ -198,7 +201,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 			}
 			pos, words, ok := strings.Cut(s, ":")
 			if ok && unit != unitPositions[pos] {
-				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending, mid and suffix, other rules none of them", where, s)
+				return nil, fmt.Errorf("%s: condition %q: unit rules use label, ending, mid, suffix and opener, other rules none of them", where, s)
 			}
 			if !ok || !positions[pos] && !unitPositions[pos] {
 				return nil, fmt.Errorf("%s: condition %q: want POSITION:word|word with POSITION one of before, before$, after^, after, after$, lead, trail, trail^, sentence, heading, heading$, text, q, per, range", where, s)
@@ -208,6 +211,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 				cd.words = strings.Split(words, "|")
 				for _, w := range cd.words {
 					cd.masks = append(cd.masks, maskOf(w))
+					cd.digits = cd.digits || strings.Contains(w, "#")
 				}
 			}
 			if len(cd.words) == 0 && pos != "per" && pos != "range" {
@@ -331,13 +335,13 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 		case posBefore:
 			w, ok = containsWordMasked(x.before, x.mask(maskBefore, x.before), &cd)
 		case posBeforeEnd:
-			w, ok = suffixWord(x.before, cd.words)
+			w, ok = suffixWordOf(x.before, &cd)
 		case posAfterStart:
 			w, ok = prefixWord(x.after, cd.words)
 		case posAfter:
 			w, ok = containsWordMasked(x.after, x.mask(maskAfter, x.after), &cd)
 		case posAfterEnd:
-			w, ok = suffixWord(x.after, cd.words)
+			w, ok = suffixWordOf(x.after, &cd)
 		case posLead:
 			w, ok = containsWordMasked(x.lead, x.mask(maskLead, x.lead), &cd)
 		case posTrail:
@@ -396,6 +400,21 @@ func containsWordMasked(s string, m *runeMask, cd *cond) (string, bool) {
 		if !m.covers(&cd.masks[i]) {
 			continue
 		}
+		if !cd.digits {
+			w := cd.words[i]
+			for from := 0; from <= len(s); {
+				k := cjk.Index(s[from:], w)
+				if k < 0 {
+					break
+				}
+				at := from + k
+				if negator(w) || !negated(s[:at]) {
+					return w, true
+				}
+				from = at + max(len(w), 1)
+			}
+			continue
+		}
 		if word, ok := containsWord(s, cd.words[i:i+1]); ok {
 			return word, true
 		}
@@ -437,6 +456,20 @@ func negator(w string) bool {
 
 // suffixWord reports whether s ends with one of words, not negated by a
 // 不, 不得 or 未 right before it (满 does not end 不满 or 未满).
+// suffixWordOf is suffixWord over a condition's words, comparing them
+// byte for byte when none holds #.
+func suffixWordOf(s string, cd *cond) (string, bool) {
+	if cd.digits {
+		return suffixWord(s, cd.words)
+	}
+	for _, w := range cd.words {
+		if strings.HasSuffix(s, w) && (negator(w) || !negated(s[:len(s)-len(w)])) {
+			return w, true
+		}
+	}
+	return "", false
+}
+
 func suffixWord(s string, words []string) (string, bool) {
 	for _, w := range words {
 		if !strings.Contains(w, "#") {

@@ -32,6 +32,8 @@ const (
 	keyDanWei                         // 单位
 	keyBuMen                          // 部门
 	keyYouXiaoQi                      // 有效期
+	keyColon                          // ： or :
+	keyLabelClose                     // 】 〕 ］ or ], which may close a label
 )
 
 // A numPos is a place where a number can start: an ASCII digit, a Chinese
@@ -77,6 +79,10 @@ func readText(s string, ix *clauseIndex, nums bool) {
 				ix.keys |= keyPercent
 			case c == '-':
 				ix.keys |= keyDash
+			case c == ':':
+				ix.keys |= keyColon
+			case c == ']':
+				ix.keys |= keyLabelClose
 			}
 			i++
 			continue
@@ -111,6 +117,10 @@ func readText(s string, ix *clauseIndex, nums bool) {
 			ix.keys |= keyNian
 		case '％':
 			ix.keys |= keyWidePercent
+		case '：':
+			ix.keys |= keyColon
+		case '】', '〕', '］':
+			ix.keys |= keyLabelClose
 		case '分':
 			if strings.HasPrefix(s[i+3:], "之") {
 				ix.keys |= keyFenZhi
@@ -153,7 +163,7 @@ func readText(s string, ix *clauseIndex, nums bool) {
 var indexedChars [0xA000 - 0x3000]bool
 
 func init() {
-	for _, r := range numeralChars + "元万亿年分百千单部有" {
+	for _, r := range numeralChars + "元万亿年分百千单部有】〕" {
 		indexedChars[r-0x3000] = true
 	}
 }

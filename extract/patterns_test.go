@@ -46,7 +46,8 @@ func keysOf(s string) keySet {
 		word string
 		key  keySet
 	}{{"元", keyYuan}, {"万", keyWan}, {"亿", keyYi}, {"%", keyPercent}, {"％", keyWidePercent}, {"分之", keyFenZhi},
-		{"百分点", keyBaiFenDian}, {"年", keyNian}, {"-", keyDash}, {"单位", keyDanWei}, {"部门", keyBuMen}, {"有效期", keyYouXiaoQi}} {
+		{"百分点", keyBaiFenDian}, {"年", keyNian}, {"-", keyDash}, {"单位", keyDanWei}, {"部门", keyBuMen}, {"有效期", keyYouXiaoQi},
+		{"：", keyColon}, {":", keyColon}, {"】", keyLabelClose}, {"〕", keyLabelClose}, {"］", keyLabelClose}, {"]", keyLabelClose}} {
 		if strings.Contains(s, w.word) {
 			k |= w.key
 		}

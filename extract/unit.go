@@ -30,10 +30,18 @@ func (u Unit) Extract(c *Clause) []Fact {
 	out := c.newFacts()
 	covered := -1 // the end of the last list read
 	words := cs.unitLabels()
-	labels := findUnitLabels(c.Text, words, c.matches())
-	labels = appendBracketLabels(c.Text, words, labels)
+	ix := c.index()
+	labels := c.matches()
+	if ix.has(keyColon) {
+		labels = findUnitLabels(c.Text, words, labels)
+	}
+	if ix.has(keyLabelClose) && ix.has(keyDanWei|keyBuMen) {
+		labels = appendBracketLabels(c.Text, words, labels) // every label holds 单位 or 部门
+	}
 	openers := cs.unitOpeners()
-	labels = appendOpenerLabels(c.Text, openers, len(words), labels)
+	if ix.has(keyColon) && len(openers) > 0 {
+		labels = appendOpenerLabels(c.Text, openers, len(words), labels)
+	}
 	defer c.keepMatches(labels)
 	for k, m := range labels {
 		start := m[1]
@@ -148,28 +156,25 @@ func appendBracketLabels(s string, labels []unitLabel, ms []match) []match {
 // numbered after the base labels (base + index), keeping ms in order.
 func appendOpenerLabels(s string, openers []unitLabel, base int, ms []match) []match {
 	n := len(ms)
-	for k, o := range openers {
-		for from := 0; ; {
-			i := strings.Index(s[from:], o.word)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(o.word)
-			colon := 0
-			switch {
-			case strings.HasPrefix(s[from:], "："):
-				colon = len("：")
-			case strings.HasPrefix(s[from:], ":"):
-				colon = 1
-			default:
+	ascii, wide := nextIndex(s, 0, ":"), nextIndex(s, 0, "：")
+	for ascii < len(s) || wide < len(s) {
+		at, width := ascii, 1
+		if wide < ascii {
+			at, width = wide, len("：")
+			wide = nextIndex(s, at+width, "：")
+		} else {
+			ascii = nextIndex(s, at+1, ":")
+		}
+		c := at + width
+		for k, o := range openers {
+			i := at - len(o.word)
+			if i < 0 || s[i:at] != o.word {
 				continue
 			}
-			r, _ := utf8.DecodeLastRuneInString(s[:i])
-			if i > 0 && !strings.ContainsRune("（(；;\n", r) {
-				continue
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || strings.ContainsRune("（(；;\n", r) {
+				ms = append(ms, match{i, c, base + k})
 			}
-			ms = append(ms, match{i, from + colon, base + k})
+			break
 		}
 	}
 	if len(ms) > n {
@@ -327,7 +332,7 @@ func (u Unit) appendNames(out []Fact, c *Clause, start, end int, role string, su
 		if nameEnd < 0 {
 			nameEnd = j
 		}
-		if strings.ContainsAny(s[i:nameEnd], "：:") {
+		if seg := s[i:nameEnd]; strings.IndexByte(seg, ':') >= 0 || strings.Contains(seg, "：") {
 			break // another label's item: （责任单位：各区人民政府，完成时限：2024年底前）
 		}
 		name := strings.TrimSpace(s[i:nameEnd])

@@ -120,7 +120,7 @@ func wrapWidth(lines []joinLine) int {
 			continue // short lines, table rows and headings say nothing of a wrap margin
 		}
 		long++
-		if l.feat&featWrapEnd == 0 {
+		if countsToMargin(l.width, l.feat) {
 			mid = append(mid, midLine{int(l.width), l.sum})
 		}
 	}
@@ -153,6 +153,13 @@ func wrapWidth(lines []joinLine) int {
 		return 1 << 30
 	}
 	return at * 4 / 5
+}
+
+// countsToMargin reports whether a line of width and features w, f is one
+// wrapWidth clusters: long, no table row nor heading, ending inside a
+// sentence.
+func countsToMargin(w int32, f lineFeat) bool {
+	return w >= 16 && f&(featTable|featMarker|featWrapEnd) == 0
 }
 
 func cmpUint64(a, b uint64) int {

@@ -244,8 +244,22 @@ func wideFlags(s []byte, i int, r rune) scanFlag {
 // byte i of s.
 func hasChromeMarkAt(s string, i int) bool {
 	k := s[i:]
-	return strings.HasPrefix(k, "粉丝:") || strings.HasPrefix(k, "粉丝：") || strings.HasPrefix(k, "一键上传") ||
-		strings.HasPrefix(k, "翻页效果") || strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：") ||
-		strings.HasPrefix(k, "上一篇:") || strings.HasPrefix(k, "上一篇：") || strings.HasPrefix(k, "下一篇:") || strings.HasPrefix(k, "下一篇：") ||
-		strings.HasPrefix(k, "相关链接:") || strings.HasPrefix(k, "相关链接：")
+	if len(k) < 6 {
+		return false
+	}
+	switch k[:3] {
+	case "粉":
+		return strings.HasPrefix(k, "粉丝:") || strings.HasPrefix(k, "粉丝：")
+	case "一":
+		return strings.HasPrefix(k, "一键上传")
+	case "翻":
+		return strings.HasPrefix(k, "翻页效果")
+	case "当":
+		return strings.HasPrefix(k, "当前位置:") || strings.HasPrefix(k, "当前位置：")
+	case "上", "下":
+		return k[3:6] == "一" && (strings.HasPrefix(k[3:], "一篇:") || strings.HasPrefix(k[3:], "一篇："))
+	case "相":
+		return k[3:6] == "关" && (strings.HasPrefix(k, "相关链接:") || strings.HasPrefix(k, "相关链接："))
+	}
+	return false
 }
