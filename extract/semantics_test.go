@@ -175,6 +175,7 @@ func TestDateAndDurationSemantics(t *testing.T) {
 		{"a year end as a deadline", "date", "一、应于2028年底前完成改造。", []string{"date 2028-12-31 deadline"}},
 		{"a month end as a deadline", "date", "一、2021年6月底前完成系统改造。", []string{"date 2021-06-30 deadline"}},
 		{"a goal year", "date", "一、到2025年，产值达到1000亿元。", []string{"date 2025 target"}},
+		{"as of a date, a cut-off, the policy's own end", "date", "一、截至2023年底，全市累计建成基站1万个。申报截止日期为2024年3月31日。报名时间截至2024年2月17日。本政策执行至2025年12月31日。", []string{"date 2023-12-31 other", "date 2024-03-31 deadline", "date 2024-02-17 deadline", "date 2025-12-31 expires"}},
 		{"the policy's own window and repeal date", "date", "一、本办法执行期限为2023年1月1日至2025年12月31日。二、本规定自2024年1月1日起施行，2026年12月31日废止。", []string{"date 2023-01-01 effective", "date 2025-12-31 expires", "date 2024-01-01 effective", "date 2026-12-31 expires"}},
 		{"a year that opens a goal's sentence", "date", "一、2025年，力争研发投入强度达到2.95%。2023年新增企业100家，力争2026年达到200家。", []string{"date 2025 target", "date 2023 other", "date 2026 target"}},
 		{"a date that says who is eligible", "date", "一、2023年12月31日以前正在享受补贴且仍符合条件的人员可以继续享受。2023年底前注册的企业给予奖励。各地于2024年6月30日前将审核后的名单报送市财政局。", []string{"date 2023-12-31 other", "date 2023-12-31 other", "date 2024-06-30 deadline"}},
