@@ -80,6 +80,8 @@ var (
 	// repealRe matches a date the policy stops on (2025年12月31日废止), and
 	// windowRe its own window (执行期限为2023年1月1日至2025年12月31日).
 	repealRe = lazy(datenum.Date + `(?:起)?(?:废止|失效|停止执行)`)
+	// runsToRe matches the last day the policy runs to (本政策执行至2025年12月31日).
+	runsToRe = lazy(`(?:执行|实施|施行)至` + datenum.Date)
 	// windowKeys are the words windowRe's matches hold, by which the lines
 	// it is tried on are found.
 	windowRe   = lazy(`(?:执行|实施|施行)(?:期限|期|时间)(?:为|是)?(?:自|从)?` + datenum.Date + `(?:起)?(?:至|到|—|－|-|~|～)` + datenum.Date)
@@ -540,11 +542,15 @@ func readMeta(d *Doc, lines []line) {
 					m.Expires = &Value{Value: isoDate(text[loc[8]:loc[9]], text[loc[10]:loc[11]], text[loc[12]:loc[13]]), Span: span, Origin: "body"}
 				}
 			}
-			for _, key := range []string{"废止", "失效", "停止执行"} {
+			for _, key := range []string{"废止", "失效", "停止执行", "执行至", "实施至", "施行至"} {
 				if m.Expires != nil {
 					break
 				}
-				if loc := matchWhere(repealRe, key, close, ownPolicy); loc != nil {
+				re := repealRe
+				if strings.HasSuffix(key, "至") {
+					re = runsToRe
+				}
+				if loc := matchWhere(re, key, close, ownPolicy); loc != nil {
 					for i := range loc {
 						loc[i] += closeAt
 					}
