@@ -135,16 +135,33 @@ func inheritFromList(c *Clause, out, fs []Fact, start int) {
 	}
 	prev := out[len(out)-1]
 	between := c.Text[prev.Span.End-c.Span.Start : start]
-	if between != "、" && between != "和" && between != "或" && between != "及" {
+	if !isListSep(between) {
 		return
 	}
+	backfill := prev.Role == "other" && fs[0].Role != "other"
 	for i := range fs {
-		fs[i].Role = prev.Role
+		if !backfill {
+			fs[i].Role = prev.Role
+		}
 		if fs[i].Q == Exact && prev.Q != Exact && prev.Span.Start-c.Span.Start < start && !strings.HasSuffix(prev.Text, "以上") {
 			fs[i].Q = prev.Q
 		}
 	}
+	if backfill {
+		// the words after the list decide it (分别按50%、40%、30%的比例给予扶持):
+		// the members before take the role of the one they lead to
+		for k := len(out) - 1; k >= 0 && out[k].Role == "other" && out[k].Kind == fs[0].Kind; k-- {
+			out[k].Role, out[k].Base = fs[0].Role, fs[0].Base
+			if k == 0 || !isListSep(c.Text[out[k-1].Span.End-c.Span.Start:out[k].Span.Start-c.Span.Start]) {
+				break
+			}
+		}
+	}
 }
+
+// isListSep reports whether s, the text between two values, continues a
+// list: 、 和 或 及.
+func isListSep(s string) bool { return s == "、" || s == "和" || s == "或" || s == "及" }
 
 // moneyFacts builds the facts of one amount or of a range [lo, hi].
 func moneyFacts(c *Clause, cs *Cues, hs []moneyHit, start, end, floor int, isRange bool) []Fact {
@@ -177,6 +194,9 @@ func moneyFacts(c *Clause, cs *Cues, hs []moneyHit, start, end, floor int, isRan
 			f.Q = Min
 			if i == 1 {
 				f.Q = Max
+			} else {
+				// the low end's own mark: 1000万元（含）到1亿元（不含）
+				f.Inclusive, _ = inclusionAt(c.Text[h.end:])
 			}
 		}
 		if f.IsCap() {

@@ -93,6 +93,7 @@ func TestSemantics(t *testing.T) {
 		{"a share of a base right before the verb that pays it", "percent", "一、可按照基数部分的20%和超基数部分的50%给予奖励。", []string{"percent 20 exact rate", "percent 50 exact rate"}},
 		{"an old share being replaced", "percent", "一、研发费用加计扣除比例由75%提高到100%；相关产品支持比例由8%提高至30%。", []string{"percent 75 exact other", "percent 100 exact rate", "percent 8 exact other", "percent 30 exact rate"}},
 		{"two bounds side by side take one role", "percent", "第一条 责令用人单位按应付金额百分之五十以上百分之一百以下的标准向劳动者加付赔偿金。", []string{"percent 50 min threshold", "percent 100 max threshold"}},
+		{"a list whose role the words after it give", "percent", "一、从认定之年起3年内比照其财政贡献额增量部分，分别按50%、40%、30%的比例给予扶持。", []string{"percent 50 exact rate", "percent 40 exact rate", "percent 30 exact rate"}},
 		{"costs split between payers", "percent", "一、所需资金由市、区各承担50%。", []string{"percent 50 exact share"}},
 		{"a share of a fee base is not a split", "percent", "一、再担保业务收费不高于承担风险责任的0.5%。", []string{"percent 0.5 max other"}},
 
@@ -352,4 +353,23 @@ func TestComparisonSigns(t *testing.T) {
 			assert.Equal(t, tc.inclusive, *fs[0].Inclusive)
 		})
 	}
+}
+
+// TestRangeInclusion checks that each end of a range keeps its own
+// inclusion mark: 1000万元（含）到1亿元（不含）.
+func TestRangeInclusion(t *testing.T) {
+	docs, err := corpus.Parse("t.txt", []byte("一、研发费用在1000万元（含）到1亿元（不含）之间的，额外奖励40万元；研发投入300万元-1000万元（不含）的，给予5万元补助。"))
+	require.NoError(t, err)
+	var got []string
+	for _, f := range Run(Default, docs[0]) {
+		if f.Kind != "money" || f.Role != "threshold" {
+			continue
+		}
+		in := "unmarked"
+		if f.Inclusive != nil {
+			in = fmt.Sprint(*f.Inclusive)
+		}
+		got = append(got, fmt.Sprintf("%s %s %s", f.Yuan, f.Q, in))
+	}
+	assert.Equal(t, []string{"10000000 min true", "100000000 max false", "3000000 min unmarked", "10000000 max false"}, got)
 }
