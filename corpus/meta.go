@@ -71,6 +71,8 @@ var (
 	// 关于《X（征求意见稿）》公开征求意见的公告.
 	consultAfterRe = lazy(`关于(.+?)(?:向社会)?公开征求(?:社会公众)?意见(?:建议)?的(?:公告|通知|函)`)
 	quotedRe       = lazy(`《([^》]+)》`)
+	// dateLineStartRe matches a full date a line starts with.
+	dateLineStartRe = lazy(`^` + datenum.Date)
 	// datedOrgRe matches a date and a body on a line of their own.
 	datedOrgRe   = lazy(`^` + datenum.Date + `[，,\s]+(\p{Han}{2,30})$`)
 	effectiveRe  = lazy(`自` + datenum.Date + `(?:起)?(?:施行|实施|执行|生效|试行)`)
@@ -239,6 +241,17 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			d.exclude(l.Span)
 			continue
+		case startsYear(t) && datedNumberLine(t) != nil:
+			// the date and the document number on one line: 2006年10月26日 财建〔2006〕689号
+			loc := datedNumberLine(t)
+			if m.Issued == nil {
+				m.Issued = &Value{Value: isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]), Span: Span{l.Start, l.Start + loc[1]}, Origin: "body"}
+			}
+			if m.DocNumber == nil {
+				n, _, _, _ := CanonicalDocNumber(t[loc[1]:])
+				m.DocNumber = &Value{Value: n, Span: Span{l.Start + loc[1], l.End}, Origin: "header"}
+			}
+			continue
 		case titleEnd >= 0 && i-titleEnd <= 1 && startsYear(t) && datedOrgRe.MatchString(t):
 			// the date and the issuing body under the title: 1996年12月13日，财政部
 			if loc := datedOrgRe.FindStringSubmatchIndex(t); isOrg(t[loc[8]:loc[9]]) {
@@ -369,6 +382,16 @@ func pageTitle(s string) (string, bool) {
 		return "", false
 	}
 	return first, true
+}
+
+// datedNumberLine returns the submatches of a line that holds a full date
+// and then only a document number (2006年10月26日 财建〔2006〕689号), or nil.
+func datedNumberLine(t string) []int {
+	loc := dateLineStartRe.FindStringSubmatchIndex(t)
+	if loc == nil || !isDocNumberLine(strings.TrimSpace(t[loc[1]:])) {
+		return nil
+	}
+	return loc
 }
 
 // titleIssuer returns the body a title names before 关于 or 印发
