@@ -160,7 +160,7 @@ var databaseLabels = []string{"【题注】", "【章名】", "【节名】", "�
 // they start with left out, so that the heading or history after a label
 // reads as it would alone; the labels are excluded from the clauses' text.
 func dropDatabaseLabels(d *Doc, lines []line) []line {
-	out := lines
+	out, cloned := lines, false
 	for i, l := range lines {
 		if !strings.HasPrefix(l.text, "【") {
 			continue
@@ -174,8 +174,8 @@ func dropDatabaseLabels(d *Doc, lines []line) []line {
 			if rest == "" {
 				break
 			}
-			if &out[0] == &lines[0] {
-				out = slices.Clone(lines)
+			if !cloned {
+				out, cloned = slices.Clone(lines), true // the part's lines stay as they are
 			}
 			cut := len(l.text) - len(rest)
 			d.exclude(Span{l.Start, l.Start + cut})

@@ -88,6 +88,12 @@ var (
 	// it is tried on are found.
 	windowRe   = lazy(`(?:执行|实施|施行)(?:期限|期|时间)(?:为|是)?(?:自|从)?` + datenum.Date + `(?:起)?(?:至|到|—|－|-|~|～)` + datenum.Date)
 	windowKeys = []string{"执行期", "实施期", "施行期", "执行时间", "实施时间", "施行时间"}
+	// expiryForms are the ways a policy states its own last day, by the
+	// word each match holds.
+	expiryForms = []struct {
+		key string
+		re  *lazyRegexp
+	}{{"废止", repealRe}, {"失效", repealRe}, {"停止执行", repealRe}, {"执行至", runsToRe}, {"实施至", runsToRe}, {"施行至", runsToRe}}
 	// closingReach is how far from a text's end its closing provisions
 	// are looked for, in bytes.
 	closingReach = 3000
@@ -193,6 +199,10 @@ func readHeader(d *Doc, lines []line) int {
 			d.exclude(l.Span)
 			continue
 		}
+		var dated []int // a date and a document number on one line
+		if startsYear(t) {
+			dated = datedNumberLine(t)
+		}
 		switch {
 		case isInfoLine(t):
 			sm := infoLineRe.FindStringSubmatch(t)
@@ -241,9 +251,9 @@ func readHeader(d *Doc, lines []line) int {
 			}
 			d.exclude(l.Span)
 			continue
-		case startsYear(t) && datedNumberLine(t) != nil:
+		case dated != nil:
 			// the date and the document number on one line: 2006年10月26日 财建〔2006〕689号
-			loc := datedNumberLine(t)
+			loc := dated
 			if m.Issued == nil {
 				m.Issued = &Value{Value: isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]), Span: Span{l.Start, l.Start + loc[1]}, Origin: "body"}
 			}
@@ -541,42 +551,21 @@ func readMeta(d *Doc, lines []line) {
 					m.Expires = &Value{Value: dayOrMonthEnd(text[loc[4]:loc[5]], text[loc[6]:loc[7]], text[loc[8]:loc[9]]), Span: span, Origin: "body"}
 				}
 			}
-			// the policy's own window and repeal date are stated among its
-			// closing provisions: in the text outside the numbered clauses,
-			// or near the end
-			close, closeAt := text, 0
-			if len(close) > closingReach {
-				closeAt = len(close) - closingReach
-				for closeAt < len(close) && close[closeAt] != '\n' {
-					closeAt++
-				}
-				close = close[closeAt:]
-			}
 			for _, key := range windowKeys {
 				if m.Effective != nil || m.Expires != nil {
 					break
 				}
-				if loc := matchWhere(windowRe, key, close, ownPolicy); loc != nil {
-					for i := range loc {
-						loc[i] += closeAt
-					}
+				if loc := matchClosing(windowRe, key, text); loc != nil {
 					span := Span{s.Start + loc[0], s.Start + loc[1]}
 					m.Effective = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: span, Origin: "body"}
 					m.Expires = &Value{Value: isoDate(text[loc[8]:loc[9]], text[loc[10]:loc[11]], text[loc[12]:loc[13]]), Span: span, Origin: "body"}
 				}
 			}
-			for _, key := range []string{"废止", "失效", "停止执行", "执行至", "实施至", "施行至"} {
+			for _, e := range expiryForms {
 				if m.Expires != nil {
 					break
 				}
-				re := repealRe
-				if strings.HasSuffix(key, "至") {
-					re = runsToRe
-				}
-				if loc := matchWhere(re, key, close, ownPolicy); loc != nil {
-					for i := range loc {
-						loc[i] += closeAt
-					}
+				if loc := matchClosing(e.re, e.key, text); loc != nil {
 					m.Expires = &Value{Value: isoDate(text[loc[2]:loc[3]], text[loc[4]:loc[5]], text[loc[6]:loc[7]]), Span: Span{s.Start + loc[0], s.Start + loc[1]}, Origin: "body"}
 				}
 			}
@@ -692,6 +681,25 @@ func ownValidity(text string, loc []int) bool {
 	return speaksOfForce(text[start:end])
 }
 
+// matchClosing is matchWhere of re on the lines of text that hold key,
+// in a sentence that names the policy itself (ownPolicy), among its
+// closing provisions: a policy states its own window and repeal date in
+// the text outside its numbered clauses or near its end (closingReach).
+func matchClosing(re *lazyRegexp, key, text string) []int {
+	from := 0
+	if len(text) > closingReach {
+		from = len(text) - closingReach
+		for from < len(text) && text[from] != '\n' {
+			from++
+		}
+	}
+	loc := matchWhere(re, key, text[from:], ownPolicy)
+	for i := range loc {
+		loc[i] += from
+	}
+	return loc
+}
+
 // ownPolicy reports whether the match at loc of text is in a sentence that
 // names the policy itself before it (本办法…, 本政策措施…) and no other
 // document (《…》).
@@ -702,17 +710,20 @@ func ownPolicy(text string, loc []int) bool {
 		start = i + n
 	}
 	lead := text[start:loc[0]]
-	if strings.Contains(lead, "《") {
-		return false
-	}
+	return !strings.Contains(lead, "《") && namesSelf(lead)
+}
+
+// namesSelf reports whether s names the policy itself: 本 and a policy
+// kind (本办法, 本规定, 本政策措施).
+func namesSelf(s string) bool {
 	for i := 0; ; {
-		k := cjk.Index(lead[i:], "本")
+		k := cjk.Index(s[i:], "本")
 		if k < 0 {
 			return false
 		}
 		i += k + len("本")
 		for _, kind := range policyKinds {
-			if strings.HasPrefix(lead[i:], kind) || strings.HasPrefix(lead[i:], "政策措施") {
+			if strings.HasPrefix(s[i:], kind) {
 				return true
 			}
 		}
@@ -727,18 +738,7 @@ func speaksOfForce(s string) bool {
 			return true
 		}
 	}
-	for i := 0; ; {
-		k := cjk.Index(s[i:], "本")
-		if k < 0 {
-			return false
-		}
-		i += k + len("本")
-		for _, kind := range policyKinds {
-			if strings.HasPrefix(s[i:], kind) {
-				return true
-			}
-		}
-	}
+	return namesSelf(s)
 }
 
 // keepOrConflict keeps the body's value over another source's and records

@@ -44,7 +44,7 @@ func readSignature(d *Doc, lines []line) {
 				if len(names) == 0 {
 					// a body's name wrapped over two lines: 省市场监管局新型冠状病毒感染的
 					// / 肺炎疫情防控工作领导小组
-					if len(orgs) > 0 && wrappedOrgHead(p.text) && isOrg(p.text+orgs[0]) {
+					if len(orgs) > 0 && headsName(p.text, orgs[0]) {
 						orgs[0] = p.text + orgs[0]
 						orgSpan.Start = p.Start
 						first = k
@@ -83,16 +83,17 @@ func readSignature(d *Doc, lines []line) {
 	}
 }
 
-// wrappedOrgHead reports whether a line above a signature's body may be
-// the head of its name, wrapped: short, without punctuation, naming a body
-// (省市场监管局新型冠状病毒感染的), and no closing formula (特此通知).
-func wrappedOrgHead(s string) bool {
+// headsName reports whether a line s above a signature's first body, name,
+// is the head of that body's name, wrapped: short, without punctuation,
+// naming a body itself (省市场监管局新型冠状病毒感染的), no closing formula
+// (特此通知), and making one name with it.
+func headsName(s, name string) bool {
 	if runeLen(s) > 30 || strings.ContainsAny(s, "，。；：、 ") || strings.HasPrefix(s, "特此") || strings.HasPrefix(s, "此") {
 		return false
 	}
 	for _, w := range orgSuffixes {
 		if strings.Contains(s, w) {
-			return true
+			return isOrg(s + name)
 		}
 	}
 	return false
@@ -137,7 +138,7 @@ func signatureStart(d *Doc, lines []line, i int) (int, bool) {
 	}
 	if top > 0 {
 		// the head of the first body's name, wrapped onto the line above
-		if names := splitOrgs(d, lines[top].Span); wrappedOrgHead(lines[top-1].text) && isOrg(lines[top-1].text+names[0]) {
+		if names := splitOrgs(d, lines[top].Span); headsName(lines[top-1].text, names[0]) {
 			start = lines[top-1].Start
 		}
 	}

@@ -77,6 +77,7 @@ type Cues struct {
 	// the unit rules' words, longest first, read once
 	labels, endings, mids []unitLabel
 	openers               []unitLabel // short labels, counted only where an item opens
+	listLabels            []unitLabel // labels, then openers: what a label match's index names
 	suffixes              []string
 }
 
@@ -236,6 +237,7 @@ func ReadCues(r io.Reader, name string, base *Cues) (*Cues, error) {
 	c.endings = c.unitWords("role", "ending")
 	c.mids = c.unitWords("role", "mid")
 	c.openers = c.unitWords("role", "opener")
+	c.listLabels = append(slices.Clip(c.labels), c.openers...)
 	for _, l := range c.unitWords("body", "suffix") {
 		c.suffixes = append(c.suffixes, l.word)
 	}
@@ -253,6 +255,11 @@ func (c *Cues) unitEndings() []unitLabel { return c.endings }
 // unitOpeners returns the short labels (牵头：, 配合：) that introduce a list
 // of bodies only at the start of a bracket or of an item, longest first.
 func (c *Cues) unitOpeners() []unitLabel { return c.openers }
+
+// unitListLabels returns the labels, then the openers: a label match of
+// findUnitLabels or appendBracketLabels indexes the first, one of
+// appendOpenerLabels the second, after them.
+func (c *Cues) unitListLabels() []unitLabel { return c.listLabels }
 
 // unitMids returns the words that end a first list of bodies inside an
 // ended bracket, longest first, with the role of the bodies before them.
@@ -335,13 +342,13 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 		case posBefore:
 			w, ok = containsWordMasked(x.before, x.mask(maskBefore, x.before), &cd)
 		case posBeforeEnd:
-			w, ok = suffixWordOf(x.before, &cd)
+			w, ok = suffixWord(x.before, cd.words, cd.digits)
 		case posAfterStart:
 			w, ok = prefixWord(x.after, cd.words)
 		case posAfter:
 			w, ok = containsWordMasked(x.after, x.mask(maskAfter, x.after), &cd)
 		case posAfterEnd:
-			w, ok = suffixWordOf(x.after, &cd)
+			w, ok = suffixWord(x.after, cd.words, cd.digits)
 		case posLead:
 			w, ok = containsWordMasked(x.lead, x.mask(maskLead, x.lead), &cd)
 		case posTrail:
@@ -354,7 +361,7 @@ func (r *cue) holds(x *cueContext) (finding, bool) {
 			w, ok = containsWordMasked(x.heading, x.mask(maskHeading, x.heading), &cd)
 		case posHeadingEnd:
 			for _, h := range strings.Split(x.heading, "\n") {
-				if w, ok = suffixWord(h, cd.words); ok {
+				if w, ok = suffixWord(h, cd.words, cd.digits); ok {
 					break
 				}
 			}
@@ -400,22 +407,7 @@ func containsWordMasked(s string, m *runeMask, cd *cond) (string, bool) {
 		if !m.covers(&cd.masks[i]) {
 			continue
 		}
-		if !cd.digits {
-			w := cd.words[i]
-			for from := 0; from <= len(s); {
-				k := cjk.Index(s[from:], w)
-				if k < 0 {
-					break
-				}
-				at := from + k
-				if negator(w) || !negated(s[:at]) {
-					return w, true
-				}
-				from = at + max(len(w), 1)
-			}
-			continue
-		}
-		if word, ok := containsWord(s, cd.words[i:i+1]); ok {
+		if word, ok := containsWord(s, cd.words[i:i+1], cd.digits); ok {
 			return word, true
 		}
 	}
@@ -424,11 +416,11 @@ func containsWordMasked(s string, m *runeMask, cd *cond) (string, bool) {
 
 // containsWord reports whether s holds one of words, not negated by a 不,
 // 不得 or 未 right before it (unless the word is a negator itself), and
-// returns it.
-func containsWord(s string, words []string) (string, bool) {
+// returns it. digits says that a word may hold # (a run of digits).
+func containsWord(s string, words []string, digits bool) (string, bool) {
 	for _, w := range words {
 		for from := 0; from <= len(s); {
-			i, n := wordIndex(s[from:], w)
+			i, n := wordIndex(s[from:], w, digits)
 			if i < 0 {
 				break
 			}
@@ -455,24 +447,12 @@ func negator(w string) bool {
 }
 
 // suffixWord reports whether s ends with one of words, not negated by a
-// 不, 不得 or 未 right before it (满 does not end 不满 or 未满).
-// suffixWordOf is suffixWord over a condition's words, comparing them
-// byte for byte when none holds #.
-func suffixWordOf(s string, cd *cond) (string, bool) {
-	if cd.digits {
-		return suffixWord(s, cd.words)
-	}
-	for _, w := range cd.words {
-		if strings.HasSuffix(s, w) && (negator(w) || !negated(s[:len(s)-len(w)])) {
-			return w, true
-		}
-	}
-	return "", false
-}
-
-func suffixWord(s string, words []string) (string, bool) {
+// 不, 不得 or 未 right before it (满 does not end 不满 or 未满). digits says
+// that a word may hold # (a run of digits); the others are compared byte
+// for byte.
+func suffixWord(s string, words []string, digits bool) (string, bool) {
 	for _, w := range words {
-		if !strings.Contains(w, "#") {
+		if !digits || !strings.Contains(w, "#") {
 			if strings.HasSuffix(s, w) && (negator(w) || !negated(s[:len(s)-len(w)])) {
 				return w, true
 			}
@@ -498,9 +478,9 @@ func prefixWord(s string, words []string) (string, bool) {
 }
 
 // wordIndex returns where w first occurs in s and its length there, or
-// -1; # in w stands for a run of ASCII digits.
-func wordIndex(s, w string) (int, int) {
-	if !strings.Contains(w, "#") {
+// -1; # in w stands for a run of ASCII digits when digits is set.
+func wordIndex(s, w string, digits bool) (int, int) {
+	if !digits || !strings.Contains(w, "#") {
 		i := cjk.Index(s, w)
 		return i, len(w)
 	}

@@ -35,8 +35,8 @@ func (u Unit) Extract(c *Clause) []Fact {
 	if ix.has(keyColon) {
 		labels = findUnitLabels(c.Text, words, labels)
 	}
-	if ix.has(keyLabelClose) && ix.has(keyDanWei|keyBuMen) {
-		labels = appendBracketLabels(c.Text, words, labels) // every label holds 单位 or 部门
+	if ix.has(keyLabelClose) {
+		labels = appendBracketLabels(c.Text, words, labels)
 	}
 	openers := cs.unitOpeners()
 	if ix.has(keyColon) && len(openers) > 0 {
@@ -49,13 +49,7 @@ func (u Unit) Extract(c *Clause) []Fact {
 		if k+1 < len(labels) && labels[k+1][0] < end {
 			end = labels[k+1][0]
 		}
-		role := ""
-		if m[2] < len(words) {
-			role = words[m[2]].role
-		} else {
-			role = openers[m[2]-len(words)].role
-		}
-		out = u.appendNames(out, c, start, end, role, nil)
+		out = u.appendNames(out, c, start, end, cs.unitListLabels()[m[2]].role, nil)
 		covered = max(covered, end)
 	}
 	out = u.appendTableNames(out, c, words)
@@ -101,6 +95,9 @@ func (u Unit) appendTableNames(out []Fact, c *Clause, labels []unitLabel) []Fact
 			continue
 		}
 		out = u.appendNames(out, c, cell.start, cell.end, role, nil)
+	}
+	if len(out) == first {
+		return out
 	}
 	seen := map[string]bool{}
 	kept := out[:first]

@@ -253,7 +253,7 @@ func featuresOf(s string, punct, marks, mayLeader bool) lineFeat {
 	if datedRecord(s) {
 		f |= featDated
 	}
-	if !punct && hasSuffixAnyString(s, noticeEnds) {
+	if !punct && hasSuffixAny(s, noticeEnds) {
 		f |= featNoticeEnd
 	}
 	if f&featLeadStart != 0 || strings.HasPrefix(s, " ") || strings.HasPrefix(s, "-") {
@@ -492,8 +492,8 @@ func measureLine(s string) (w, marks int, punct bool) {
 	return w, marks, punct
 }
 
-// hasSuffixAnyString reports whether s ends with one of words.
-func hasSuffixAnyString(s string, words []string) bool {
+// hasSuffixAny reports whether s ends with one of words.
+func hasSuffixAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.HasSuffix(s, w) {
 			return true
